@@ -1,0 +1,76 @@
+import { Command, Option } from 'commander';
+import { openDatabase } from '../db/client.ts';
+import { loadConfig } from '../server/config.ts';
+import { AppError } from '../server/errors.ts';
+import { serve } from '../server/main.ts';
+import { createServices } from '../server/services.ts';
+import { printImportSummary, printSearchResults } from './output.ts';
+import { progressBar } from './progress.ts';
+
+const program = new Command('trove')
+  .description('Trove: search, read and trace leaked-document archives.')
+  .option('--db <file>', 'SQLite database file (default: $TROVE_DB or data/trove.db)')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Serve the web app and API; imports the bundled sample archive into an empty database.')
+  .option('--port <port>', 'port to listen on (default: $PORT or 3000)')
+  .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+  .option('--no-sample', 'do not import the sample archive on first start')
+  .action(async (flags: { port?: string; host?: string; sample: boolean }) => {
+    const config = loadConfig({ db: program.opts().db, port: flags.port, host: flags.host });
+    await serve(config, { sample: flags.sample, log: (line) => console.log(line) });
+  });
+
+program
+  .command('import')
+  .description('Import files and folders (txt, md, html, eml, json, jsonl, pdf); folders are read recursively.')
+  .argument('<paths...>', 'files or folders')
+  .option('--collection <name>', 'collection to import into', 'default')
+  .addOption(new Option('--kind <kind>', 'kind for documents that do not say').choices(['cable', 'report', 'document']))
+  .option('--json', 'print a machine-readable summary instead of progress')
+  .action(async (paths: string[], flags: { collection: string; kind?: 'cable' | 'report' | 'document'; json?: boolean }) => {
+    const config = loadConfig({ db: program.opts().db });
+    const db = await openDatabase(config.databasePath);
+    try {
+      const bar = progressBar();
+      const summary = await createServices(db).import.importPaths(paths, {
+        collection: flags.collection,
+        kind: flags.kind,
+        maxFileBytes: config.maxFileBytes,
+        onProgress: flags.json ? undefined : (p) => bar.update(p),
+      });
+      bar.done();
+      if (flags.json) console.log(JSON.stringify(summary, null, 2));
+      else printImportSummary(summary);
+      process.exitCode = summary.failed.length > 0 ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('search')
+  .description('Search the archive; the same results as the web app and GET /api/search.')
+  .argument('<query>', 'words, "phrases", prefix*, OR, -exclude, field:value')
+  .option('--page <n>', 'result page', '1')
+  .option('--json', 'print the same JSON as the API')
+  .action(async (query: string, flags: { page: string; json?: boolean }) => {
+    const config = loadConfig({ db: program.opts().db });
+    const db = await openDatabase(config.databasePath);
+    try {
+      const result = await createServices(db).search.run({ q: query, page: Math.max(1, Number(flags.page) || 1) });
+      if (flags.json) console.log(JSON.stringify(result, null, 2));
+      else printSearchResults(result);
+    } finally {
+      await db.close();
+    }
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(error instanceof AppError || error instanceof Error ? `trove: ${error.message}` : error);
+  process.exitCode = 2;
+}

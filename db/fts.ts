@@ -1,0 +1,32 @@
+import type { ParsedQuery, Term } from '../server/pipeline/query-parser.ts';
+
+/**
+ * FTS5-specific pieces, kept here so another engine (PostgreSQL tsvector) can replace this file.
+ * Terms arrive as folded word tokens ([\p{L}\p{N}]+ only), so quoting them cannot inject syntax;
+ * the doubling of quotes is belt and braces.
+ */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+/** bm25 weights per FTS column (title, text): a word in the title counts four times. */
+export const BM25_WEIGHTS = [4.0, 1.0] as const;
+
+function quote(token: string): string {
+  return `"${token.replaceAll('"', '""')}"`;
+}
+
+function renderTerm(term: Term): string {
+  const phrase = term.prefix ? `${quote(term.tokens.join(' '))} *` : quote(term.tokens.join(' '));
+  return term.titleOnly ? `title : ${phrase}` : phrase;
+}
+
+function renderGroup(group: Term[]): string {
+  return group.length === 1 ? renderTerm(group[0]!) : `(${group.map(renderTerm).join(' OR ')})`;
+}
+
+/** Returns null when the query has nothing to match (a filter-only query). */
+export function toFtsMatch(query: ParsedQuery): string | null {
+  if (query.include.length === 0) return null;
+  const include = query.include.map(renderGroup).join(' AND ');
+  if (query.exclude.length === 0) return include;
+  return `(${include}) NOT (${query.exclude.map(renderTerm).join(' OR ')})`;
+}

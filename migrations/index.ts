@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as archiveCore from './0001-archive-core.ts';
+
+// Frozen, in order. Append new steps; never edit a released one.
+export const migrations: Record<string, Migration> = {
+  '0001-archive-core': archiveCore,
+};

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** An error a user can act on, with a stable code that scripts can rely on. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (code: string, message: string) => new AppError(code, message, 404);
+
+interface ErrorBody {
+  error: { code: string; message: string } & Record<string, unknown>;
+}
+
+function body(code: string, message: string, details: Record<string, unknown> = {}): ErrorBody {
+  return { error: { code, message, ...details } };
+}
+
+/** One place maps errors to HTTP (unknown routes are answered by plugins/web.ts): AppErrors keep their message, validation errors say what was wrong, anything else is a bare 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
+    }
+    if (error.validation) {
+      const message = `Invalid request: ${error.message}.`.replace(/\.\.$/, '.');
+      return reply.status(400).send(body('request.invalid', message));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(body(error.code ?? 'request.invalid', error.message));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('internal', 'Something went wrong on the server. The error has been logged.'));
+  });
+}

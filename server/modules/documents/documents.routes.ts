@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../schemas.ts';
+import { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
+import type { DocumentsService } from './documents.service.ts';
+
+export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsService }> = async (app, { service }) => {
+  app.get(
+    '/documents',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Browse documents, filtered and sorted by date',
+        querystring: ListDocumentsQuery,
+        response: { 200: DocumentList, 400: ErrorResponse },
+      },
+    },
+    async (request) => service.list(request.query),
+  );
+
+  app.get(
+    '/documents/:id',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'One document: metadata, body and passages',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: DocumentDetail, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => service.byId(request.params.id),
+  );
+
+  app.get(
+    '/documents/by-ref/:ref',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'One document by its archive reference, such as a cable number',
+        params: Type.Object({ ref: Type.String({ minLength: 1, maxLength: 300 }) }),
+        response: { 200: DocumentDetail, 404: ErrorResponse },
+      },
+    },
+    async (request) => service.byRef(request.params.ref),
+  );
+
+  app.get(
+    '/collections',
+    { schema: { tags: ['documents'], summary: 'Collections with their document counts', response: { 200: CollectionList } } },
+    async () => service.collections(),
+  );
+};

@@ -1,0 +1,45 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DocumentFilterQuery, DocumentSummary } from '../schemas.ts';
+
+export const ListDocumentsQuery = Type.Object({
+  ...DocumentFilterQuery,
+  sort: Type.Optional(Type.Union([Type.Literal('date'), Type.Literal('-date'), Type.Literal('ref')], { default: '-date' })),
+});
+export type ListDocumentsQuery = Static<typeof ListDocumentsQuery>;
+
+export const DocumentList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  documents: Type.Array(DocumentSummary),
+});
+export type DocumentList = Static<typeof DocumentList>;
+
+export const DocumentDetail = Type.Object({
+  document: Type.Intersect([
+    DocumentSummary,
+    Type.Object({
+      author: Type.Union([Type.String(), Type.Null()]),
+      classification: Type.Union([Type.String(), Type.Null()]),
+      sourceFile: Type.Union([Type.String(), Type.Null()]),
+      sha256: Type.String(),
+      metadata: Type.Record(Type.String(), Type.Unknown()),
+      body: Type.String(),
+    }),
+  ]),
+  passages: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      ordinal: Type.Integer(),
+      start: Type.Integer({ description: 'body.slice(start, end) === text' }),
+      end: Type.Integer(),
+      text: Type.String(),
+    }),
+  ),
+});
+export type DocumentDetail = Static<typeof DocumentDetail>;
+
+export const CollectionList = Type.Object({
+  collections: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), documentCount: Type.Integer() })),
+});
+export type CollectionList = Static<typeof CollectionList>;

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { DocumentsRepository, NewDocument } from '../../../db/documents.repository.ts';
+import type { DocumentKind } from '../../../db/schema.ts';
+import { ExtractError, extractFile, SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
+import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
+import { walk, type FoundFile } from './file-walker.ts';
+
+export interface ImportOptions {
+  collection: string;
+  kind?: DocumentKind;
+  maxFileBytes: number;
+  /** Paths in reports are shown relative to this folder. */
+  baseDir?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  currentFile: string;
+}
+
+export interface ImportFailure {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  skipped: number;
+  failed: ImportFailure[];
+  documents: Array<{ id: number; ref: string; file: string }>;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+// Several documents share one transaction: fast, and still all-or-nothing for each of them.
+const BATCH_DOCUMENTS = 200;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+export class ImportService {
+  constructor(private readonly documents: DocumentsRepository) {}
+
+  async importPaths(paths: string[], options: ImportOptions): Promise<ImportSummary> {
+    const summary: ImportSummary = { imported: 0, updated: 0, skipped: 0, failed: [], documents: [] };
+    const base = options.baseDir ?? process.cwd();
+    const shown = (path: string) => relative(base, path) || path;
+    const found = await walk(paths, SUPPORTED_EXTENSIONS);
+    summary.failed.push(...found.problems.map((p) => ({ file: shown(p.file), reason: p.reason })));
+    summary.skipped += found.ignored;
+    const collectionId = await this.documents.ensureCollection(options.collection);
+    const batch = new Batch(this.documents, collectionId, summary);
+    const progress: ImportProgress = { filesDone: 0, filesTotal: found.files.length, bytesDone: 0, bytesTotal: found.files.reduce((n, f) => n + f.size, 0), currentFile: '' };
+    for (const file of found.files) {
+      progress.currentFile = shown(file.path);
+      options.onProgress?.(progress);
+      for (const doc of await this.readFile(file, shown(file.path), options, summary)) {
+        await batch.add(doc);
+      }
+      progress.filesDone++;
+      progress.bytesDone += file.size;
+    }
+    await batch.flush();
+    options.onProgress?.(progress);
+    return summary;
+  }
+
+  private async readFile(file: FoundFile, shownPath: string, options: ImportOptions, summary: ImportSummary): Promise<PreparedDocument[]> {
+    if (file.size > options.maxFileBytes) {
+      summary.failed.push({ file: shownPath, reason: `The file is ${megabytes(file.size)}, over the ${megabytes(options.maxFileBytes)} limit.` });
+      return [];
+    }
+    try {
+      const bytes = await readFile(file.path);
+      const { documents, problems } = await extractFile(file.path, bytes);
+      summary.failed.push(...problems.map((p) => ({ file: shownPath, line: p.line, reason: p.reason })));
+      const fileSha256 = sha256(bytes);
+      return documents.map((doc, index) =>
+        prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind: options.kind }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExtractError)) throw error;
+      summary.failed.push({ file: shownPath, reason: error.message });
+      return [];
+    }
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Collects prepared documents and writes them a transaction at a time. */
+class Batch {
+  private pending: NewDocument[] = [];
+  private replace = new Map<string, number>();
+  private bytes = 0;
+  private seenSha = new Set<string>();
+  private seenRef = new Set<string>();
+
+  constructor(
+    private readonly repository: DocumentsRepository,
+    private readonly collectionId: number,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  async add(doc: PreparedDocument): Promise<void> {
+    if (this.seenSha.has(doc.sha256)) {
+      this.summary.skipped++;
+      return;
+    }
+    const existing = await this.repository.findExisting(doc.sha256, doc.ref);
+    if (existing.some((e) => e.sha256 === doc.sha256)) {
+      this.summary.skipped++;
+      return;
+    }
+    const sameRef = existing.find((e) => e.ref === doc.ref);
+    if ((sameRef && doc.refDerived) || this.seenRef.has(doc.ref)) {
+      // Two different files with the same name: keep both rather than let one replace the other.
+      doc.ref = `${doc.ref}-${doc.sha256.slice(0, 8)}`;
+    } else if (sameRef) {
+      this.replace.set(doc.ref, sameRef.id);
+    }
+    this.seenSha.add(doc.sha256);
+    this.seenRef.add(doc.ref);
+    this.pending.push({ ...doc, collectionId: this.collectionId });
+    this.bytes += doc.body.length;
+    if (this.pending.length >= BATCH_DOCUMENTS || this.bytes >= BATCH_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const ids = await this.repository.saveAll(this.pending, this.replace);
+    for (const doc of this.pending) {
+      if (this.replace.has(doc.ref)) this.summary.updated++;
+      else this.summary.imported++;
+      this.summary.documents.push({ id: ids.get(doc.ref)!, ref: doc.ref, file: doc.sourceFile! });
+    }
+    this.pending = [];
+    this.replace = new Map();
+    this.bytes = 0;
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { parseDate } from './dates.ts';
+import type { DocumentKind, ExtractedDocument } from './extract/extract.ts';
+import { fold, normalise } from './normalise.ts';
+import { segment } from './segment.ts';
+
+/** A document ready to store: canonical text, passages with their folded index text, and its identity. */
+export interface PreparedDocument {
+  ref: string;
+  /** True when the ref was made up from the file name rather than given by the source. */
+  refDerived: boolean;
+  kind: DocumentKind;
+  title: string | null;
+  date: string | null;
+  dateText: string | null;
+  language: string | null;
+  origin: string | null;
+  author: string | null;
+  classification: string | null;
+  sourceFile: string;
+  sha256: string;
+  body: string;
+  metadata: Record<string, unknown>;
+  indexTitle: string;
+  passages: Array<{ ordinal: number; start: number; end: number; text: string; indexText: string }>;
+}
+
+export interface SourceContext {
+  /** Path as shown to people (relative to where the import started). */
+  file: string;
+  /** Whole-file bytes' hash, used as identity when the file holds a single document. */
+  fileSha256: string;
+  /** Number of documents the file produced: records of a JSON file need their own identity. */
+  siblings: number;
+  index: number;
+  defaultKind?: DocumentKind;
+}
+
+export const MAX_REF_LENGTH = 200;
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function prepareDocument(doc: ExtractedDocument, source: SourceContext): PreparedDocument {
+  const refDerived = !doc.ref?.trim();
+  const stem = basename(source.file, extname(source.file));
+  const fallbackRef = source.siblings > 1 ? `${stem}-${doc.line ?? source.index + 1}` : stem;
+  const ref = cleanRef(refDerived ? fallbackRef : doc.ref!);
+  const isoHint = typeof doc.metadata.date_iso === 'string' ? doc.metadata.date_iso : undefined;
+  const title = doc.title?.trim() || null;
+  return {
+    ref,
+    refDerived,
+    kind: doc.kind ?? source.defaultKind ?? 'document',
+    title,
+    date: parseDate(isoHint ?? doc.dateText),
+    dateText: doc.dateText?.trim() || null,
+    language: doc.language?.trim() || null,
+    origin: doc.origin?.trim() || null,
+    author: doc.author?.trim() || null,
+    classification: doc.classification?.trim() || null,
+    sourceFile: source.file,
+    sha256: source.siblings > 1 ? sha256(JSON.stringify([doc.ref, doc.title, doc.dateText, doc.body, doc.metadata])) : source.fileSha256,
+    body: doc.body,
+    metadata: doc.metadata,
+    indexTitle: fold(title ?? ''),
+    passages: segment(doc.body).map((p) => ({ ...p, indexText: normalise(p.text).text })),
+  };
+}
+
+function cleanRef(ref: string): string {
+  return ref.replace(/\s+/g, ' ').trim().slice(0, MAX_REF_LENGTH);
+}
