@@ -20,7 +20,7 @@ export interface SearchPage {
   total: number;
   documents: Array<{ id: number; score: number }>;
   facets: Record<FacetName, Array<{ value: string; count: number }>>;
-  /** Best passages of the page's documents, best first within each document. */
+  /** Best passages of the page's documents, best first within each document (by their text alone: the title is shared). */
   passages: Array<{ id: number; documentId: number; ordinal: number; start: number; end: number; text: string; marked: string }>;
 }
 
@@ -35,10 +35,11 @@ function matchedDocuments(match: string | null, filters: DocumentFilters): RawBu
   if (match === null) {
     return sql`doc as materialized (
       select ${doc}, 0.0 as score from document d join collection c on c.id = d.collection_id where ${filterClause(filters)}
-    ), hit as (select null as passage_id, null as document_id, null as score where 0)`;
+    ), hit as (select null as passage_id, null as document_id, null as score, null as text_score where 0)`;
   }
   return sql`hit as materialized (
-      select f.rowid as passage_id, p.document_id, bm25(passage_fts, ${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])}) as score
+      select f.rowid as passage_id, p.document_id, bm25(passage_fts, ${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])}) as score,
+        bm25(passage_fts, 0.0, 1.0) as text_score
       from passage_fts f join passage p on p.id = f.rowid
       where passage_fts match ${match}
     ), doc as materialized (
@@ -58,8 +59,8 @@ export function searchSummarySql(request: SearchPageRequest): RawBuilder<{ part:
     page as (select id, score from doc order by ${order} limit ${request.limit} offset ${request.offset}),
     best as (
       select passage_id, document_id from (
-        select h.passage_id, h.document_id, row_number() over (partition by h.document_id order by h.score, h.passage_id) as rank
-        from hit h where h.document_id in (select id from page)
+        select h.passage_id, h.document_id, row_number() over (partition by h.document_id order by h.text_score, h.passage_id) as rank
+        from hit h where h.document_id in (select id from page) and h.text_score < 0
       ) where rank <= ${request.passagesPerDocument}
     )
     select 'page' as part, id as value, score as n from page
@@ -93,7 +94,7 @@ export class SearchRepository {
         highlight(passage_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}) as marked
       from passage_fts f join passage p on p.id = f.rowid
       where passage_fts match ${match} and f.rowid in (${sql.join(passageIds)})
-      order by bm25(passage_fts, ${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])}), p.id`.execute(this.reader);
+      order by bm25(passage_fts, 0.0, 1.0), p.id`.execute(this.reader);
     return rows;
   }
 

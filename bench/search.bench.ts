@@ -1,0 +1,169 @@
+/**
+ * npm run bench [-- --sizes 10000,100000]
+ * For each corpus size: import rate, then search latency through HTTP against a running server and
+ * with raw FTS5 queries on the same database file, interleaved so both see the same machine noise.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../db/client.ts';
+import { toFtsMatch } from '../db/fts.ts';
+import { createServices } from '../server/services.ts';
+import { parseQuery } from '../server/pipeline/query-parser.ts';
+import { writeCorpus } from './corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+
+export const QUERIES = [
+  'meeting',
+  'ministry',
+  'recruitment source',
+  '"transfer of funds"',
+  '"safe house"',
+  'recruit*',
+  'deleg*',
+  'weapons OR oil',
+  'militia -election',
+  'kind:cable payment',
+  'origin:"Basra station" border',
+  'year:2014 courier',
+  'title:expense',
+  'colonel rashid',
+  '"deputy minister" cash',
+  'w123',
+  'w5* guards',
+  'interpreter OR courier OR liaison',
+  'samira nouri',
+  'checkpoint schedule -prayer',
+];
+
+// The raw baseline: the same MATCH, top 20 passages by the same bm25 weights, with FTS5's own snippet().
+const RAW_FILTERS: Record<string, string> = {
+  kind: "d.kind = 'cable'",
+  origin: "d.origin = 'Basra station'",
+  year: "substr(d.date, 1, 4) = '2014'",
+};
+
+function rawSql(query: string): { sql: string; match: string } {
+  const parsed = parseQuery(query);
+  const filters = Object.keys(parsed.filters).map((f) => RAW_FILTERS[f]!);
+  const join = filters.length ? 'join passage p on p.id = f.rowid join document d on d.id = p.document_id' : '';
+  const where = filters.length ? `and ${filters.join(' and ')}` : '';
+  return {
+    match: toFtsMatch(parsed)!,
+    sql: `select f.rowid, snippet(passage_fts, 1, char(2), char(3), '…', 24) as s from passage_fts f ${join}
+          where passage_fts match ? ${where} order by bm25(passage_fts, 4.0, 1.0) limit 20`,
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function importCorpus(dbPath: string, folder: string) {
+  const bytes = readdirSync(folder).filter((f) => f.endsWith('.jsonl')).reduce((n, f) => n + statSync(join(folder, f)).size, 0);
+  const db = await openDatabase(dbPath);
+  const started = performance.now();
+  const summary = await createServices(db).import.importPaths([folder], { collection: 'bench', maxFileBytes: 1e9 });
+  const seconds = (performance.now() - started) / 1000;
+  await db.close();
+  if (summary.failed.length) throw new Error(`Import failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
+  return { documents: summary.imported, megabytes: bytes / 1e6, seconds, rate: bytes / 1e6 / seconds };
+}
+
+async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/trove.js'), 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Trove is running') && ok());
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+function residentMegabytes(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function measureSearch(dbPath: string, port: number) {
+  const server = await startServer(dbPath, port);
+  const raw = new BetterSqlite3(dbPath, { readonly: true });
+  raw.pragma('cache_size = -32000');
+  const http: number[] = [];
+  const direct: number[] = [];
+  try {
+    for (let round = -2; round < ROUNDS; round++) {
+      for (const query of QUERIES) {
+        const t0 = performance.now();
+        const response = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(query)}`);
+        if (response.status !== 200) throw new Error(`${query}: HTTP ${response.status} ${await response.text()}`);
+        await response.json();
+        const t1 = performance.now();
+        const { sql, match } = rawSql(query);
+        raw.prepare(sql).all(match);
+        const t2 = performance.now();
+        if (round >= 0) {
+          http.push(t1 - t0);
+          direct.push(t2 - t1);
+        }
+      }
+    }
+    return { http, direct, memory: residentMegabytes(server.pid!) };
+  } finally {
+    raw.close();
+    server.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  const sizesArg = process.argv.indexOf('--sizes');
+  const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1]! : '10000,100000').split(',').map(Number);
+  const results = [];
+  for (const size of sizes) {
+    const corpus = writeCorpus(join(ROOT, 'bench/.corpus', String(size)), size);
+    const work = join(ROOT, 'bench/.corpus', `db-${size}`);
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const dbPath = join(work, 'bench.db');
+    console.error(`[${size}] importing…`);
+    const imported = await importCorpus(dbPath, corpus);
+    console.error(`[${size}] searching…`);
+    const search = await measureSearch(dbPath, 3900 + (size % 97));
+    const row = {
+      documents: size,
+      importMBps: imported.rate,
+      importSeconds: imported.seconds,
+      textMB: imported.megabytes,
+      httpP50: percentile(search.http, 50),
+      httpP95: percentile(search.http, 95),
+      rawP50: percentile(search.direct, 50),
+      rawP95: percentile(search.direct, 95),
+      ratioP50: percentile(search.http, 50) / percentile(search.direct, 50),
+      serverRssMB: search.memory.rss,
+      serverPeakRssMB: search.memory.peak,
+      samples: search.http.length,
+    };
+    results.push(row);
+  }
+  printTable(results);
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ date: new Date().toISOString(), queries: QUERIES, results }, null, 2));
+}
+
+function printTable(rows: Array<Record<string, number>>) {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log('| documents | text MB | import MB/s | HTTP p50 ms | HTTP p95 ms | raw FTS5 p50 ms | raw FTS5 p95 ms | p50 ratio (target ≤ 1.3) | server RSS MB (peak) |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.documents} | ${f(r.textMB!)} | ${f(r.importMBps!)} | ${f(r.httpP50!, 2)} | ${f(r.httpP95!, 2)} | ${f(r.rawP50!, 2)} | ${f(r.rawP95!, 2)} | ${f(r.ratioP50!, 2)} | ${f(r.serverRssMB!, 0)} (${f(r.serverPeakRssMB!, 0)}) |`);
+  }
+}
+
+await main();
