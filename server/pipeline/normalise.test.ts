@@ -37,4 +37,10 @@ describe('normalise', () => {
     const r = toOriginalRange(n, at, at + 5);
     expect(original.slice(r.start, r.end)).toBe('Ahmad');
   });
+
+  it('folds without the map exactly as it folds with it', () => {
+    for (const text of ['  Plain ASCII\t\ttext  ', 'Mixed Müller\n\n“quote”  ', '\n\nيك', 'a\u000bb\fc', '', ' ']) {
+      expect(fold(text)).toBe(normalise(text).text);
+    }
+  });
 });

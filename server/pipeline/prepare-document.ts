@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { parseDate } from './dates.ts';
 import type { DocumentKind, ExtractedDocument } from './extract/extract.ts';
-import { fold, normalise } from './normalise.ts';
+import { fold } from './normalise.ts';
 import { segment } from './segment.ts';
 
 /** A document ready to store: canonical text, passages with their folded index text, and its identity. */
@@ -66,7 +66,7 @@ export function prepareDocument(doc: ExtractedDocument, source: SourceContext): 
     body: doc.body,
     metadata: doc.metadata,
     indexTitle: fold(title ?? ''),
-    passages: segment(doc.body).map((p) => ({ ...p, indexText: normalise(p.text).text })),
+    passages: segment(doc.body).map((p) => ({ ...p, indexText: fold(p.text) })),
   };
 }
 

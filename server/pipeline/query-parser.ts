@@ -1,4 +1,4 @@
-import { fold } from './normalise.ts';
+import { fold, WORD } from './normalise.ts';
 
 /**
  * The search query language, parsed into data. User input is never passed to FTS5 as syntax:
@@ -35,7 +35,6 @@ export const MAX_QUERY_LENGTH = 1000;
 const MAX_TERMS = 64;
 const KINDS = ['cable', 'report', 'document'];
 const OPEN_QUOTES = '"\u201C\u201D\u201E';
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 
 interface Lexeme {
   text: string;
@@ -153,7 +152,7 @@ function toTerm(lexeme: Lexeme): Term | null {
   if (!lexeme.quoted && text.includes('*')) {
     throw new QuerySyntaxError(`A * can only end a word (position ${lexeme.position + 1}).`, lexeme.position);
   }
-  const tokens = fold(text).match(TOKEN) ?? [];
+  const tokens = fold(text).match(WORD) ?? [];
   if (tokens.length === 0) return null;
   return { tokens, prefix, titleOnly: lexeme.field === 'title' };
 }

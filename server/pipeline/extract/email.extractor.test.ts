@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractEmail } from './email.extractor.ts';
+
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../fixtures/formats', name));
+const eml = (lines: string[]) => extractEmail(new TextEncoder().encode(lines.join('\r\n')));
+
+describe('extractEmail', () => {
+  it('maps subject, sender and date, and prefers the text part', async () => {
+    const { documents, problems } = await extractEmail(fixture('sample.eml'));
+    expect(problems).toEqual([]);
+    expect(documents[0]).toMatchObject({
+      title: 'Minutes of the budget meeting — draft',
+      author: 'Dana Farrokh <dana@example.org>',
+      dateText: 'Mon, 3 Nov 2014 10:15:00 +0330',
+      body: 'Attached are the draft minutes of Monday’s budget meeting.\n\nThe committee agreed to postpone the road project until March.',
+    });
+    expect(documents[0]?.body).not.toContain('HTML version');
+  });
+
+  it('keeps recipients, the message id and every other header in metadata', async () => {
+    const [document] = (await extractEmail(fixture('sample.eml'))).documents;
+    expect(document?.metadata).toEqual({
+      to: ['Records Office <records@example.org>', 'archive@example.org'],
+      cc: ['legal@example.org'],
+      messageId: '<minutes-2014-11-03@example.org>',
+      headers: {
+        'x-mailer': 'Example Mail 4.2',
+        received: ['from relay-1.example.org', 'from relay-2.example.org'],
+        'mime-version': '1.0',
+        'content-type': 'multipart/alternative; boundary="trove-boundary"',
+      },
+    });
+  });
+
+  it('turns an HTML-only message into text without its scripts or styles', async () => {
+    const [document] = (
+      await eml([
+        'From: ops@example.org',
+        'Subject: Shift rota',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><head><style>p { color: red }</style></head><body><p>Night shift: Reza.</p><script>alert(1)</script><p>Day shift: Leila.</p></body></html>',
+      ])
+    ).documents;
+    expect(document?.body).toBe('Night shift: Reza.\n\nDay shift: Leila.');
+    expect(document?.author).toBe('ops@example.org');
+  });
+
+  it('summarises attachments without keeping their content', async () => {
+    const [document] = (
+      await eml([
+        'From: a@example.org',
+        'Subject: Report attached',
+        'Content-Language: fa-IR',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'See the attachment.',
+        '--b',
+        'Content-Type: application/pdf; name="report.pdf"',
+        'Content-Disposition: attachment; filename="report.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'JVBERi0xLjQK',
+        '--b--',
+      ])
+    ).documents;
+    expect(document?.language).toBe('fa');
+    expect(document?.metadata.attachments).toEqual([{ filename: 'report.pdf', mimeType: 'application/pdf', size: 9 }]);
+  });
+
+  it('reports a message without any body text as extract.no_text', async () => {
+    await expect(eml(['From: a@example.org', 'Subject: Empty', '', '   '])).rejects.toMatchObject({
+      code: 'extract.no_text',
+      message: 'The e-mail has no text body to import.',
+    });
+  });
+
+  it('reports NUL bytes as extract.binary', async () => {
+    await expect(extractEmail(Uint8Array.from([0x46, 0x72, 0x00, 0x6f]))).rejects.toMatchObject({ code: 'extract.binary' });
+  });
+});

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExtractError } from './extract-error.ts';
+import { extractHtml, htmlToPlainText } from './html.extractor.ts';
+
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../fixtures/formats', name));
+const html = (source: string) => extractHtml(new TextEncoder().encode(source));
+
+describe('extractHtml on a news page', () => {
+  const [document] = extractHtml(fixture('sample.html')).documents;
+  const body = document?.body ?? '';
+
+  it('keeps the article sentences', () => {
+    expect(body).toContain('The agriculture ministry confirmed on Monday that it had signed a long-term grain supply agreement');
+    expect(body).toContain('Under the agreement, deliveries will begin in the spring');
+    expect(body).toContain("Farmers' unions criticised the plan");
+  });
+
+  it('drops navigation, the cookie banner, the footer and related stories', () => {
+    for (const noise of [
+      'Home page',
+      'World section',
+      'cookies',
+      'Accept all',
+      'Copyright 2014',
+      'Related stories',
+      'Bread prices rise',
+      'Drought hits',
+    ]) {
+      expect(body).not.toContain(noise);
+    }
+  });
+
+  it('never includes script or style source', () => {
+    expect(body).not.toContain('TRACKING-SNIPPET');
+    expect(body).not.toContain('position: fixed');
+  });
+
+  it('separates paragraphs with blank lines and keeps a blockquote as its own paragraph', () => {
+    const paragraphs = body.split('\n\n');
+    expect(paragraphs).toContain('This agreement secures bread for every family in the country.');
+    expect(paragraphs.some((paragraph) => paragraph.startsWith('Under the agreement,'))).toBe(true);
+    expect(body).not.toMatch(/\n{3}/);
+  });
+
+  it('reads title, author, date and language from the page', () => {
+    expect(document).toMatchObject({
+      title: 'Ministry confirms grain deal',
+      author: 'Mina Rostami',
+      dateText: '2014-11-03T09:30:00+03:30',
+      language: 'en',
+    });
+  });
+
+  it('records the canonical URL, site name and the quotes found in the article', () => {
+    expect(document?.metadata).toEqual({
+      canonicalUrl: 'https://ledger.example.org/2014/11/grain-deal',
+      siteName: 'The Daily Ledger',
+      htmlQuotes: ['This agreement secures bread for every family in the country.', 'difficult but fair'],
+    });
+  });
+});
+
+describe('extractHtml edge cases', () => {
+  it('falls back to <title> and og:url, and to <time datetime> for the date', () => {
+    const [document] = html(`<html><head><title>Short note</title>
+      <meta property="og:url" content="https://example.org/note"></head>
+      <body><p>Just one short paragraph of text, published <time datetime="2014-11-03">Monday</time>.</p></body></html>`).documents;
+    expect(document?.title).toBe('Short note');
+    expect(document?.dateText).toBe('2014-11-03');
+    expect(document?.body).toBe('Just one short paragraph of text, published Monday.');
+    expect(document?.metadata.canonicalUrl).toBe('https://example.org/note');
+  });
+
+  it('does not keep a javascript: canonical URL', () => {
+    const [document] = html(`<html><head><link rel="canonical" href="javascript:alert(1)"></head>
+      <body><p>Some article text.</p></body></html>`).documents;
+    expect(document?.metadata.canonicalUrl).toBeUndefined();
+  });
+
+  it('turns <br> into line breaks and table rows into tab-separated lines', () => {
+    const [document] = html(`<body><p>Line one<br>Line two</p>
+      <table><tr><th>Name</th><th>Role</th></tr><tr><td>A. Karimi</td><td>Envoy</td></tr></table></body>`).documents;
+    expect(document?.body).toBe('Line one\nLine two\n\nName\tRole\n\nA. Karimi\tEnvoy');
+  });
+
+  it('keeps <pre> text as written', () => {
+    const [document] = html('<body><pre>\ncol1   col2\n  indented</pre></body>').documents;
+    expect(document?.body).toBe('col1   col2\n  indented');
+  });
+
+  it('keeps <pre> content but not a script hidden inside it', () => {
+    const [document] = html('<body><pre>line <script>alert(1)</script>one\nline two</pre></body>').documents;
+    expect(document?.body).toBe('line one\nline two');
+  });
+
+  it('reports a page with no text as extract.no_text', () => {
+    const error = (() => {
+      try {
+        html('<html><head><title>Empty</title><script>var a = "text";</script></head><body><nav>Home</nav><img src="x"></body></html>');
+      } catch (caught) {
+        return caught;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(ExtractError);
+    expect(error).toMatchObject({ code: 'extract.no_text', message: 'The HTML page has no article text to import.' });
+  });
+
+  it('copes with very deep nesting without overflowing the stack', () => {
+    const depth = 6_000;
+    const source = `<body>${'<span>'.repeat(depth)}deep text${'</span>'.repeat(depth)}</body>`;
+    expect(html(source).documents[0]?.body).toBe('deep text');
+  });
+});
+
+describe('htmlToPlainText', () => {
+  it('keeps everything that is text, for HTML that is not a web page', () => {
+    expect(htmlToPlainText('<style>p{}</style><p>Hello <b>there</b></p><div>Second</div><footer>Sent from my phone</footer>')).toBe(
+      'Hello there\n\nSecond\n\nSent from my phone',
+    );
+  });
+});
