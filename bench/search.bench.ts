@@ -66,7 +66,7 @@ function percentile(values: number[], p: number): number {
 
 async function importCorpus(dbPath: string, folder: string) {
   const bytes = readdirSync(folder).filter((f) => f.endsWith('.jsonl')).reduce((n, f) => n + statSync(join(folder, f)).size, 0);
-  const db = await openDatabase(dbPath);
+  const db = await openDatabase(dbPath, { readers: 0 });
   const started = performance.now();
   const summary = await createServices(db).import.importPaths([folder], { collection: 'bench', maxFileBytes: 1e9 });
   const seconds = (performance.now() - started) / 1000;

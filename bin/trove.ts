@@ -32,7 +32,7 @@ program
   .option('--json', 'print a machine-readable summary instead of progress')
   .action(async (paths: string[], flags: { collection: string; kind?: 'cable' | 'report' | 'document'; json?: boolean }) => {
     const config = loadConfig({ db: program.opts().db });
-    const db = await openDatabase(config.databasePath);
+    const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
       const bar = progressBar();
       const summary = await createServices(db).import.importPaths(paths, {
@@ -58,7 +58,7 @@ program
   .option('--json', 'print the same JSON as the API')
   .action(async (query: string, flags: { page: string; json?: boolean }) => {
     const config = loadConfig({ db: program.opts().db });
-    const db = await openDatabase(config.databasePath);
+    const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
       const result = await createServices(db).search.run({ q: query, page: Math.max(1, Number(flags.page) || 1) });
       if (flags.json) console.log(JSON.stringify(result, null, 2));

@@ -1,36 +1,7 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './client.ts';
-import type { Database, DocumentKind } from './schema.ts';
+import type { DocumentKind } from './schema.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
-
-export interface NewPassage {
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-  /** Folded text for the full-text index (see server/pipeline/normalise.ts). */
-  indexText: string;
-}
-
-export interface NewDocument {
-  collectionId: number;
-  ref: string;
-  kind: DocumentKind;
-  title: string | null;
-  date: string | null;
-  dateText: string | null;
-  language: string | null;
-  origin: string | null;
-  author: string | null;
-  classification: string | null;
-  sourceFile: string | null;
-  sha256: string;
-  body: string;
-  metadata: Record<string, unknown>;
-  /** Folded title for the full-text index. */
-  indexTitle: string;
-  passages: NewPassage[];
-}
 
 export const documentSummaryColumns = [
   'document.id',
@@ -64,39 +35,7 @@ const SORTS: Record<DocumentSort, RawBuilder<unknown>> = {
 };
 
 export class DocumentsRepository {
-  constructor(
-    private readonly writer: Db,
-    private readonly reader: Db,
-  ) {}
-
-  async ensureCollection(name: string): Promise<number> {
-    await this.writer.insertInto('collection').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await this.writer.selectFrom('collection').select('id').where('name', '=', name).executeTakeFirstOrThrow();
-    return row.id;
-  }
-
-  async findExisting(sha256: string, ref: string) {
-    return this.writer
-      .selectFrom('document')
-      .select(['id', 'ref', 'sha256'])
-      .where((eb) => eb.or([eb('sha256', '=', sha256), eb('ref', '=', ref)]))
-      .execute();
-  }
-
-  /** Writes many documents in one transaction: all of them land, or none (re-running the import finishes the job). */
-  async saveAll(documents: NewDocument[], replaceIds: Map<string, number>): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    await this.writer.transaction().execute(async (trx) => {
-      for (const document of documents) {
-        const replaceId = replaceIds.get(document.ref);
-        if (replaceId !== undefined) await deletePassages(trx, replaceId);
-        const id = replaceId === undefined ? await insertDocument(trx, document) : await updateDocument(trx, replaceId, document);
-        await insertPassages(trx, id, document);
-        ids.set(document.ref, id);
-      }
-    });
-    return ids;
-  }
+  constructor(private readonly reader: Db) {}
 
   async findById(id: number) {
     return this.detailQuery().where('document.id', '=', id).executeTakeFirst();
@@ -169,66 +108,5 @@ export class DocumentsRepository {
         'document.metadata',
         'document.body',
       ]);
-  }
-}
-
-async function insertDocument(trx: Transaction<Database>, d: NewDocument): Promise<number> {
-  const row = await trx
-    .insertInto('document')
-    .values(documentColumns(d))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function updateDocument(trx: Transaction<Database>, id: number, d: NewDocument): Promise<number> {
-  await trx
-    .updateTable('document')
-    .set({ ...documentColumns(d), updated_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ','now')` })
-    .where('id', '=', id)
-    .execute();
-  return id;
-}
-
-function documentColumns(d: NewDocument) {
-  return {
-    collection_id: d.collectionId,
-    ref: d.ref,
-    kind: d.kind,
-    title: d.title,
-    date: d.date,
-    date_text: d.dateText,
-    language: d.language,
-    origin: d.origin,
-    author: d.author,
-    classification: d.classification,
-    source_file: d.sourceFile,
-    sha256: d.sha256,
-    body: d.body,
-    metadata: JSON.stringify(d.metadata),
-  };
-}
-
-async function deletePassages(trx: Transaction<Database>, documentId: number): Promise<void> {
-  await sql`delete from passage_fts where rowid in (select id from passage where document_id = ${documentId})`.execute(trx);
-  await trx.deleteFrom('passage').where('document_id', '=', documentId).execute();
-}
-
-// SQLite caps bound parameters per statement; 6 columns × 150 rows stays well below it.
-const PASSAGE_BATCH = 150;
-
-async function insertPassages(trx: Transaction<Database>, documentId: number, d: NewDocument): Promise<void> {
-  for (let i = 0; i < d.passages.length; i += PASSAGE_BATCH) {
-    const batch = d.passages.slice(i, i + PASSAGE_BATCH);
-    const rows = await trx
-      .insertInto('passage')
-      .values(batch.map((p) => ({ document_id: documentId, ordinal: p.ordinal, start: p.start, end: p.end, text: p.text })))
-      .returning(['id', 'ordinal'])
-      .execute();
-    const idByOrdinal = new Map(rows.map((r) => [r.ordinal, r.id]));
-    await trx
-      .insertInto('passage_fts')
-      .values(batch.map((p) => ({ rowid: idByOrdinal.get(p.ordinal)!, title: d.indexTitle, text: p.indexText })))
-      .execute();
   }
 }

@@ -5,8 +5,6 @@ import type { ParsedQuery, Term } from '../server/pipeline/query-parser.ts';
  * Terms arrive as folded word tokens ([\p{L}\p{N}]+ only), so quoting them cannot inject syntax;
  * the doubling of quotes is belt and braces.
  */
-export const HIGHLIGHT_START = '\u0002';
-export const HIGHLIGHT_END = '\u0003';
 /** bm25 weights per FTS column (title, text): a word in the title counts four times. */
 export const BM25_WEIGHTS = [4.0, 1.0] as const;
 

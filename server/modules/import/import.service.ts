@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { DocumentsRepository, NewDocument } from '../../../db/documents.repository.ts';
+import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
 import { ExtractError, extractFile, SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
 import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
@@ -43,7 +43,7 @@ const BATCH_DOCUMENTS = 200;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
 export class ImportService {
-  constructor(private readonly documents: DocumentsRepository) {}
+  constructor(private readonly documents: DocumentWriter) {}
 
   async importPaths(paths: string[], options: ImportOptions): Promise<ImportSummary> {
     const summary: ImportSummary = { imported: 0, updated: 0, skipped: 0, failed: [], documents: [] };
@@ -103,7 +103,7 @@ class Batch {
   private seenRef = new Set<string>();
 
   constructor(
-    private readonly repository: DocumentsRepository,
+    private readonly repository: DocumentWriter,
     private readonly collectionId: number,
     private readonly summary: ImportSummary,
   ) {}
@@ -113,7 +113,7 @@ class Batch {
       this.summary.skipped++;
       return;
     }
-    const existing = await this.repository.findExisting(doc.sha256, doc.ref);
+    const existing = this.repository.findExisting(doc.sha256, doc.ref);
     if (existing.some((e) => e.sha256 === doc.sha256)) {
       this.summary.skipped++;
       return;
@@ -134,7 +134,7 @@ class Batch {
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const ids = await this.repository.saveAll(this.pending, this.replace);
+    const ids = this.repository.saveAll(this.pending, this.replace);
     for (const doc of this.pending) {
       if (this.replace.has(doc.ref)) this.summary.updated++;
       else this.summary.imported++;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { TroveDatabase } from '../../../db/client.ts';
-import { DocumentsRepository } from '../../../db/documents.repository.ts';
+import { DocumentWriter } from '../../../db/document-writer.ts';
 import { ImportService, type ImportSummary } from './import.service.ts';
 
 export const SAMPLE_COLLECTION = 'sample';
@@ -9,6 +9,6 @@ export const SAMPLE_COLLECTION = 'sample';
 export async function seedSampleArchive(db: TroveDatabase, folder: string, maxFileBytes: number): Promise<ImportSummary | null> {
   const any = await db.writer.selectFrom('document').select('id').limit(1).executeTakeFirst();
   if (any || !existsSync(folder)) return null;
-  const service = new ImportService(new DocumentsRepository(db.writer, db.reader));
+  const service = new ImportService(new DocumentWriter(db));
   return service.importPaths([folder], { collection: SAMPLE_COLLECTION, maxFileBytes, baseDir: folder });
 }

@@ -1,0 +1,106 @@
+import type { TroveDatabase } from './client.ts';
+import { passageId } from './passage-id.ts';
+import type { DocumentKind } from './schema.ts';
+
+export interface NewPassage {
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Folded text for the full-text index (see server/pipeline/normalise.ts). */
+  indexText: string;
+}
+
+export interface NewDocument {
+  collectionId: number;
+  ref: string;
+  kind: DocumentKind;
+  title: string | null;
+  date: string | null;
+  dateText: string | null;
+  language: string | null;
+  origin: string | null;
+  author: string | null;
+  classification: string | null;
+  sourceFile: string | null;
+  sha256: string;
+  body: string;
+  metadata: Record<string, unknown>;
+  /** Folded title for the full-text index. */
+  indexTitle: string;
+  passages: NewPassage[];
+}
+
+const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, language, origin, author, classification, source_file, sha256, body, metadata`;
+
+/**
+ * The import's write path. It runs on prepared statements of the writer's own connection because
+ * a query builder per row costs more than SQLite itself at archive scale (see bench/).
+ */
+export class DocumentWriter {
+  private readonly statements;
+
+  constructor(private readonly db: TroveDatabase) {
+    const c = db.writerConnection;
+    this.statements = {
+      existing: c.prepare<[string, string], { id: number; ref: string; sha256: string }>('select id, ref, sha256 from document where sha256 = ? or ref = ?'),
+      insertDocument: c.prepare(`insert into document (${DOCUMENT_COLUMNS}) values (${DOCUMENT_COLUMNS.split(',').map(() => '?').join(', ')})`),
+      updateDocument: c.prepare(
+        `update document set (${DOCUMENT_COLUMNS}, updated_at) = (${DOCUMENT_COLUMNS.split(',').map(() => '?').join(', ')}, strftime('%Y-%m-%dT%H:%M:%fZ','now')) where id = ?`,
+      ),
+      deleteIndexed: c.prepare('delete from passage_fts where rowid between ? and ?'),
+      deletePassages: c.prepare('delete from passage where document_id = ?'),
+      insertPassage: c.prepare('insert into passage (id, document_id, ordinal, start, "end", text) values (?, ?, ?, ?, ?, ?)'),
+      insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
+    };
+  }
+
+  async ensureCollection(name: string): Promise<number> {
+    await this.db.writer.insertInto('collection').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const row = await this.db.writer.selectFrom('collection').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Documents that already have this content or this ref. */
+  findExisting(sha256: string, ref: string): Array<{ id: number; ref: string; sha256: string }> {
+    return this.statements.existing.all(sha256, ref);
+  }
+
+  /** Writes many documents in one transaction: all of them land, or none (re-running the import finishes the job). */
+  saveAll(documents: NewDocument[], replaceIds: Map<string, number>): Map<string, number> {
+    const ids = new Map<string, number>();
+    const write = this.db.writerConnection.transaction(() => {
+      for (const d of documents) {
+        const replaceId = replaceIds.get(d.ref);
+        const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d);
+        this.insertPassages(id, d);
+        ids.set(d.ref, id);
+      }
+    });
+    write();
+    return ids;
+  }
+
+  private insert(d: NewDocument): number {
+    return Number(this.statements.insertDocument.run(...documentValues(d)).lastInsertRowid);
+  }
+
+  private replace(id: number, d: NewDocument): number {
+    this.statements.deleteIndexed.run(passageId(id, 0), passageId(id + 1, 0) - 1);
+    this.statements.deletePassages.run(id);
+    this.statements.updateDocument.run(...documentValues(d), id);
+    return id;
+  }
+
+  private insertPassages(documentId: number, d: NewDocument): void {
+    for (const p of d.passages) {
+      const id = passageId(documentId, p.ordinal);
+      this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, p.text);
+      this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
+    }
+  }
+}
+
+function documentValues(d: NewDocument): unknown[] {
+  return [d.collectionId, d.ref, d.kind, d.title, d.date, d.dateText, d.language, d.origin, d.author, d.classification, d.sourceFile, d.sha256, d.body, JSON.stringify(d.metadata)];
+}

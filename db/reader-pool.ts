@@ -1,0 +1,113 @@
+import { Worker } from 'node:worker_threads';
+import {
+  type CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+interface Pending {
+  resolve: (rows: unknown[]) => void;
+  reject: (error: Error) => void;
+}
+
+interface ReaderThread {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export class ReaderPoolError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Read-only connections in worker threads. better-sqlite3 blocks its thread while a query runs,
+ * so two searches (or the ranking and the facet counts of one search) only overlap on two cores
+ * when they run on connections in different threads.
+ */
+export class ReaderPool {
+  private readonly threads: ReaderThread[];
+  private nextId = 1;
+
+  constructor(path: string, size: number) {
+    this.threads = Array.from({ length: size }, () => {
+      const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData: { path } });
+      const thread: ReaderThread = { worker, pending: new Map() };
+      worker.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+        const pending = thread.pending.get(message.id);
+        if (!pending) return;
+        thread.pending.delete(message.id);
+        if (message.error) pending.reject(new ReaderPoolError(message.error.message, message.error.code));
+        else pending.resolve(message.rows!);
+      });
+      worker.on('error', (error) => {
+        for (const pending of thread.pending.values()) pending.reject(error);
+        thread.pending.clear();
+      });
+      return thread;
+    });
+  }
+
+  all<R>(sql: string, parameters: readonly unknown[]): Promise<R[]> {
+    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<R[]>((resolve, reject) => {
+      thread.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      thread.worker.postMessage({ id, sql, parameters });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+class PoolConnection implements DatabaseConnection {
+  constructor(private readonly pool: ReaderPool) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return { rows: await this.pool.all<R>(query.sql, query.parameters) };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new ReaderPoolError('Streaming is not supported by the read pool.');
+  }
+}
+
+class PoolDriver implements Driver {
+  constructor(private readonly pool: ReaderPool) {}
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new PoolConnection(this.pool);
+  }
+  async beginTransaction(): Promise<void> {
+    throw new ReaderPoolError('The read pool does not run transactions.');
+  }
+  async commitTransaction(): Promise<void> {}
+  async rollbackTransaction(): Promise<void> {}
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** A Kysely dialect whose queries run on the pool: `reader.selectFrom(…)` reads in a worker thread. */
+export function readerPoolDialect(pool: ReaderPool): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new PoolDriver(pool),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createIntrospector: (db: Kysely<any>) => new SqliteIntrospector(db),
+  };
+}
