@@ -50,9 +50,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('passage_offsets_check', sql`start >= 0 and "end" > start`)
     .execute();
 
-  // The index holds normalised text (see server/pipeline/normalise.ts), which the repository writes
-  // in the same transaction as the passage; rowid = passage.id.
-  await sql`create virtual table passage_fts using fts5(title, text, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  // The index is written from normalised text (see server/pipeline/normalise.ts) in the same
+  // transaction as the passage; rowid = passage.id. It stores no text of its own (contentless):
+  // the passage table has the original, and highlights are found from it.
+  await sql`create virtual table passage_fts using fts5(
+    title, text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+  )`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

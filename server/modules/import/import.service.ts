@@ -39,8 +39,8 @@ export interface ImportSummary {
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 // Several documents share one transaction: fast, and still all-or-nothing for each of them.
-const BATCH_DOCUMENTS = 200;
-const BATCH_BYTES = 16 * 1024 * 1024;
+const BATCH_DOCUMENTS = 1000;
+const BATCH_BYTES = 32 * 1024 * 1024;
 
 export class ImportService {
   constructor(private readonly documents: DocumentWriter) {}
@@ -71,7 +71,7 @@ export class ImportService {
 
   private async readFile(file: FoundFile, shownPath: string, options: ImportOptions, summary: ImportSummary): Promise<PreparedDocument[]> {
     if (file.size > options.maxFileBytes) {
-      summary.failed.push({ file: shownPath, reason: `The file is ${megabytes(file.size)}, over the ${megabytes(options.maxFileBytes)} limit.` });
+      summary.failed.push({ file: shownPath, reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(options.maxFileBytes)} limit (TROVE_MAX_FILE_MB).` });
       return [];
     }
     try {
@@ -90,7 +90,9 @@ export class ImportService {
   }
 }
 
-function megabytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 

@@ -1,0 +1,104 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../bench/corpus.ts';
+import { buildApp } from '../server/app.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TROVE = join(ROOT, 'bin/trove.js');
+let dir: string;
+
+function trove(...args: string[]) {
+  const result = spawnSync(process.execPath, [TROVE, '--db', join(dir, 'cli.db'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'trove-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('trove command line', () => {
+  it('explains itself with --help', () => {
+    const help = trove('--help');
+    expect(help.status).toBe(0);
+    for (const command of ['serve', 'import', 'search']) expect(help.stdout).toContain(command);
+    expect(trove('import', '--help').stdout).toContain('--collection');
+  });
+
+  it('imports with a JSON summary and a non-zero exit when a file failed', () => {
+    const result = trove('import', 'fixtures/formats', 'fixtures/hostile/empty.txt', '--json', '--collection', 'formats');
+    expect(result.status).toBe(1);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ imported: expect.any(Number), skipped: expect.any(Number) });
+    expect(summary.failed).toContainEqual({ file: 'fixtures/hostile/empty.txt', reason: 'The file is empty.' });
+    expect(summary.documents[0]).toEqual({ id: expect.any(Number), ref: expect.any(String), file: expect.stringMatching(/^fixtures\/formats\//) });
+  });
+
+  it('searches with the same JSON the API returns', async () => {
+    const cli = trove('search', 'meeting OR sample', '--json');
+    expect(cli.status).toBe(0);
+    const app = await buildApp({ databasePath: join(dir, 'cli.db') });
+    try {
+      const api = (await app.inject({ url: `/api/search?q=${encodeURIComponent('meeting OR sample')}` })).json();
+      expect(JSON.parse(cli.stdout)).toEqual(api);
+      expect(api.total).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says what is wrong with a broken query, with exit code 2', () => {
+    const result = trove('search', '"unclosed');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('The query has an unclosed quote at position 1.');
+  });
+});
+
+describe('import after a crash', () => {
+  it('leaves no half-written document when killed, and a re-run finishes the job without duplicates', async () => {
+    const corpus = writeCorpus(join(dir, 'corpus'), 4000, 7);
+    const dbPath = join(dir, 'crash.db');
+    const child = spawn(process.execPath, [TROVE, '--db', dbPath, 'import', corpus, '--json'], { cwd: ROOT, stdio: 'ignore' });
+    let documents = 0;
+    for (let tries = 0; tries < 600 && documents === 0; tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        const probe = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+        documents = (probe.prepare('select count(*) as n from document').get() as { n: number }).n;
+        probe.close();
+      } catch {
+        // the database file does not exist yet
+      }
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(documents).toBeGreaterThan(0);
+
+    const db = new BetterSqlite3(dbPath);
+    const state = db
+      .prepare(
+        `select (select count(*) from document) as documents,
+                (select count(*) from document where id not in (select document_id from passage)) as without_passages,
+                (select count(*) from passage) as passages, (select count(*) from passage_fts) as indexed`,
+      )
+      .get() as { documents: number; without_passages: number; passages: number; indexed: number };
+    expect(state.documents).toBeLessThan(4000);
+    expect(state.without_passages).toBe(0);
+    expect(state.indexed).toBe(state.passages);
+    db.prepare(`insert into passage_fts(passage_fts, rank) values ('integrity-check', 0)`).run();
+    db.close();
+
+    const rerun = spawnSync(process.execPath, [TROVE, '--db', dbPath, 'import', corpus, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(rerun.status).toBe(0);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary.skipped).toBe(state.documents);
+    expect(summary.imported).toBe(4000 - state.documents);
+    const after = new BetterSqlite3(dbPath, { readonly: true });
+    expect(after.prepare('select count(*) as n, count(distinct sha256) as shas from document').get()).toEqual({ n: 4000, shas: 4000 });
+    after.close();
+  }, 180_000);
+});
