@@ -19,11 +19,66 @@ export function mulberry32(seed: number): () => number {
 
 const STATIONS = ['Baghdad', 'Basra', 'Najaf', 'Karbala', 'Erbil', 'Sulaimaniya', 'Kirkuk', 'Mosul'];
 const KINDS = ['field report', 'meeting report', 'recruitment report', 'expense report'];
-const PEOPLE = ['Abu Karim', 'Hassan Jaberi', 'the deputy minister', 'source 2291', 'agent "Falcon"', 'the brigade commander', 'Colonel Rashid', 'the governor', 'Dr. Samira Nouri', 'the liaison officer'];
-const SUBJECTS = ['the officer', 'our source', 'the station', 'the contact', 'the delegation', 'the case officer', 'the courier', 'the interpreter'];
-const VERBS = ['reported', 'confirmed', 'requested', 'discussed', 'arranged', 'denied', 'recommended', 'delivered', 'observed', 'described'];
-const OBJECTS = ['a meeting at the ministry', 'the transfer of funds', 'travel documents', 'the security situation', 'recruitment of a new source', 'weapons shipments', 'a payment in cash', 'the border crossing', 'the militia leadership', 'contacts with foreign services', 'the oil contracts', 'the election results', 'a list of names', 'the checkpoint schedule'];
-const TAILS = ['without delay', 'in the presence of two guards', 'after the evening prayer', 'at the usual safe house', 'as instructed by headquarters', 'for the second time this month', 'according to the attached notes', 'despite earlier objections'];
+const PEOPLE = [
+  'Abu Karim',
+  'Hassan Jaberi',
+  'the deputy minister',
+  'source 2291',
+  'agent "Falcon"',
+  'the brigade commander',
+  'Colonel Rashid',
+  'the governor',
+  'Dr. Samira Nouri',
+  'the liaison officer',
+];
+const SUBJECTS = [
+  'the officer',
+  'our source',
+  'the station',
+  'the contact',
+  'the delegation',
+  'the case officer',
+  'the courier',
+  'the interpreter',
+];
+const VERBS = [
+  'reported',
+  'confirmed',
+  'requested',
+  'discussed',
+  'arranged',
+  'denied',
+  'recommended',
+  'delivered',
+  'observed',
+  'described',
+];
+const OBJECTS = [
+  'a meeting at the ministry',
+  'the transfer of funds',
+  'travel documents',
+  'the security situation',
+  'recruitment of a new source',
+  'weapons shipments',
+  'a payment in cash',
+  'the border crossing',
+  'the militia leadership',
+  'contacts with foreign services',
+  'the oil contracts',
+  'the election results',
+  'a list of names',
+  'the checkpoint schedule',
+];
+const TAILS = [
+  'without delay',
+  'in the presence of two guards',
+  'after the evening prayer',
+  'at the usual safe house',
+  'as instructed by headquarters',
+  'for the second time this month',
+  'according to the attached notes',
+  'despite earlier objections',
+];
 const FILLER = 'the of and to in that was for with on at by from as this his their were has been would which'.split(' ');
 
 function pick<T>(random: () => number, list: readonly T[]): T {

@@ -65,7 +65,9 @@ function percentile(values: number[], p: number): number {
 }
 
 async function importCorpus(dbPath: string, folder: string) {
-  const bytes = readdirSync(folder).filter((f) => f.endsWith('.jsonl')).reduce((n, f) => n + statSync(join(folder, f)).size, 0);
+  const bytes = readdirSync(folder)
+    .filter((f) => f.endsWith('.jsonl'))
+    .reduce((n, f) => n + statSync(join(folder, f)).size, 0);
   const db = await openDatabase(dbPath, { readers: 0 });
   const started = performance.now();
   const summary = await createServices(db).import.importPaths([folder], { collection: 'bench', maxFileBytes: 1e9 });
@@ -154,15 +156,22 @@ async function main() {
   }
   printTable(results);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ date: new Date().toISOString(), queries: QUERIES, results }, null, 2));
+  writeFileSync(
+    join(ROOT, 'bench/results/latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), queries: QUERIES, results }, null, 2),
+  );
 }
 
 function printTable(rows: Array<Record<string, number>>) {
   const f = (n: number, d = 1) => n.toFixed(d);
-  console.log('| documents | text MB | import MB/s | HTTP p50 ms | HTTP p95 ms | raw FTS5 p50 ms | raw FTS5 p95 ms | p50 ratio (target ≤ 1.3) | server RSS MB (peak) |');
+  console.log(
+    '| documents | text MB | import MB/s | HTTP p50 ms | HTTP p95 ms | raw FTS5 p50 ms | raw FTS5 p95 ms | p50 ratio (target ≤ 1.3) | server RSS MB (peak) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.documents} | ${f(r.textMB!)} | ${f(r.importMBps!)} | ${f(r.httpP50!, 2)} | ${f(r.httpP95!, 2)} | ${f(r.rawP50!, 2)} | ${f(r.rawP95!, 2)} | ${f(r.ratioP50!, 2)} | ${f(r.serverRssMB!, 0)} (${f(r.serverPeakRssMB!, 0)}) |`);
+    console.log(
+      `| ${r.documents} | ${f(r.textMB!)} | ${f(r.importMBps!)} | ${f(r.httpP50!, 2)} | ${f(r.httpP95!, 2)} | ${f(r.rawP50!, 2)} | ${f(r.rawP95!, 2)} | ${f(r.ratioP50!, 2)} | ${f(r.serverRssMB!, 0)} (${f(r.serverPeakRssMB!, 0)}) |`,
+    );
   }
 }
 

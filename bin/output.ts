@@ -1,3 +1,4 @@
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../server/pipeline/highlight.ts';
 import type { ImportSummary } from '../server/modules/import/import.service.ts';
 import type { SearchResponse } from '../server/modules/search/search.schemas.ts';
 
@@ -7,7 +8,12 @@ export function printImportSummary(summary: ImportSummary): void {
   for (const failure of summary.failed) {
     console.error(`  failed  ${failure.file}${failure.line ? `:${failure.line}` : ''}  ${failure.reason}`);
   }
-  const parts = [`${summary.imported} imported`, `${summary.updated} updated`, `${summary.skipped} skipped`, `${summary.failed.length} failed`];
+  const parts = [
+    `${summary.imported} imported`,
+    `${summary.updated} updated`,
+    `${summary.skipped} skipped`,
+    `${summary.failed.length} failed`,
+  ];
   console.log(`Import finished: ${parts.join(', ')}.`);
 }
 
@@ -16,9 +22,11 @@ export function printSearchResults(result: SearchResponse): void {
   for (const { document, passages } of result.results) {
     console.log(`\n${bold(document.ref)}  ${document.date ?? ''}  ${document.title ?? ''}`);
     for (const passage of passages) {
-      // Highlight markers become bold on a terminal; control characters from documents are stripped.
-      const text = passage.snippet.replace(/[\u0000-\u0001\u0004-\u001f\u007f-\u009f]/g, ' ');
-      console.log(`  ¶${passage.ordinal}  ${text.replace(/\u0002/g, process.stdout.isTTY ? '\x1b[1m' : '[').replace(/\u0003/g, process.stdout.isTTY ? '\x1b[22m' : ']')}`);
+      // Imported text holds no control characters (cleanText), so only our markers need replacing.
+      const text = passage.snippet
+        .replaceAll(HIGHLIGHT_START, process.stdout.isTTY ? '\x1b[1m' : '[')
+        .replaceAll(HIGHLIGHT_END, process.stdout.isTTY ? '\x1b[22m' : ']');
+      console.log(`  ¶${passage.ordinal}  ${text}`);
     }
   }
 }

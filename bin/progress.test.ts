@@ -3,7 +3,11 @@ import { renderProgress } from './progress.ts';
 
 describe('import progress line', () => {
   it('shows files, megabytes, rate and time left within the terminal width', () => {
-    const line = renderProgress({ filesDone: 5, filesTotal: 10, bytesDone: 10 * 1024 * 1024, bytesTotal: 40 * 1024 * 1024, currentFile: 'x' }, 2, 120);
+    const line = renderProgress(
+      { filesDone: 5, filesTotal: 10, bytesDone: 10 * 1024 * 1024, bytesTotal: 40 * 1024 * 1024, currentFile: 'x' },
+      2,
+      120,
+    );
     expect(line).toContain('5/10 files');
     expect(line).toContain('10.0/40.0 MB');
     expect(line).toContain('5.0 MB/s');

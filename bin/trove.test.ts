@@ -12,7 +12,11 @@ const TROVE = join(ROOT, 'bin/trove.js');
 let dir: string;
 
 function trove(...args: string[]) {
-  const result = spawnSync(process.execPath, [TROVE, '--db', join(dir, 'cli.db'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [TROVE, '--db', join(dir, 'cli.db'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -35,7 +39,11 @@ describe('trove command line', () => {
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ imported: expect.any(Number), skipped: expect.any(Number) });
     expect(summary.failed).toContainEqual({ file: 'fixtures/hostile/empty.txt', reason: 'The file is empty.' });
-    expect(summary.documents[0]).toEqual({ id: expect.any(Number), ref: expect.any(String), file: expect.stringMatching(/^fixtures\/formats\//) });
+    expect(summary.documents[0]).toEqual({
+      id: expect.any(Number),
+      ref: expect.any(String),
+      file: expect.stringMatching(/^fixtures\/formats\//),
+    });
   });
 
   it('searches with the same JSON the API returns', async () => {
@@ -92,7 +100,11 @@ describe('import after a crash', () => {
     db.prepare(`insert into passage_fts(passage_fts, rank) values ('integrity-check', 0)`).run();
     db.close();
 
-    const rerun = spawnSync(process.execPath, [TROVE, '--db', dbPath, 'import', corpus, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const rerun = spawnSync(process.execPath, [TROVE, '--db', dbPath, 'import', corpus, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(rerun.status).toBe(0);
     const summary = JSON.parse(rerun.stdout);
     expect(summary.skipped).toBe(state.documents);

@@ -14,7 +14,13 @@ export interface DocumentFilters {
   to?: string;
 }
 
-const EXACT_FIELDS = { kind: 'd.kind', origin: 'd.origin', language: 'd.language', collection: 'c.name', classification: 'd.classification' } as const;
+const EXACT_FIELDS = {
+  kind: 'd.kind',
+  origin: 'd.origin',
+  language: 'd.language',
+  collection: 'c.name',
+  classification: 'd.classification',
+} as const;
 const CONTAINS_FIELDS = { author: 'd.author', ref: 'd.ref' } as const;
 
 /** The WHERE clause over `document d join collection c` for the filters; values are always bound. */
@@ -26,11 +32,16 @@ export function filterClause(f: DocumentFilters): RawBuilder<unknown> {
   }
   for (const [field, column] of Object.entries(CONTAINS_FIELDS)) {
     const values = f[field as keyof typeof CONTAINS_FIELDS];
-    if (values?.length) parts.push(sql`(${sql.join(values.map((v) => sql`instr(lower(${sql.raw(column)}), lower(${v})) > 0`), sql` or `)})`);
+    if (values?.length)
+      parts.push(
+        sql`(${sql.join(
+          values.map((v) => sql`instr(lower(${sql.raw(column)}), lower(${v})) > 0`),
+          sql` or `,
+        )})`,
+      );
   }
   if (f.year?.length) parts.push(sql`substr(d.date, 1, 4) in (${sql.join(f.year)})`);
   if (f.from) parts.push(sql`substr(d.date, 1, ${f.from.length}) >= ${f.from}`);
   if (f.to) parts.push(sql`substr(d.date, 1, ${f.to.length}) <= ${f.to}`);
   return sql.join(parts, sql` and `);
 }
-

@@ -43,10 +43,18 @@ export class DocumentWriter {
   constructor(private readonly db: TroveDatabase) {
     const c = db.writerConnection;
     this.statements = {
-      existing: c.prepare<[string, string], { id: number; ref: string; sha256: string }>('select id, ref, sha256 from document where sha256 = ? or ref = ?'),
-      insertDocument: c.prepare(`insert into document (${DOCUMENT_COLUMNS}) values (${DOCUMENT_COLUMNS.split(',').map(() => '?').join(', ')})`),
+      existing: c.prepare<[string, string], { id: number; ref: string; sha256: string }>(
+        'select id, ref, sha256 from document where sha256 = ? or ref = ?',
+      ),
+      insertDocument: c.prepare(
+        `insert into document (${DOCUMENT_COLUMNS}) values (${DOCUMENT_COLUMNS.split(',')
+          .map(() => '?')
+          .join(', ')})`,
+      ),
       updateDocument: c.prepare(
-        `update document set (${DOCUMENT_COLUMNS}, updated_at) = (${DOCUMENT_COLUMNS.split(',').map(() => '?').join(', ')}, strftime('%Y-%m-%dT%H:%M:%fZ','now')) where id = ?`,
+        `update document set (${DOCUMENT_COLUMNS}, updated_at) = (${DOCUMENT_COLUMNS.split(',')
+          .map(() => '?')
+          .join(', ')}, strftime('%Y-%m-%dT%H:%M:%fZ','now')) where id = ?`,
       ),
       deleteIndexed: c.prepare('delete from passage_fts where rowid between ? and ?'),
       deletePassages: c.prepare('delete from passage where document_id = ?'),
@@ -56,7 +64,11 @@ export class DocumentWriter {
   }
 
   async ensureCollection(name: string): Promise<number> {
-    await this.db.writer.insertInto('collection').values({ name }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await this.db.writer
+      .insertInto('collection')
+      .values({ name })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     const row = await this.db.writer.selectFrom('collection').select('id').where('name', '=', name).executeTakeFirstOrThrow();
     return row.id;
   }
@@ -102,5 +114,20 @@ export class DocumentWriter {
 }
 
 function documentValues(d: NewDocument): unknown[] {
-  return [d.collectionId, d.ref, d.kind, d.title, d.date, d.dateText, d.language, d.origin, d.author, d.classification, d.sourceFile, d.sha256, d.body, JSON.stringify(d.metadata)];
+  return [
+    d.collectionId,
+    d.ref,
+    d.kind,
+    d.title,
+    d.date,
+    d.dateText,
+    d.language,
+    d.origin,
+    d.author,
+    d.classification,
+    d.sourceFile,
+    d.sha256,
+    d.body,
+    JSON.stringify(d.metadata),
+  ];
 }

@@ -73,7 +73,9 @@ export class DocumentsRepository {
         where ${where}
         order by ${SORTS[sort]}
         limit ${limit} offset ${offset}`.execute(this.reader),
-      sql<{ n: number }>`select count(*) as n from document d join collection c on c.id = d.collection_id where ${where}`.execute(this.reader),
+      sql<{ n: number }>`select count(*) as n from document d join collection c on c.id = d.collection_id where ${where}`.execute(
+        this.reader,
+      ),
     ]);
     return { total: count.rows[0]?.n ?? 0, documents: rows.rows };
   }

@@ -48,7 +48,10 @@ export function rankedPassagesSql(match: string, filters: DocumentFilters, limit
 }
 
 /** Matching documents counted by every facet value combination; no scores, so FTS5 skips ranking work. */
-export function facetCountsSql(match: string | null, filters: DocumentFilters): RawBuilder<Record<FacetName, string | null> & { n: number }> {
+export function facetCountsSql(
+  match: string | null,
+  filters: DocumentFilters,
+): RawBuilder<Record<FacetName, string | null> & { n: number }> {
   const matched =
     match === null
       ? sql`document d`
@@ -78,7 +81,10 @@ export class SearchRepository {
 
   async facets(match: string | null, filters: DocumentFilters): Promise<{ total: number; facets: Facets }> {
     const { rows } = await facetCountsSql(match, filters).execute(this.reader);
-    const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
+    const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<
+      FacetName,
+      Map<string, number>
+    >;
     let total = 0;
     for (const row of rows) {
       total += row.n;

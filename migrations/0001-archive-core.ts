@@ -24,7 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_file', 'text')
     .addColumn('sha256', 'text', (c) => c.notNull().unique())
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('metadata', 'text', (c) => c.notNull().defaultTo('{}').check(sql`json_valid(metadata)`))
+    .addColumn('metadata', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('{}')
+        .check(sql`json_valid(metadata)`),
+    )
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`))
     .execute();

@@ -4,7 +4,11 @@ import { openDatabase } from '../db/client.ts';
 import { migrateDownAll, migrateTo, migrationNames } from '../db/migrate.ts';
 
 async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' and name not like '%fts_%' order by name`.execute(db.writer);
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' and name not like '%fts_%' order by name`.execute(
+    db.writer,
+  );
   return rows.map((r) => r.name);
 }
 

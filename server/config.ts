@@ -15,7 +15,8 @@ export interface Config {
 /** Flags win over the environment, the environment over defaults. */
 export function loadConfig(flags: { db?: string; host?: string; port?: string | number } = {}, env = process.env): Config {
   const port = Number(flags.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${flags.port ?? env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${flags.port ?? env.PORT}".`);
   const maxMb = Number(env.TROVE_MAX_FILE_MB ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024);
   return {
     databasePath: resolve(flags.db ?? env.TROVE_DB ?? 'data/trove.db'),

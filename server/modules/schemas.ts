@@ -17,7 +17,9 @@ export const DocumentSummary = Type.Object({
   id: Type.Integer(),
   ref: Type.String(),
   title: Type.Union([Type.String(), Type.Null()]),
-  date: Type.Union([Type.String(), Type.Null()], { description: 'ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known)' }),
+  date: Type.Union([Type.String(), Type.Null()], {
+    description: 'ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known)',
+  }),
   dateText: Type.Union([Type.String(), Type.Null()], { description: 'The date as written in the source' }),
   kind: DocumentKind,
   origin: Type.Union([Type.String(), Type.Null()]),

@@ -16,11 +16,21 @@ const PERSIAN_LETTERS: Record<string, string> = {
   '\u0629': '\u0647', // teh marbuta → heh
 };
 const QUOTES: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
 };
 // Marks, tatweel and Arabic harakat carry no meaning for search.
-const DROPPED = /^[\p{Mn}\u0640\u200D\u00AD]$/u;
+const DROPPED = /^(?:\p{Mn}|\u0640|\u200D|\u00AD)$/u;
 
 /** What counts as a word once text is folded; it mirrors FTS5's unicode61 tokenizer (letters, numbers, private use). */
 export const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
@@ -37,7 +47,12 @@ function foldCodePoint(ch: string): string {
   else if (PERSIAN_LETTERS[ch]) folded = PERSIAN_LETTERS[ch];
   else if (/^[\u06F0-\u06F9]$/u.test(ch)) folded = String(ch.charCodeAt(0) - 0x06f0);
   else if (/^[\u0660-\u0669]$/u.test(ch)) folded = String(ch.charCodeAt(0) - 0x0660);
-  else folded = ch.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase().normalize('NFC');
+  else
+    folded = ch
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, '')
+      .toLowerCase()
+      .normalize('NFC');
   foldCache.set(ch, folded);
   return folded;
 }
@@ -48,7 +63,7 @@ export function normalise(original: string): Normalised {
   const origin = new Int32Array(original.length * 3 + 1);
   let n = 0;
   let lastWasSpace = true;
-  for (let i = 0; i < original.length; ) {
+  for (let i = 0; i < original.length;) {
     const code = original.charCodeAt(i);
     if (code < 0x80) {
       // ASCII fast path: most archive text is Latin.
@@ -87,6 +102,10 @@ export function toOriginalRange(n: Normalised, start: number, end: number): { st
 /** Folding without the offset map, for the index and for query terms; always equal to normalise(text).text. */
 export function fold(text: string): string {
   // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return text.replace(/[\t-\r ]+/g, ' ').replace(/^ /, '').toLowerCase();
+  if (/^[\x00-\x7f]*$/.test(text))
+    return text
+      .replace(/[\t-\r ]+/g, ' ')
+      .replace(/^ /, '')
+      .toLowerCase();
   return normalise(text).text;
 }

@@ -8,8 +8,25 @@ const body = '1. (S) First paragraph about the meeting.\n\n2. (S) Second paragra
 beforeAll(async () => {
   t = await createTestApp((db) =>
     addDocuments(db, [
-      { ref: 'TRV-A-1', kind: 'cable', title: 'Older', dateText: '2014-03-01', origin: 'Najaf station', language: 'en', body, metadata: { synthetic: true } },
-      { ref: 'TRV-A-2', kind: 'cable', title: 'Newer', dateText: '2015-06-01', origin: 'Erbil station', language: 'en', body: 'Only one passage.' },
+      {
+        ref: 'TRV-A-1',
+        kind: 'cable',
+        title: 'Older',
+        dateText: '2014-03-01',
+        origin: 'Najaf station',
+        language: 'en',
+        body,
+        metadata: { synthetic: true },
+      },
+      {
+        ref: 'TRV-A-2',
+        kind: 'cable',
+        title: 'Newer',
+        dateText: '2015-06-01',
+        origin: 'Erbil station',
+        language: 'en',
+        body: 'Only one passage.',
+      },
       { ref: 'TRV/with slash', kind: 'report', title: 'Undated', body: 'A report without a date.' },
     ]),
   );
@@ -21,7 +38,15 @@ describe('GET /api/documents/:id and by-ref', () => {
     const response = await t.app.inject({ url: '/api/documents/by-ref/TRV-A-1' });
     expect(response.statusCode).toBe(200);
     const { document, passages } = response.json();
-    expect(document).toMatchObject({ ref: 'TRV-A-1', kind: 'cable', date: '2014-03-01', dateText: '2014-03-01', origin: 'Najaf station', metadata: { synthetic: true }, collection: 'test' });
+    expect(document).toMatchObject({
+      ref: 'TRV-A-1',
+      kind: 'cable',
+      date: '2014-03-01',
+      dateText: '2014-03-01',
+      origin: 'Najaf station',
+      metadata: { synthetic: true },
+      collection: 'test',
+    });
     expect(document.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(passages).toHaveLength(3);
     for (const p of passages) expect(document.body.slice(p.start, p.end)).toBe(p.text);
@@ -60,7 +85,9 @@ describe('GET /api/documents', () => {
   it('filters by kind, origin and date range', async () => {
     expect((await t.app.inject({ url: '/api/documents?kind=report' })).json().total).toBe(1);
     expect((await t.app.inject({ url: '/api/documents?origin=Erbil%20station&origin=Najaf%20station' })).json().total).toBe(2);
-    expect((await t.app.inject({ url: '/api/documents?from=2015' })).json().documents.map((d: { ref: string }) => d.ref)).toEqual(['TRV-A-2']);
+    expect((await t.app.inject({ url: '/api/documents?from=2015' })).json().documents.map((d: { ref: string }) => d.ref)).toEqual([
+      'TRV-A-2',
+    ]);
     expect((await t.app.inject({ url: '/api/documents?sort=sideways' })).statusCode).toBe(400);
   });
 });
@@ -74,7 +101,9 @@ describe('GET /api/collections and /api/openapi.json', () => {
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const spec = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/search', '/api/documents', '/api/documents/{id}', '/api/documents/by-ref/{ref}']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/search', '/api/documents', '/api/documents/{id}', '/api/documents/by-ref/{ref}']),
+    );
     expect(spec.paths['/api/search'].get.responses['400']).toBeDefined();
   });
 });

@@ -29,7 +29,10 @@ async function visit(path: string, extensions: readonly string[], result: WalkRe
   try {
     info = await stat(path);
   } catch (error) {
-    result.problems.push({ file: path, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or folder.' : `Cannot read: ${(error as Error).message}` });
+    result.problems.push({
+      file: path,
+      reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or folder.' : `Cannot read: ${(error as Error).message}`,
+    });
     return;
   }
   if (info.isDirectory()) {
@@ -43,7 +46,10 @@ async function visit(path: string, extensions: readonly string[], result: WalkRe
   const name = path.split('/').pop()!.toLowerCase();
   const supported = extensions.includes(extname(name));
   if (named && !supported) {
-    result.problems.push({ file: path, reason: `Unsupported file type "${extname(name) || '(none)'}". Trove imports ${extensions.join(', ')}.` });
+    result.problems.push({
+      file: path,
+      reason: `Unsupported file type "${extname(name) || '(none)'}". Trove imports ${extensions.join(', ')}.`,
+    });
   } else if (!named && (!supported || NOT_DOCUMENTS.has(name))) {
     result.ignored++;
   } else {

@@ -12,7 +12,12 @@ const HOSTILE = resolve(import.meta.dirname, '../../../fixtures/hostile');
 
 let dir: string;
 let db: TroveDatabase;
-const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ collection: 'test', maxFileBytes: 50 * 1024 * 1024, baseDir: dir, ...extra });
+const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({
+  collection: 'test',
+  maxFileBytes: 50 * 1024 * 1024,
+  baseDir: dir,
+  ...extra,
+});
 
 async function counts() {
   const { rows } = await sql<{ documents: number; passages: number; indexed: number }>`
@@ -34,7 +39,9 @@ describe('import', () => {
   it('imports every supported format from a folder, recursively, with passages that slice their bodies', async () => {
     const summary = await createServices(db).import.importPaths([FORMATS], options());
     const files = summary.documents.map((d) => d.file.split('/').pop());
-    expect(files).toEqual(expect.arrayContaining(['sample.txt', 'sample.md', 'sample.html', 'sample.eml', 'sample.json', 'sample.jsonl', 'sample.pdf']));
+    expect(files).toEqual(
+      expect.arrayContaining(['sample.txt', 'sample.md', 'sample.html', 'sample.eml', 'sample.json', 'sample.jsonl', 'sample.pdf']),
+    );
     expect(summary.failed.map((f) => f.file.split('/').pop())).toEqual(expect.arrayContaining(['no-text.pdf', 'sample.jsonl']));
     const { rows } = await sql<{ body: string; start: number; end: number; text: string }>`
       select d.body, p.start, p."end", p.text from passage p join document d on d.id = p.document_id`.execute(db.writer);
@@ -69,7 +76,10 @@ describe('import', () => {
   it('names unsupported and missing paths given on the command line', async () => {
     writeFileSync(join(dir, 'notes.docx'), 'not really a docx');
     const summary = await createServices(db).import.importPaths([join(dir, 'notes.docx'), join(dir, 'missing.txt')], options());
-    expect(summary.failed.map((f) => f.reason)).toEqual([expect.stringMatching(/^Unsupported file type "\.docx"/), 'No such file or folder.']);
+    expect(summary.failed.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^Unsupported file type "\.docx"/),
+      'No such file or folder.',
+    ]);
   });
 
   it('is idempotent: the same content is never stored twice', async () => {

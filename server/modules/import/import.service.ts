@@ -54,7 +54,13 @@ export class ImportService {
     summary.skipped += found.ignored;
     const collectionId = await this.documents.ensureCollection(options.collection);
     const batch = new Batch(this.documents, collectionId, summary);
-    const progress: ImportProgress = { filesDone: 0, filesTotal: found.files.length, bytesDone: 0, bytesTotal: found.files.reduce((n, f) => n + f.size, 0), currentFile: '' };
+    const progress: ImportProgress = {
+      filesDone: 0,
+      filesTotal: found.files.length,
+      bytesDone: 0,
+      bytesTotal: found.files.reduce((n, f) => n + f.size, 0),
+      currentFile: '',
+    };
     for (const file of found.files) {
       progress.currentFile = shown(file.path);
       options.onProgress?.(progress);
@@ -71,7 +77,10 @@ export class ImportService {
 
   private async readFile(file: FoundFile, shownPath: string, options: ImportOptions, summary: ImportSummary): Promise<PreparedDocument[]> {
     if (file.size > options.maxFileBytes) {
-      summary.failed.push({ file: shownPath, reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(options.maxFileBytes)} limit (TROVE_MAX_FILE_MB).` });
+      summary.failed.push({
+        file: shownPath,
+        reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(options.maxFileBytes)} limit (TROVE_MAX_FILE_MB).`,
+      });
       return [];
     }
     try {

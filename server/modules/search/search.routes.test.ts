@@ -36,7 +36,9 @@ const docs = [
   },
 ];
 
-async function search(query: string): Promise<{ status: number; body: SearchResponse & { error?: { code: string; message: string; position?: number } } }> {
+async function search(
+  query: string,
+): Promise<{ status: number; body: SearchResponse & { error?: { code: string; message: string; position?: number } } }> {
   const response = await t.app.inject({ method: 'GET', url: `/api/search?${query}` });
   return { status: response.statusCode, body: response.json() };
 }
@@ -52,7 +54,13 @@ describe('GET /api/search', () => {
     expect(status).toBe(200);
     expect(body.total).toBe(1);
     const [result] = body.results;
-    expect(result!.document).toMatchObject({ ref: 'TRV-BGD-2014-0001', kind: 'cable', date: '2014-11-03', origin: 'Baghdad station', collection: 'test' });
+    expect(result!.document).toMatchObject({
+      ref: 'TRV-BGD-2014-0001',
+      kind: 'cable',
+      date: '2014-11-03',
+      origin: 'Baghdad station',
+      collection: 'test',
+    });
     expect(result!.passages[0]!.snippet).toContain('\u0002MÜLLER\u0003');
     expect(result!.passages[0]!.ordinal).toBe(2);
   });
@@ -78,7 +86,9 @@ describe('GET /api/search', () => {
     expect((await search(`q=${encodeURIComponent('weapons -militia')}`)).body.total).toBe(0);
     expect((await search(`q=${encodeURIComponent('recruitment -reporters')}`)).body.total).toBe(2);
     expect((await search(`q=${encodeURIComponent('recruitment origin:"Basra station"')}`)).body.total).toBe(1);
-    expect((await search(`q=${encodeURIComponent('recruitment year:2014')}`)).body.results.map((r) => r.document.ref)).toEqual(['TRV-BGD-2014-0001']);
+    expect((await search(`q=${encodeURIComponent('recruitment year:2014')}`)).body.results.map((r) => r.document.ref)).toEqual([
+      'TRV-BGD-2014-0001',
+    ]);
     expect((await search(`q=${encodeURIComponent('title:expenses')}`)).body.total).toBe(1);
     expect((await search('q=recruitment&from=2015-01-01&to=2015-12-31')).body.total).toBe(1);
   });

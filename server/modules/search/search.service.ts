@@ -32,9 +32,13 @@ export class SearchService {
       match === null ? NO_DOCUMENTS : this.rankDocuments(match, filters, offset + pageSize),
       this.search.facets(match, filters),
     ]);
-    const pageDocuments = match === null ? await this.search.browse(filters, pageSize, offset) : [...ranked.keys()].slice(offset, offset + pageSize);
+    const pageDocuments =
+      match === null ? await this.search.browse(filters, pageSize, offset) : [...ranked.keys()].slice(offset, offset + pageSize);
     const bestPassageIds = pageDocuments.flatMap((id) => (ranked.get(id) ?? []).slice(0, PASSAGES_PER_DOCUMENT).map((p) => p.passageId));
-    const [summaries, passages] = await Promise.all([this.documents.summariesByIds(pageDocuments), this.search.passagesByIds(bestPassageIds)]);
+    const [summaries, passages] = await Promise.all([
+      this.documents.summariesByIds(pageDocuments),
+      this.search.passagesByIds(bestPassageIds),
+    ]);
     const passageById = new Map(passages.map((p) => [p.id, p]));
     const results = pageDocuments.map((id) => ({
       document: toSummary(summaries.get(id)!),

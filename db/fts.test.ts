@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toFtsMatch } from '../../db/fts.ts';
-import { parseQuery, QuerySyntaxError } from './query-parser.ts';
+import { parseQuery, QuerySyntaxError } from '../server/pipeline/query-parser.ts';
+import { toFtsMatch } from './fts.ts';
 
 const match = (q: string) => toFtsMatch(parseQuery(q));
 
@@ -75,7 +75,11 @@ describe('query translator', () => {
     ['OR militia', 'OR at position 1 must stand between two words or phrases.', 0],
     ['militia OR', 'OR at position 9 must stand between two words or phrases.', 8],
     ['-militia', 'A query cannot only exclude: add at least one word to search for.', 0],
-    ['colour:red', 'Unknown field "colour" at position 1. Use one of: title, kind, origin, language, collection, author, classification, ref, year.', 0],
+    [
+      'colour:red',
+      'Unknown field "colour" at position 1. Use one of: title, kind, origin, language, collection, author, classification, ref, year.',
+      0,
+    ],
     ['kind:memo', 'kind must be one of cable, report, document (position 1).', 0],
     ['year:14', 'year needs four digits, like year:2014 (position 1).', 0],
     ['*', 'A * at position 1 must follow a letter or digit.', 0],
