@@ -22,7 +22,13 @@ export const SearchResponse = Type.Object({
   total: Type.Integer({ description: 'Matching documents' }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
-  results: Type.Array(Type.Object({ document: DocumentSummary, score: Type.Number(), passages: Type.Array(PassageHit) })),
+  results: Type.Array(
+    Type.Object({
+      document: DocumentSummary,
+      score: Type.Number({ description: 'Relevance (negated bm25 of the best passage); higher is better, 0 when browsing' }),
+      passages: Type.Array(PassageHit),
+    }),
+  ),
   facets: Type.Object({
     kind: Type.Array(Facet),
     origin: Type.Array(Facet),

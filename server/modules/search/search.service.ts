@@ -42,7 +42,7 @@ export class SearchService {
     const passageById = new Map(passages.map((p) => [p.id, p]));
     const results = pageDocuments.map((id) => ({
       document: toSummary(summaries.get(id)!),
-      score: ranked.get(id)?.[0]?.score ?? 0,
+      score: -(ranked.get(id)?.[0]?.score ?? 0),
       passages: (ranked.get(id) ?? [])
         .slice(0, PASSAGES_PER_DOCUMENT)
         .map((p) => toHit(passageById.get(p.passageId)!, parsed))

@@ -1,0 +1,42 @@
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { browseSql, facetCountsSql, rankedPassagesSql } from './search.repository.ts';
+
+// A compiler without a connection: these tests pin the SQL text, so a change to a query shows up as a diff.
+const compiler = new Kysely<any>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+describe('search SQL', () => {
+  it('ranks passages straight from the FTS5 index when nothing is filtered', () => {
+    const query = rankedPassagesSql('"meeting"', {}, 80).compile(compiler);
+    expect(squash(query.sql)).toMatchSnapshot();
+    expect(query.parameters).toEqual(['"meeting"', 80]);
+  });
+
+  it('filters ranking through the covering index', () => {
+    const query = rankedPassagesSql(
+      '"meeting"',
+      { kind: ['cable'], origin: ['Basra station'], year: ['2014'], from: '2014-03', to: '2015' },
+      80,
+    ).compile(compiler);
+    expect(squash(query.sql)).toMatchSnapshot();
+    expect(query.parameters).toEqual(['cable', 'Basra station', '2014', 7, '2014-03', 4, '2015', '"meeting"', 80]);
+  });
+
+  it('counts facets over distinct matching documents', () => {
+    expect(squash(facetCountsSql('"meeting"', { language: ['fa'] }).compile(compiler).sql)).toMatchSnapshot();
+    expect(squash(facetCountsSql(null, {}).compile(compiler).sql)).toMatchSnapshot();
+  });
+
+  it('browses newest first', () => {
+    expect(squash(browseSql({ collection: ['sample'] }, 20, 40).compile(compiler).sql)).toMatchSnapshot();
+  });
+});
