@@ -1,35 +1,9 @@
+import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
 import type { TroveDatabase } from './client.ts';
 import { passageId } from './passage-id.ts';
-import type { DocumentKind } from './schema.ts';
 
-export interface NewPassage {
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-  /** Folded text for the full-text index (see server/pipeline/normalise.ts). */
-  indexText: string;
-}
-
-export interface NewDocument {
-  collectionId: number;
-  ref: string;
-  kind: DocumentKind;
-  title: string | null;
-  date: string | null;
-  dateText: string | null;
-  language: string | null;
-  origin: string | null;
-  author: string | null;
-  classification: string | null;
-  sourceFile: string | null;
-  sha256: string;
-  body: string;
-  metadata: Record<string, unknown>;
-  /** Folded title for the full-text index. */
-  indexTitle: string;
-  passages: NewPassage[];
-}
+/** What the import pipeline prepared, placed in a collection. */
+export type NewDocument = PreparedDocument & { collectionId: number };
 
 const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, language, origin, author, classification, source_file, sha256, body, metadata`;
 
