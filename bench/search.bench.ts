@@ -9,55 +9,12 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/client.ts';
-import { toFtsMatch } from '../db/fts.ts';
 import { createServices } from '../server/services.ts';
-import { parseQuery } from '../server/pipeline/query-parser.ts';
 import { writeCorpus } from './corpus.ts';
+import { QUERIES, rawSql } from './queries.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-
-export const QUERIES = [
-  'meeting',
-  'ministry',
-  'recruitment source',
-  '"transfer of funds"',
-  '"safe house"',
-  'recruit*',
-  'deleg*',
-  'weapons OR oil',
-  'militia -election',
-  'kind:cable payment',
-  'origin:"Basra station" border',
-  'year:2014 courier',
-  'title:expense',
-  'colonel rashid',
-  '"deputy minister" cash',
-  'w123',
-  'w5* guards',
-  'interpreter OR courier OR liaison',
-  'samira nouri',
-  'checkpoint schedule -prayer',
-];
-
-// The raw baseline: the same MATCH, top 20 passages by the same bm25 weights, with FTS5's own snippet().
-const RAW_FILTERS: Record<string, string> = {
-  kind: "d.kind = 'cable'",
-  origin: "d.origin = 'Basra station'",
-  year: "substr(d.date, 1, 4) = '2014'",
-};
-
-function rawSql(query: string): { sql: string; match: string } {
-  const parsed = parseQuery(query);
-  const filters = Object.keys(parsed.filters).map((f) => RAW_FILTERS[f]!);
-  const join = filters.length ? 'join passage p on p.id = f.rowid join document d on d.id = p.document_id' : '';
-  const where = filters.length ? `and ${filters.join(' and ')}` : '';
-  return {
-    match: toFtsMatch(parsed)!,
-    sql: `select f.rowid, snippet(passage_fts, 1, char(2), char(3), '…', 24) as s from passage_fts f ${join}
-          where passage_fts match ? ${where} order by bm25(passage_fts, 4.0, 1.0) limit 20`,
-  };
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { DocValues } from './doc-values.mjs';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
-import { ReaderPool, readerPoolDialect } from './reader-pool.ts';
+import { ReaderPool, readerPoolDialect, type FacetCounts } from './reader-pool.ts';
 
 export type Db = Kysely<Database>;
 
@@ -15,6 +16,8 @@ export interface TroveDatabase {
   reader: Db;
   /** The writer's own connection, for bulk writes that cannot afford a query builder per row. */
   writerConnection: BetterSqlite3.Database;
+  /** Facet counts over the document ids a query returns, computed beside the reading connection. */
+  countFacets(query: CompiledQuery): Promise<FacetCounts>;
   path: string;
   close(): Promise<void>;
 }
@@ -38,11 +41,24 @@ function openConnection(path: string, readonly: boolean): BetterSqlite3.Database
   return connection;
 }
 
-function openReader(path: string, threads: number, writer: Db): Db {
+interface Reader {
+  reader: Db;
+  countFacets(query: CompiledQuery): Promise<FacetCounts>;
+}
+
+function openReader(path: string, threads: number, writer: Db, writerConnection: BetterSqlite3.Database): Reader {
+  if (path !== ':memory:' && threads > 0) {
+    const pool = new ReaderPool(path, threads);
+    pool.warm().catch(() => {
+      // A failed warm-up shows again, with its error, on the first search that needs the values.
+    });
+    return { reader: new Kysely<Database>({ dialect: readerPoolDialect(pool) }), countFacets: (q) => pool.facets(q.sql, q.parameters) };
+  }
   // An in-memory database is private to its connection, so it reads through the writer.
-  if (path === ':memory:') return writer;
-  if (threads > 0) return new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, threads)) });
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openConnection(path, true) }) });
+  const connection = path === ':memory:' ? writerConnection : openConnection(path, true);
+  const reader = path === ':memory:' ? writer : new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const docValues = new DocValues(connection);
+  return { reader, countFacets: async (q) => docValues.count(q.sql, q.parameters) };
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<TroveDatabase> {
@@ -50,11 +66,12 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const writerConnection = openConnection(path, false);
   const writer = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerConnection }) });
   if (options.migrate ?? true) await migrateToLatest(writer);
-  const reader = openReader(path, options.readers ?? 2, writer);
+  const { reader, countFacets } = openReader(path, options.readers ?? 2, writer, writerConnection);
   return {
     writer,
     reader,
     writerConnection,
+    countFacets,
     path,
     async close() {
       if (reader !== writer) await reader.destroy();

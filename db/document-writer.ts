@@ -1,9 +1,18 @@
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
+import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import { passageId } from './passage-id.ts';
 
 /** What the import pipeline prepared, placed in a collection. */
 export type NewDocument = PreparedDocument & { collectionId: number };
+
+// Rows per multi-row insert: one call into SQLite per this many shingles instead of one per shingle.
+const SHINGLE_ROWS = 200;
+
+interface PendingShingles {
+  hashes: number[];
+  passages: number[];
+}
 
 const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, language, origin, author, classification, source_file, sha256, body, metadata`;
 
@@ -34,6 +43,10 @@ export class DocumentWriter {
       deletePassages: c.prepare('delete from passage where document_id = ?'),
       insertPassage: c.prepare('insert into passage (id, document_id, ordinal, start, "end", text) values (?, ?, ?, ?, ?, ?)'),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
+      oldPassages: c.prepare<[number], { id: number; text: string }>('select id, text from passage where document_id = ?'),
+      insertShingle: c.prepare('insert or ignore into passage_shingle (hash, passage_id) values (?, ?)'),
+      insertShingles: c.prepare(`insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`),
+      deleteShingle: c.prepare('delete from passage_shingle where hash = ? and passage_id = ?'),
     };
   }
 
@@ -56,12 +69,14 @@ export class DocumentWriter {
   saveAll(documents: NewDocument[], replaceIds: Map<string, number>): Map<string, number> {
     const ids = new Map<string, number>();
     const write = this.db.writerConnection.transaction(() => {
+      const pending: PendingShingles = { hashes: [], passages: [] };
       for (const d of documents) {
         const replaceId = replaceIds.get(d.ref);
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d);
-        this.insertPassages(id, d);
+        this.insertPassages(id, d, pending);
         ids.set(d.ref, id);
       }
+      this.insertShingles(pending);
     });
     write();
     return ids;
@@ -73,17 +88,43 @@ export class DocumentWriter {
 
   private replace(id: number, d: NewDocument): number {
     this.statements.deleteIndexed.run(passageId(id, 0), passageId(id + 1, 0) - 1);
+    // The shingle index is keyed by hash, so the old rows are found by hashing the old text again.
+    for (const old of this.statements.oldPassages.all(id)) {
+      for (const hash of shingles(old.text)) this.statements.deleteShingle.run(hash, old.id);
+    }
     this.statements.deletePassages.run(id);
     this.statements.updateDocument.run(...documentValues(d), id);
     return id;
   }
 
-  private insertPassages(documentId: number, d: NewDocument): void {
+  private insertPassages(documentId: number, d: NewDocument, pending: PendingShingles): void {
     for (const p of d.passages) {
       const id = passageId(documentId, p.ordinal);
       this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, p.text);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
+      // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
+      if (d.kind === 'report') continue;
+      for (const hash of shingles(p.text)) {
+        pending.hashes.push(hash);
+        pending.passages.push(id);
+      }
     }
+  }
+
+  /** In hash order, so the index's B-tree is written page after page instead of at random. */
+  private insertShingles(pending: PendingShingles): void {
+    const { hashes, passages } = pending;
+    const order = Array.from(hashes.keys()).sort((a, b) => hashes[a]! - hashes[b]! || passages[a]! - passages[b]!);
+    const values = new Array<number>(SHINGLE_ROWS * 2);
+    let i = 0;
+    for (; i + SHINGLE_ROWS <= order.length; i += SHINGLE_ROWS) {
+      for (let k = 0; k < SHINGLE_ROWS; k++) {
+        values[2 * k] = hashes[order[i + k]!]!;
+        values[2 * k + 1] = passages[order[i + k]!]!;
+      }
+      this.statements.insertShingles.run(values);
+    }
+    for (; i < order.length; i++) this.statements.insertShingle.run(hashes[order[i]!], passages[order[i]!]);
   }
 }
 

@@ -12,13 +12,18 @@ import {
 } from 'kysely';
 
 interface Pending {
-  resolve: (rows: unknown[]) => void;
+  resolve: (result: any) => void;
   reject: (error: Error) => void;
 }
 
 interface ReaderThread {
   worker: Worker;
   pending: Map<number, Pending>;
+}
+
+export interface FacetCounts {
+  total: number;
+  facets: Record<string, Array<{ value: string; count: number }>>;
 }
 
 export class ReaderPoolError extends Error {
@@ -43,12 +48,12 @@ export class ReaderPool {
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData: { path } });
       const thread: ReaderThread = { worker, pending: new Map() };
-      worker.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+      worker.on('message', (message: { id: number; result?: unknown; error?: { message: string; code?: string } }) => {
         const pending = thread.pending.get(message.id);
         if (!pending) return;
         thread.pending.delete(message.id);
         if (message.error) pending.reject(new ReaderPoolError(message.error.message, message.error.code));
-        else pending.resolve(message.rows!);
+        else pending.resolve(message.result);
       });
       worker.on('error', (error) => {
         for (const pending of thread.pending.values()) pending.reject(error);
@@ -59,11 +64,25 @@ export class ReaderPool {
   }
 
   all<R>(sql: string, parameters: readonly unknown[]): Promise<R[]> {
-    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return this.send('all', sql, parameters);
+  }
+
+  /** Facet counts over the document ids that `sql` returns, counted where the rows are (see doc-values.mjs). */
+  facets(sql: string, parameters: readonly unknown[]): Promise<FacetCounts> {
+    return this.send('facets', sql, parameters);
+  }
+
+  /** Loads every thread's facet values now, so the first search after a start is not the slow one. */
+  async warm(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => this.send('warm', '', [], thread)));
+  }
+
+  private send<T>(op: 'all' | 'facets' | 'warm', sql: string, parameters: readonly unknown[], chosen?: ReaderThread): Promise<T> {
+    const thread = chosen ?? this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    return new Promise<R[]>((resolve, reject) => {
-      thread.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
-      thread.worker.postMessage({ id, sql, parameters });
+    return new Promise<T>((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, op, sql, parameters });
     });
   }
 

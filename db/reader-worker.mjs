@@ -1,7 +1,9 @@
 // A read-only SQLite connection in its own thread. Plain JavaScript because worker threads do not
-// inherit the TypeScript loader. Messages: { id, sql, parameters } → { id, rows } or { id, error }.
+// inherit the TypeScript loader. Messages: { id, op, sql, parameters } → { id, result } or { id, error };
+// op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { DocValues } from './doc-values.mjs';
 
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
@@ -21,11 +23,22 @@ function prepare(sql) {
   return statement;
 }
 
-parentPort.on('message', ({ id, sql, parameters }) => {
+const docValues = new DocValues(db);
+
+parentPort.on('message', ({ id, op, sql, parameters }) => {
   try {
+    if (op === 'warm') {
+      docValues.refresh();
+      parentPort.postMessage({ id, result: null });
+      return;
+    }
+    if (op === 'facets') {
+      parentPort.postMessage({ id, result: docValues.count(sql, parameters) });
+      return;
+    }
     const statement = prepare(sql);
     if (!statement.reader) throw new Error('The read pool only runs queries that return rows.');
-    parentPort.postMessage({ id, rows: statement.all(...parameters) });
+    parentPort.postMessage({ id, result: statement.all(...parameters) });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
   }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { WEB_ROOT } from './config.ts';
 import { registerErrorHandler } from './errors.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
@@ -28,12 +29,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { databasePath: options.databasePath });
   await app.register(openapiPlugin);
 
-  const { documents, search } = createServices(app.db);
+  const { documents, search, quotes } = createServices(app.db);
 
   await app.register(
     async (api) => {
       await api.register(documentsRoutes, { service: documents });
       await api.register(searchRoutes, { service: search });
+      await api.register(quotesRoutes, { service: quotes });
     },
     { prefix: '/api' },
   );

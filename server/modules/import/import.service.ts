@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
+import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
 import { ExtractError, extractFile, SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
 import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
 import { walk, type FoundFile } from './file-walker.ts';
@@ -35,6 +36,13 @@ export interface ImportSummary {
   skipped: number;
   failed: ImportFailure[];
   documents: Array<{ id: number; ref: string; file: string }>;
+  /** Quote linking that ran after the documents were stored. */
+  quotes?: LinkSummary;
+}
+
+export interface ImportHooks {
+  /** Runs once the last document is stored, with the import's summary (quote linking, see services.ts). */
+  afterImport?: (summary: ImportSummary) => Promise<LinkSummary | undefined>;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -43,7 +51,10 @@ const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
 
 export class ImportService {
-  constructor(private readonly documents: DocumentWriter) {}
+  constructor(
+    private readonly documents: DocumentWriter,
+    private readonly hooks: ImportHooks = {},
+  ) {}
 
   async importPaths(paths: string[], options: ImportOptions): Promise<ImportSummary> {
     const summary: ImportSummary = { imported: 0, updated: 0, skipped: 0, failed: [], documents: [] };
@@ -72,6 +83,8 @@ export class ImportService {
     }
     await batch.flush();
     options.onProgress?.(progress);
+    const quotes = await this.hooks.afterImport?.(summary);
+    if (quotes) summary.quotes = quotes;
     return summary;
   }
 

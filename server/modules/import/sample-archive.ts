@@ -1,14 +1,32 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TroveDatabase } from '../../../db/client.ts';
-import { DocumentWriter } from '../../../db/document-writer.ts';
-import { ImportService, type ImportSummary } from './import.service.ts';
+import { createServices } from '../../services.ts';
+import type { ImportSummary } from './import.service.ts';
 
 export const SAMPLE_COLLECTION = 'sample';
+const REPORTS = 'reports';
 
 /** Imports the bundled synthetic archive into an empty database, so the first start has something to search. */
 export async function seedSampleArchive(db: TroveDatabase, folder: string, maxFileBytes: number): Promise<ImportSummary | null> {
   const any = await db.writer.selectFrom('document').select('id').limit(1).executeTakeFirst();
   if (any || !existsSync(folder)) return null;
-  const service = new ImportService(new DocumentWriter(db));
-  return service.importPaths([folder], { collection: SAMPLE_COLLECTION, maxFileBytes, baseDir: folder });
+  const service = createServices(db).import;
+  const options = { collection: SAMPLE_COLLECTION, maxFileBytes, baseDir: folder };
+  if (!existsSync(join(folder, REPORTS))) return service.importPaths([folder], options);
+  // The reports come second and as reports (the news page says nothing of its kind), so that
+  // their quotations are linked against the cables already there.
+  const others = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== REPORTS && !entry.name.startsWith('.'))
+    .map((entry) => join(folder, entry.name));
+  const archive = await service.importPaths(others, options);
+  const reports = await service.importPaths([join(folder, REPORTS)], { ...options, kind: 'report' });
+  return {
+    imported: archive.imported + reports.imported,
+    updated: archive.updated + reports.updated,
+    skipped: archive.skipped + reports.skipped,
+    failed: [...archive.failed, ...reports.failed],
+    documents: [...archive.documents, ...reports.documents],
+    quotes: reports.quotes,
+  };
 }

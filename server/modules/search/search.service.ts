@@ -1,6 +1,6 @@
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
-import type { DocumentFilters, PassageText, RankedPassage, SearchRepository } from '../../../db/search.repository.ts';
+import type { DocumentFilters, RankedPassage, SearchRepository } from '../../../db/search.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { buildSnippet, termRanges } from '../../pipeline/highlight.ts';
 import { parseQuery, QuerySyntaxError, type Filters, type ParsedQuery } from '../../pipeline/query-parser.ts';
@@ -8,8 +8,9 @@ import { asList } from '../schemas.ts';
 import { toSummary } from '../documents/documents.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
+type Result = SearchResponse['results'][number];
+
 const PASSAGES_PER_DOCUMENT = 3;
-const NO_DOCUMENTS: Map<number, RankedPassage[]> = new Map();
 // First guess at how many ranked passages hold a page of distinct documents; doubled until they do.
 const PASSAGES_PER_RESULT_GUESS = 4;
 
@@ -28,27 +29,11 @@ export class SearchService {
     const match = toFtsMatch(parsed);
     const filters = mergeFilters(parsed.filters, request);
     // Ranking and counting are independent: they run at once, on different reader threads.
-    const [ranked, { total, facets }] = await Promise.all([
-      match === null ? NO_DOCUMENTS : this.rankDocuments(match, filters, offset + pageSize),
+    const [results, { total, facets }] = await Promise.all([
+      match === null ? this.browse(filters, pageSize, offset) : this.rank(match, parsed, filters, offset, pageSize),
       this.search.facets(match, filters),
     ]);
-    const pageDocuments =
-      match === null ? await this.search.browse(filters, pageSize, offset) : [...ranked.keys()].slice(offset, offset + pageSize);
-    const bestPassageIds = pageDocuments.flatMap((id) => (ranked.get(id) ?? []).slice(0, PASSAGES_PER_DOCUMENT).map((p) => p.passageId));
-    const [summaries, passages] = await Promise.all([
-      this.documents.summariesByIds(pageDocuments),
-      this.search.passagesByIds(bestPassageIds),
-    ]);
-    const passageById = new Map(passages.map((p) => [p.id, p]));
-    const results = pageDocuments.map((id) => ({
-      document: toSummary(summaries.get(id)!),
-      score: -(ranked.get(id)?.[0]?.score ?? 0),
-      passages: (ranked.get(id) ?? [])
-        .slice(0, PASSAGES_PER_DOCUMENT)
-        .map((p) => toHit(passageById.get(p.passageId)!, parsed))
-        .filter((hit) => hit !== null),
-    }));
-    return { query: q, total, page, pageSize, results, facets };
+    return { query: q, total, page, pageSize, results, facets: facets as SearchResponse['facets'] };
   }
 
   async highlights(documentId: number, q: string): Promise<HighlightsResponse> {
@@ -61,13 +46,28 @@ export class SearchService {
     return { hits };
   }
 
-  /** Documents in rank order (each by its best passage) with their ranked passages; at least `wanted` documents when that many match. */
-  private async rankDocuments(match: string, filters: DocumentFilters, wanted: number): Promise<Map<number, RankedPassage[]>> {
+  /** One page of documents in rank order (each by its best passage), with their best passages as excerpts. */
+  private async rank(match: string, query: ParsedQuery, filters: DocumentFilters, offset: number, pageSize: number): Promise<Result[]> {
+    const wanted = offset + pageSize;
     for (let limit = wanted * PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
       const ranked = await this.search.rankedPassages(match, filters, limit);
       const documents = groupByDocument(ranked);
-      if (documents.size >= wanted || ranked.length < limit) return documents;
+      if (documents.size >= wanted || ranked.length < limit) {
+        return [...documents.values()].slice(offset, wanted).map((passages) => ({
+          document: toSummary({ ...passages[0]!, id: passages[0]!.documentId }),
+          score: -passages[0]!.score,
+          passages: passages
+            .slice(0, PASSAGES_PER_DOCUMENT)
+            .map((p) => toHit(p, query))
+            .filter((hit) => hit !== null),
+        }));
+      }
     }
+  }
+
+  private async browse(filters: DocumentFilters, limit: number, offset: number): Promise<Result[]> {
+    const rows = await this.search.browse(filters, limit, offset);
+    return rows.map((row) => ({ document: toSummary(row), score: 0, passages: [] }));
   }
 }
 
@@ -83,10 +83,10 @@ function groupByDocument(ranked: RankedPassage[]): Map<number, RankedPassage[]> 
 }
 
 /** A passage that matched only through its document's title has nothing to show as an excerpt. */
-function toHit(p: PassageText, query: ParsedQuery) {
+function toHit(p: RankedPassage, query: ParsedQuery) {
   const ranges = termRanges(p.text, query);
   if (ranges.length === 0) return null;
-  return { id: p.id, ordinal: p.ordinal, start: p.start, end: p.end, snippet: buildSnippet(p.text, ranges) };
+  return { id: p.passageId, ordinal: p.ordinal, start: p.start, end: p.end, snippet: buildSnippet(p.text, ranges) };
 }
 
 function parse(q: string): ParsedQuery {

@@ -1,0 +1,232 @@
+import search from 'approx-string-match';
+import { changesANumber, compareTexts } from './differences.ts';
+import type { Alignment, Difference, SourceDocument, Span } from './quote.types.ts';
+import { originalRange, skeleton, skeletonIndexAt, type Skeleton } from './skeleton.ts';
+
+/**
+ * Aligns a quotation's fragments, in order, with a source document (Myers' bit-parallel
+ * approximate matching over skeletons, see skeleton.ts), then maps the matches back to the
+ * original text and classifies the differences. Precision first: an alignment needs nearly all
+ * of the quoted words, short fragments must match exactly, and a changed number disqualifies it.
+ */
+export interface QuoteText {
+  /** The report's body; fragments, insertions and ellipses are offsets into it. */
+  body: string;
+  fragments: Span[];
+  insertions: Array<Span & { text: string }>;
+  ellipses: Span[];
+}
+
+export interface PreparedSource extends SourceDocument {
+  skeleton: Skeleton;
+}
+
+/** How far apart (in skeleton characters) two fragments may lie: what one ellipsis can plausibly drop. */
+export const MAX_ELISION = 2000;
+// Only the first few equally good places of the first fragment are followed up.
+const MAX_STARTS = 12;
+
+export function prepareSource(doc: SourceDocument): PreparedSource {
+  return { ...doc, skeleton: skeleton(doc.body) };
+}
+
+/** Errors allowed in a fragment whose skeleton (words and single spaces) has `length` characters. */
+export function maxErrors(length: number): number {
+  if (length < 16) return 0;
+  if (length < 30) return 1;
+  return Math.floor(length / 10);
+}
+
+interface FragmentMatch {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+/** Every acceptable alignment of the quotation in the document, at most one per passage, within `regions` (source offsets) or the whole body. */
+export function alignInDocument(quote: QuoteText, source: PreparedSource, regions: Span[] | null = null): Alignment[] {
+  const patterns = quote.fragments.map((f) => skeleton(quote.body.slice(f.start, f.end)).text);
+  if (patterns.some((p) => p.trim() === '')) return [];
+  const found = new Map<number, Alignment>();
+  for (const region of regions ?? [{ start: 0, end: source.body.length }]) {
+    const from = Math.max(0, skeletonIndexAt(source.skeleton, region.start) - 1);
+    const to = Math.min(source.skeleton.text.length, skeletonIndexAt(source.skeleton, region.end) + 1);
+    for (const chain of chains(source.skeleton.text, patterns, from, to)) {
+      const alignment = toAlignment(quote, source, chain, patterns);
+      if (alignment === null) continue;
+      const existing = found.get(alignment.passageId);
+      if (!existing || alignment.errors < existing.errors) found.set(alignment.passageId, alignment);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Runs of fragment matches in order, each fragment after the one before and within MAX_ELISION of it. */
+function chains(text: string, patterns: string[], from: number, to: number): FragmentMatch[][] {
+  const first = matches(text, patterns[0]!, from, to).slice(0, MAX_STARTS);
+  const result: FragmentMatch[][] = [];
+  for (const start of first) {
+    const chain = [start];
+    for (let i = 1; i < patterns.length && chain.length === i; i++) {
+      const previous = chain[i - 1]!;
+      // The previous match took the space after its last word; the next pattern starts with one.
+      const windowStart = previous.end - 1;
+      const windowEnd = Math.min(to, previous.end + MAX_ELISION + patterns[i]!.length + maxErrors(patterns[i]!.length - 2));
+      const next = matches(text, patterns[i]!, windowStart, windowEnd)[0];
+      if (next) chain.push(next);
+    }
+    if (chain.length === patterns.length) result.push(chain);
+  }
+  return result;
+}
+
+function matches(text: string, pattern: string, from: number, to: number): FragmentMatch[] {
+  if (to - from < pattern.length - maxErrors(pattern.length - 2)) return [];
+  const found = search(text.slice(from, to), pattern, maxErrors(pattern.length - 2));
+  const sorted = found.map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors })).sort((a, b) => a.start - b.start);
+  // Overlapping matches of equal cost are one place found several times; keep the first.
+  const kept: FragmentMatch[] = [];
+  for (const m of sorted) if (!kept.length || m.start >= kept.at(-1)!.end - 1) kept.push(m);
+  return kept;
+}
+
+function toAlignment(quote: QuoteText, source: PreparedSource, chain: FragmentMatch[], patterns: string[]): Alignment | null {
+  const fragments: Span[] = [];
+  for (const [i, m] of chain.entries()) {
+    const range = originalRange(source.skeleton, m.start, m.end);
+    if (range === null) return null;
+    const report = quote.fragments[i]!;
+    fragments.push(extendPunctuation(quote.body, report, source.body, snapToWords(source.body, range)));
+  }
+  const differences = describe(quote, source.body, fragments);
+  if (changesANumber(differences)) return null;
+  const errors = chain.reduce((n, m) => n + m.errors, 0);
+  const length = patterns.reduce((n, p) => n + p.length - 2, 0);
+  return {
+    documentId: source.id,
+    passageId: passageAt(source, fragments[0]!.start),
+    fragments,
+    errors,
+    score: scoreOf(errors, length, differences),
+    differences,
+  };
+}
+
+/** 1 for the same words; less for each edit. Case and punctuation cost a little, so that among equal matches the exact one comes first. */
+export function scoreOf(errors: number, length: number, differences: readonly Difference[]): number {
+  const cosmetic = differences.filter((d) => d.kind === 'case_or_punctuation').length;
+  const score = Math.max(0, 1 - errors / Math.max(1, length) - 0.005 * Math.min(10, cosmetic));
+  return Math.round(score * 1000) / 1000;
+}
+
+/** Score and differences of fragments a person chose, or that were found again after the source changed. */
+export function measure(quote: QuoteText, sourceBody: string, fragments: Span[]): { errors: number; score: number; differences: Difference[] } {
+  const differences = describe(quote, sourceBody, fragments);
+  let errors = 0;
+  let length = 0;
+  quote.fragments.forEach((r, i) => {
+    const reportWords = skeleton(quote.body.slice(r.start, r.end)).text.trim();
+    const s = fragments[i];
+    const sourceWords = s ? skeleton(sourceBody.slice(s.start, s.end)).text.trim() : '';
+    length += reportWords.length;
+    errors += editDistance(reportWords, sourceWords);
+  });
+  // Source text a person selected beyond the report's fragments is extra, not matched.
+  for (const s of fragments.slice(quote.fragments.length)) errors += skeleton(sourceBody.slice(s.start, s.end)).text.trim().length;
+  return { errors, score: scoreOf(errors, length, differences), differences };
+}
+
+const MAX_DISTANCE_CELLS = 25_000_000;
+
+function editDistance(a: string, b: string): number {
+  if (a.length * b.length > MAX_DISTANCE_CELLS) return a === b ? 0 : Math.max(a.length, b.length);
+  let previous = Uint32Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Uint32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, previous[j]! + 1, current[j - 1]! + 1);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]!;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** A typo at the edge of a fragment can leave the match a letter short of the word; quotations quote whole words. */
+function snapToWords(body: string, range: Span): Span {
+  let { start, end } = range;
+  while (start > 0 && WORD_CHAR.test(body[start - 1]!)) start--;
+  while (end < body.length && WORD_CHAR.test(body[end]!)) end++;
+  return { start, end };
+}
+
+const PUNCTUATION_RUN_END = /[^\s\p{L}\p{N}\p{M}]+$/u;
+const PUNCTUATION_RUN_START = /^[^\s\p{L}\p{N}\p{M}]+/u;
+
+/** Punctuation the report kept at a fragment's edge ("… on their own.") is matched by the source's punctuation there. */
+function extendPunctuation(reportBody: string, report: Span, body: string, range: Span): Span {
+  const text = reportBody.slice(report.start, report.end);
+  const trailing = PUNCTUATION_RUN_END.exec(text)?.[0].length ?? 0;
+  const leading = PUNCTUATION_RUN_START.exec(text)?.[0].length ?? 0;
+  let { start, end } = range;
+  for (let n = 0; n < trailing && end < body.length && isPunctuation(body[end]!); n++) end++;
+  for (let n = 0; n < leading && start > 0 && isPunctuation(body[start - 1]!); n++) start--;
+  return { start, end };
+}
+
+const isPunctuation = (ch: string) => !/[\s\p{L}\p{N}\p{M}]/u.test(ch);
+
+export function passageAt(source: SourceDocument, offset: number): number {
+  const passage = source.passages.find((p) => offset < p.end) ?? source.passages.at(-1);
+  return passage?.id ?? 0;
+}
+
+/** Differences within each fragment, then the report's insertions and the source text its ellipses dropped. */
+export function describe(quote: QuoteText, sourceBody: string, fragments: Span[]): Difference[] {
+  const differences: Difference[] = [];
+  const pairs = Math.min(fragments.length, quote.fragments.length);
+  for (let i = 0; i < pairs; i++) {
+    const r = quote.fragments[i]!;
+    const s = fragments[i]!;
+    differences.push(...compareTexts(quote.body.slice(r.start, r.end), r.start, sourceBody.slice(s.start, s.end), s.start));
+    if (i + 1 < pairs) differences.push(...gapBetween(quote, sourceBody, i, fragments));
+  }
+  for (const insertion of quote.insertions) differences.push(inserted(quote, sourceBody, fragments, insertion));
+  return differences.sort((a, b) => (a.report?.start ?? 0) - (b.report?.start ?? 0));
+}
+
+/** Words the report put in; when they stand between two fragments, the source words they replace. */
+function inserted(quote: QuoteText, sourceBody: string, fragments: Span[], insertion: Span & { text: string }): Difference {
+  const next = quote.fragments.findIndex((f) => f.start >= insertion.end);
+  let source: Span;
+  if (next > 0 && fragments[next]) source = wordsOrEmpty(sourceBody, { start: fragments[next - 1]!.end, end: fragments[next]!.start });
+  else if (next === 0) source = { start: fragments[0]!.start, end: fragments[0]!.start };
+  else source = { start: fragments.at(-1)!.end, end: fragments.at(-1)!.end };
+  const report = { start: insertion.start, end: insertion.end };
+  return { kind: 'inserted', report, source, reportText: insertion.text, sourceText: sourceBody.slice(source.start, source.end) };
+}
+
+function wordsOrEmpty(body: string, gap: Span): Span {
+  const text = body.slice(gap.start, gap.end);
+  if (!/[\p{L}\p{N}]/u.test(text)) return { start: gap.start, end: gap.start };
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  return { start: gap.start + lead, end: gap.end - trail };
+}
+
+/** What the source has between two fragments: dropped by an ellipsis, replaced by an insertion, or nothing. */
+function gapBetween(quote: QuoteText, sourceBody: string, i: number, fragments: Span[]): Difference[] {
+  const gap = { start: fragments[i]!.end, end: fragments[i + 1]!.start };
+  const gapText = sourceBody.slice(gap.start, gap.end);
+  if (!/[\p{L}\p{N}]/u.test(gapText)) return [];
+  const between = { start: quote.fragments[i]!.end, end: quote.fragments[i + 1]!.start };
+  if (quote.insertions.some((x) => x.start >= between.start && x.end <= between.end)) return [];
+  const ellipsis = quote.ellipses.find((e) => e.start >= between.start && e.end <= between.end);
+  if (ellipsis) {
+    return [{ kind: 'elided', report: ellipsis, source: gap, reportText: quote.body.slice(ellipsis.start, ellipsis.end), sourceText: gapText }];
+  }
+  return [{ kind: 'changed', report: between, source: gap, reportText: quote.body.slice(between.start, between.end).trim(), sourceText: gapText }];
+}

@@ -1,0 +1,131 @@
+import { fold } from '../normalise.ts';
+import type { Difference } from './quote.types.ts';
+
+/**
+ * Word-by-word comparison of a quoted fragment with the source text it was aligned to. Words
+ * that differ only in case or diacritics, and any change of punctuation or quotation marks, are
+ * `case_or_punctuation`; other changed, added or missing words are `changed`.
+ */
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  key: string;
+  word: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+|[^\s\p{L}\p{N}\p{M}\p{Co}]/gu;
+const QUOTE_MARKS = /^["'“”„‟‘’‚‛«»‹›′″]$/u;
+// Above this many cells the comparison falls back to "equal or not": a block quote of thousands of words.
+const MAX_CELLS = 1_000_000;
+
+function tokenize(text: string, offset: number): Token[] {
+  return Array.from(text.matchAll(TOKEN), (m) => {
+    const word = /[\p{L}\p{N}]/u.test(m[0]);
+    const key = word ? fold(m[0]) : QUOTE_MARKS.test(m[0]) ? '"' : m[0];
+    return { text: m[0], start: offset + m.index, end: offset + m.index + m[0].length, key, word };
+  });
+}
+
+type Op = 'equal' | 'case_or_punctuation' | 'changed';
+
+function substitution(a: Token, b: Token): { cost: number; op: Op } {
+  if (a.key === b.key) return a.text === b.text ? { cost: 0, op: 'equal' } : { cost: 0.01, op: 'case_or_punctuation' };
+  if (!a.word && !b.word) return { cost: 0.3, op: 'case_or_punctuation' };
+  if (a.word && b.word) return { cost: 1, op: 'changed' };
+  return { cost: 2, op: 'changed' };
+}
+
+const gap = (t: Token) => (t.word ? 1 : 0.3);
+
+interface Step {
+  op: Op;
+  report?: Token;
+  source?: Token;
+}
+
+/** Edit script between two token lists (Levenshtein with the costs above). */
+function editScript(a: Token[], b: Token[]): Step[] {
+  const w = b.length + 1;
+  const cost = new Float64Array((a.length + 1) * w);
+  for (let i = 1; i <= a.length; i++) cost[i * w] = cost[(i - 1) * w]! + gap(a[i - 1]!);
+  for (let j = 1; j <= b.length; j++) cost[j] = cost[j - 1]! + gap(b[j - 1]!);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const sub = cost[(i - 1) * w + j - 1]! + substitution(a[i - 1]!, b[j - 1]!).cost;
+      cost[i * w + j] = Math.min(sub, cost[(i - 1) * w + j]! + gap(a[i - 1]!), cost[i * w + j - 1]! + gap(b[j - 1]!));
+    }
+  }
+  const steps: Step[] = [];
+  let i = a.length;
+  let j = b.length;
+  while (i > 0 || j > 0) {
+    const here = cost[i * w + j]!;
+    if (i > 0 && j > 0) {
+      const s = substitution(a[i - 1]!, b[j - 1]!);
+      if (Math.abs(cost[(i - 1) * w + j - 1]! + s.cost - here) < 1e-9) {
+        steps.push({ op: s.op, report: a[--i], source: b[--j] });
+        continue;
+      }
+    }
+    if (i > 0 && Math.abs(cost[(i - 1) * w + j]! + gap(a[i - 1]!) - here) < 1e-9) {
+      const t = a[--i]!;
+      steps.push({ op: t.word ? 'changed' : 'case_or_punctuation', report: t });
+    } else {
+      const t = b[--j]!;
+      steps.push({ op: t.word ? 'changed' : 'case_or_punctuation', source: t });
+    }
+  }
+  return steps.reverse();
+}
+
+/** Differences between report text (at reportOffset in the report body) and source text (at sourceOffset). */
+export function compareTexts(report: string, reportOffset: number, source: string, sourceOffset: number): Difference[] {
+  const a = tokenize(report, reportOffset);
+  const b = tokenize(source, sourceOffset);
+  if ((a.length + 1) * (b.length + 1) > MAX_CELLS) {
+    const same = a.length === b.length && a.every((t, i) => t.text === b[i]!.text);
+    if (same) return [];
+    return [{ kind: 'changed', report: span(a, reportOffset), source: span(b, sourceOffset), reportText: report, sourceText: source }];
+  }
+  return group(editScript(a, b), report, reportOffset, source, sourceOffset);
+}
+
+function span(tokens: Token[], at: number) {
+  return tokens.length ? { start: tokens[0]!.start, end: tokens.at(-1)!.end } : { start: at, end: at };
+}
+
+/** Consecutive steps of one kind become one difference; a missing side is an empty span where it would be. */
+function group(steps: Step[], report: string, reportOffset: number, source: string, sourceOffset: number): Difference[] {
+  const differences: Difference[] = [];
+  let reportAt = reportOffset;
+  let sourceAt = sourceOffset;
+  let current: { kind: Op; r: Token[]; s: Token[]; rAt: number; sAt: number } | null = null;
+  const close = () => {
+    if (current === null || current.kind === 'equal') return;
+    const r = span(current.r, current.rAt);
+    const s = span(current.s, current.sAt);
+    differences.push({
+      kind: current.kind,
+      report: r,
+      source: s,
+      reportText: report.slice(r.start - reportOffset, r.end - reportOffset),
+      sourceText: source.slice(s.start - sourceOffset, s.end - sourceOffset),
+    });
+  };
+  for (const step of steps) {
+    if (current === null || current.kind !== step.op) {
+      close();
+      current = { kind: step.op, r: [], s: [], rAt: reportAt, sAt: sourceAt };
+    }
+    if (step.report) (current.r.push(step.report), (reportAt = step.report.end));
+    if (step.source) (current.s.push(step.source), (sourceAt = step.source.end));
+  }
+  close();
+  return differences;
+}
+
+/** A changed number is a different claim (another sum, another date), never a typo. */
+export function changesANumber(differences: readonly Difference[]): boolean {
+  return differences.some((d) => d.kind === 'changed' && /\p{N}/u.test(d.reportText + d.sourceText));
+}
