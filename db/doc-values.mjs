@@ -34,11 +34,11 @@ export class DocValues {
   refresh() {
     const version = this.connection.pragma('data_version', { simple: true });
     if (version === this.version) return;
-    const rows = this.connection.prepare(LOAD_SQL).raw().all();
-    const maxId = rows.reduce((max, row) => Math.max(max, row[0]), 0);
+    const maxId = this.connection.prepare('select coalesce(max(id), 0) from document').pluck().get();
     this.dictionaries = FACET_NAMES.map(() => new Dictionary());
     this.columns = FACET_NAMES.map(() => new Int32Array(maxId + 1));
-    for (const row of rows) {
+    // Row by row: at archive scale, materialising every row at once would double the reader's memory.
+    for (const row of this.connection.prepare(LOAD_SQL).raw().iterate()) {
       for (let f = 0; f < FACET_NAMES.length; f++) this.columns[f][row[0]] = this.dictionaries[f].code(row[f + 1]);
     }
     this.version = version;
