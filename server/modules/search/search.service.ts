@@ -12,7 +12,7 @@ type Result = SearchResponse['results'][number];
 
 const PASSAGES_PER_DOCUMENT = 3;
 // First guess at how many ranked passages hold a page of distinct documents; doubled until they do.
-const PASSAGES_PER_RESULT_GUESS = 4;
+const PASSAGES_PER_RESULT_GUESS = 2;
 
 export class SearchService {
   constructor(
