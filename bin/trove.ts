@@ -6,6 +6,7 @@ import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
+import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
 
 const program = new Command('trove')
   .description('Trove: search, read and trace leaked-document archives.')
@@ -44,6 +45,7 @@ program
       bar.done();
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImportSummary(summary);
+      if (!flags.json && summary.quotes && summary.quotes.quotations > 0) console.log(linkSummaryLine(summary.quotes));
       process.exitCode = summary.failed.length > 0 ? 1 : 0;
     } finally {
       await db.close();
@@ -63,6 +65,39 @@ program
       const result = await createServices(db).search.run({ q: query, page: Math.max(1, Number(flags.page) || 1) });
       if (flags.json) console.log(JSON.stringify(result, null, 2));
       else printSearchResults(result);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('quotes')
+  .description("A report's quotations and the source passages they are linked to; the same data as GET /api/reports/:id.")
+  .argument('<report-ref>', 'the report, by its reference')
+  .option('--json', 'print [{ text, start, end, status, links: [{ document_ref, passage_id, score, fragments }] }]')
+  .action(async (ref: string, flags: { json?: boolean }) => {
+    const config = loadConfig({ db: program.opts().db });
+    const db = await openDatabase(config.databasePath, { readers: 0 });
+    try {
+      const report = await createServices(db).quotes.reportByRef(ref);
+      if (flags.json) console.log(JSON.stringify(quotesJson(report), null, 2));
+      else printQuotes(report);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('link')
+  .description(
+    'Link quotations to their sources again: reports not yet scanned and quotations still unmatched. Decisions people made are kept.',
+  )
+  .option('--all', 'scan every report and re-link every quotation (rebuilds the quote index first)')
+  .action(async (flags: { all?: boolean }) => {
+    const config = loadConfig({ db: program.opts().db });
+    const db = await openDatabase(config.databasePath, { readers: 0 });
+    try {
+      console.log(linkSummaryLine(createServices(db).linking.linkAll(flags.all ?? false)));
     } finally {
       await db.close();
     }

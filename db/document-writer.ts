@@ -45,7 +45,9 @@ export class DocumentWriter {
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
       oldPassages: c.prepare<[number], { id: number; text: string }>('select id, text from passage where document_id = ?'),
       insertShingle: c.prepare('insert or ignore into passage_shingle (hash, passage_id) values (?, ?)'),
-      insertShingles: c.prepare(`insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`),
+      insertShingles: c.prepare(
+        `insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`,
+      ),
       deleteShingle: c.prepare('delete from passage_shingle where hash = ? and passage_id = ?'),
     };
   }

@@ -1,14 +1,8 @@
 import type { Alignment, FoundQuotation, FragmentAnchor, Span } from '../server/pipeline/quotes/quote.types.ts';
-import { shingles } from '../server/pipeline/quotes/shingles.ts';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { TroveDatabase } from './client.ts';
-import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { DocumentKind, QuoteLinkStatus, QuotationStyle } from './schema.ts';
 
-/**
- * The SQL of quote linking, which runs after an import over thousands of quotations. Like the
- * document writer it uses prepared statements on the writer's own connection: a query builder
- * per shingle lookup would cost more than the lookup.
- */
 export interface StoredQuotation {
   id: number;
   documentId: number;
@@ -67,91 +61,23 @@ interface QuotationRow {
   decision: 'not_in_archive' | null;
 }
 
-const QUOTATION_COLUMNS = 'q.id, q.document_id, q.ordinal, q.start, q."end", q.text, q.style, q.fragments, q.insertions, q.ellipses, q.too_short, q.decision';
+const QUOTATION_COLUMNS =
+  'q.id, q.document_id, q.ordinal, q.start, q."end", q.text, q.style, q.fragments, q.insertions, q.ellipses, q.too_short, q.decision';
 const LINK_FIELDS = ['id', 'quotation_id', 'document_id', 'passage_id', 'fragments', 'status', 'orphaned', 'anchor', 'source_sha256'];
 const linkColumns = (table: string) => LINK_FIELDS.map((f) => `${table}.${f}`).join(', ');
 // A quotation is linked while one of its links is neither rejected nor orphaned.
 const LIVE = `l.status != 'rejected' and l.orphaned = 0`;
 
+/**
+ * The SQL of quote linking (quotations and their links), which runs after an import over
+ * thousands of quotations. Like the document writer it uses prepared statements on the writer's
+ * own connection: a query builder per statement would cost more than SQLite does.
+ */
 export class QuoteLinkingRepository {
   private readonly s;
 
   constructor(private readonly db: TroveDatabase) {
-    const c = db.writerConnection;
-    this.s = {
-      postings: c.prepare<[number, number], number>('select passage_id from passage_shingle where hash = ? limit ?').pluck(),
-      document: c.prepare<[number], { id: number; kind: DocumentKind; sha256: string; body: string; metadata: string }>(
-        'select id, kind, sha256, body, metadata from document where id = ?',
-      ),
-      passages: c.prepare<[number], { id: number; start: number; end: number }>(
-        'select id, start, "end" from passage where document_id = ? order by ordinal',
-      ),
-      kinds: c.prepare<[string], { id: number; kind: DocumentKind }>('select id, kind from document where id in (select value from json_each(?))'),
-      reportsToScan: c.prepare<[number], { id: number }>(
-        `select d.id from document d left join quote_scan s on s.document_id = d.id
-         where d.kind = 'report' and (? = 1 or s.sha256 is null or s.sha256 != d.sha256) order by d.id`,
-      ),
-      quotations: c.prepare<[number], QuotationRow>(`select ${QUOTATION_COLUMNS} from quotation q where q.document_id = ? order by q.ordinal`),
-      unmatched: c.prepare<[], QuotationRow>(
-        `select ${QUOTATION_COLUMNS} from quotation q
-         where q.too_short = 0 and q.decision is null and not exists (select 1 from quote_link l where l.quotation_id = q.id and ${LIVE})
-         order by q.document_id, q.ordinal`,
-      ),
-      quotation: c.prepare<[number], QuotationRow>(`select ${QUOTATION_COLUMNS} from quotation q where q.id = ?`),
-      counts: c.prepare<[string], { quotations: number; linked: number; too_short: number }>(
-        `select count(*) as quotations,
-                coalesce(sum(live), 0) as linked,
-                coalesce(sum(q.too_short = 1 and not live), 0) as too_short
-         from (select q.too_short, exists (select 1 from quote_link l where l.quotation_id = q.id and ${LIVE}) as live
-               from quotation q where q.document_id in (select value from json_each(?))) q`,
-      ),
-      links: c.prepare<[number], LinkRow>(`select ${linkColumns('quote_link')} from quote_link where quotation_id = ?`),
-      changedLinks: c.prepare<[string], LinkRow>(
-        `select ${linkColumns('l')} from quote_link l join document d on d.id = l.document_id
-         where l.document_id in (select value from json_each(?)) and l.source_sha256 != d.sha256`,
-      ),
-      insertQuotation: c.prepare(
-        `insert into quotation (document_id, ordinal, start, "end", text, style, fragments, insertions, ellipses, too_short)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      updateQuotation: c.prepare(
-        `update quotation set ordinal = ?, start = ?, "end" = ?, style = ?, fragments = ?, insertions = ?, ellipses = ?, too_short = ? where id = ?`,
-      ),
-      deleteQuotation: c.prepare('delete from quotation where id = ?'),
-      saveScan: c.prepare(
-        `insert into quote_scan (document_id, sha256) values (?, ?)
-         on conflict (document_id) do update set sha256 = excluded.sha256, scanned_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
-      ),
-      deleteSuggested: c.prepare(`delete from quote_link where quotation_id = ? and status = 'suggested'`),
-      insertLink: c.prepare(
-        `insert into quote_link (quotation_id, document_id, passage_id, fragments, score, differences, status, anchor, source_sha256)
-         values (?, ?, ?, ?, ?, ?, 'suggested', ?, ?)`,
-      ),
-      movePlace: c.prepare(
-        `update quote_link set passage_id = ?, fragments = ?, score = ?, differences = ?, anchor = ?, source_sha256 = ?, orphaned = 0,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
-      ),
-      orphan: c.prepare(
-        `update quote_link set orphaned = 1, source_sha256 = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
-      ),
-      anyShingle: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
-      anyPassage: c.prepare<[], number>(`select exists (select 1 from passage p join document d on d.id = p.document_id where d.kind != 'report')`).pluck(),
-      clearShingles: c.prepare('delete from passage_shingle'),
-      passageTexts: c.prepare<[number, number], { id: number; text: string }>(
-        `select p.id, p.text from passage p join document d on d.id = p.document_id
-         where d.kind != 'report' and p.id > ? order by p.id limit ?`,
-      ),
-      insertShingle: c.prepare('insert or ignore into passage_shingle (hash, passage_id) values (?, ?)'),
-    };
-  }
-
-  /** Passages holding the shingle, at most `limit` + 1 of them (one more than the caller will use tells it the shingle is common). */
-  postings(hash: number, limit: number): number[] {
-    return this.s.postings.all(hash, limit + 1);
-  }
-
-  documentOf(passageId: number): number {
-    return Math.floor(passageId / PASSAGE_ID_FACTOR);
+    this.s = { ...readStatements(db.writerConnection), ...writeStatements(db.writerConnection) };
   }
 
   document(id: number) {
@@ -182,7 +108,12 @@ export class QuoteLinkingRepository {
   /** How many quotations of these reports are linked, too short, or neither. */
   counts(reportIds: readonly number[]): { quotations: number; linked: number; tooShort: number; unmatched: number } {
     const row = this.s.counts.get(JSON.stringify(reportIds))!;
-    return { quotations: row.quotations, linked: row.linked, tooShort: row.too_short, unmatched: row.quotations - row.linked - row.too_short };
+    return {
+      quotations: row.quotations,
+      linked: row.linked,
+      tooShort: row.too_short,
+      unmatched: row.quotations - row.linked - row.too_short,
+    };
   }
 
   unmatchedQuotations(): StoredQuotation[] {
@@ -202,12 +133,32 @@ export class QuoteLinkingRepository {
     return this.transaction(() => {
       for (const id of plan.remove) this.s.deleteQuotation.run(id);
       for (const { id, ordinal, quotation: q } of plan.keep) {
-        this.s.updateQuotation.run(ordinal, q.start, q.end, q.style, json(q.fragments), json(q.insertions), json(q.ellipses), q.tooShort ? 1 : 0, id);
+        this.s.updateQuotation.run(
+          ordinal,
+          q.start,
+          q.end,
+          q.style,
+          json(q.fragments),
+          json(q.insertions),
+          json(q.ellipses),
+          q.tooShort ? 1 : 0,
+          id,
+        );
       }
       const ids = plan.insert.map(({ ordinal, quotation: q }) =>
         Number(
-          this.s.insertQuotation.run(reportId, ordinal, q.start, q.end, q.text, q.style, json(q.fragments), json(q.insertions), json(q.ellipses), q.tooShort ? 1 : 0)
-            .lastInsertRowid,
+          this.s.insertQuotation.run(
+            reportId,
+            ordinal,
+            q.start,
+            q.end,
+            q.text,
+            q.style,
+            json(q.fragments),
+            json(q.insertions),
+            json(q.ellipses),
+            q.tooShort ? 1 : 0,
+          ).lastInsertRowid,
         ),
       );
       this.s.saveScan.run(reportId, sha256);
@@ -226,7 +177,16 @@ export class QuoteLinkingRepository {
       for (const p of places) {
         if (taken.has(`${p.documentId}:${p.passageId}`)) continue;
         taken.add(`${p.documentId}:${p.passageId}`);
-        this.s.insertLink.run(quotationId, p.documentId, p.passageId, json(p.fragments), p.score, json(p.differences), json(p.anchor), p.sourceSha256);
+        this.s.insertLink.run(
+          quotationId,
+          p.documentId,
+          p.passageId,
+          json(p.fragments),
+          p.score,
+          json(p.differences),
+          json(p.anchor),
+          p.sourceSha256,
+        );
       }
     });
   }
@@ -240,28 +200,77 @@ export class QuoteLinkingRepository {
     this.s.orphan.run(sourceSha256, linkId);
   }
 
-  /** True when passages exist but the shingle index is empty (an archive imported before quote linking existed). */
-  needsShingles(): boolean {
-    return this.s.anyShingle.get() === 0 && this.s.anyPassage.get() === 1;
-  }
-
-  rebuildShingles(): number {
-    let count = 0;
-    this.transaction(() => {
-      this.s.clearShingles.run();
-      for (let after = -1; ; ) {
-        const rows = this.s.passageTexts.all(after, 5000);
-        if (rows.length === 0) break;
-        for (const row of rows) for (const hash of shingles(row.text)) (this.s.insertShingle.run(hash, row.id), count++);
-        after = rows.at(-1)!.id;
-      }
-    });
-    return count;
-  }
-
   transaction<T>(work: () => T): T {
     return this.db.writerConnection.transaction(work)();
   }
+}
+
+function readStatements(c: BetterSqlite3.Database) {
+  return {
+    document: c.prepare<[number], { id: number; kind: DocumentKind; sha256: string; body: string; metadata: string }>(
+      'select id, kind, sha256, body, metadata from document where id = ?',
+    ),
+    passages: c.prepare<[number], { id: number; start: number; end: number }>(
+      'select id, start, "end" from passage where document_id = ? order by ordinal',
+    ),
+    kinds: c.prepare<[string], { id: number; kind: DocumentKind }>(
+      'select id, kind from document where id in (select value from json_each(?))',
+    ),
+    reportsToScan: c.prepare<[number], { id: number }>(
+      `select d.id from document d left join quote_scan s on s.document_id = d.id
+       where d.kind = 'report' and (? = 1 or s.sha256 is null or s.sha256 != d.sha256) order by d.id`,
+    ),
+    quotations: c.prepare<[number], QuotationRow>(
+      `select ${QUOTATION_COLUMNS} from quotation q where q.document_id = ? order by q.ordinal`,
+    ),
+    unmatched: c.prepare<[], QuotationRow>(
+      `select ${QUOTATION_COLUMNS} from quotation q
+       where q.too_short = 0 and q.decision is null and not exists (select 1 from quote_link l where l.quotation_id = q.id and ${LIVE})
+       order by q.document_id, q.ordinal`,
+    ),
+    quotation: c.prepare<[number], QuotationRow>(`select ${QUOTATION_COLUMNS} from quotation q where q.id = ?`),
+    counts: c.prepare<[string], { quotations: number; linked: number; too_short: number }>(
+      `select count(*) as quotations,
+              coalesce(sum(live), 0) as linked,
+              coalesce(sum(q.too_short = 1 and not live), 0) as too_short
+       from (select q.too_short, exists (select 1 from quote_link l where l.quotation_id = q.id and ${LIVE}) as live
+             from quotation q where q.document_id in (select value from json_each(?))) q`,
+    ),
+    links: c.prepare<[number], LinkRow>(`select ${linkColumns('quote_link')} from quote_link where quotation_id = ?`),
+    changedLinks: c.prepare<[string], LinkRow>(
+      `select ${linkColumns('l')} from quote_link l join document d on d.id = l.document_id
+       where l.document_id in (select value from json_each(?)) and l.source_sha256 != d.sha256`,
+    ),
+  };
+}
+
+function writeStatements(c: BetterSqlite3.Database) {
+  return {
+    insertQuotation: c.prepare(
+      `insert into quotation (document_id, ordinal, start, "end", text, style, fragments, insertions, ellipses, too_short)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateQuotation: c.prepare(
+      `update quotation set ordinal = ?, start = ?, "end" = ?, style = ?, fragments = ?, insertions = ?, ellipses = ?, too_short = ? where id = ?`,
+    ),
+    deleteQuotation: c.prepare('delete from quotation where id = ?'),
+    saveScan: c.prepare(
+      `insert into quote_scan (document_id, sha256) values (?, ?)
+       on conflict (document_id) do update set sha256 = excluded.sha256, scanned_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
+    ),
+    deleteSuggested: c.prepare(`delete from quote_link where quotation_id = ? and status = 'suggested'`),
+    insertLink: c.prepare(
+      `insert into quote_link (quotation_id, document_id, passage_id, fragments, score, differences, status, anchor, source_sha256)
+       values (?, ?, ?, ?, ?, ?, 'suggested', ?, ?)`,
+    ),
+    movePlace: c.prepare(
+      `update quote_link set passage_id = ?, fragments = ?, score = ?, differences = ?, anchor = ?, source_sha256 = ?, orphaned = 0,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
+    ),
+    orphan: c.prepare(
+      `update quote_link set orphaned = 1, source_sha256 = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
+    ),
+  };
 }
 
 interface LinkRow {

@@ -5,7 +5,7 @@ import type { QuoteLinkStatus } from './schema.ts';
 
 /** Quotations and links as the API reads and reviews them. Reads go to a reader; reviews write through the writer. */
 export interface LinkWithSource {
-  id: number;
+  link_id: number;
   quotation_id: number;
   document_id: number;
   passage_id: number;
@@ -21,8 +21,8 @@ export interface LinkWithSource {
   passage_end: number | null;
 }
 
-/** A link row carries its source document's summary columns (id is the link's own id, so the source's is document_id). */
-export type LinkRow = LinkWithSource & Omit<DocumentSummaryRow, 'id'>;
+/** A link row carries its source document's summary columns: `id` is the source document's, `link_id` the link's. */
+export type LinkRow = LinkWithSource & DocumentSummaryRow;
 
 export interface NewManualLink {
   quotationId: number;
@@ -58,11 +58,20 @@ export class QuotesRepository {
   }
 
   async passages(documentId: number) {
-    return this.reader.selectFrom('passage').select(['id', 'start', 'end']).where('document_id', '=', documentId).orderBy('ordinal').execute();
+    return this.reader
+      .selectFrom('passage')
+      .select(['id', 'start', 'end'])
+      .where('document_id', '=', documentId)
+      .orderBy('ordinal')
+      .execute();
   }
 
   async passage(id: number) {
-    return this.reader.selectFrom('passage').select(['id', 'document_id', 'ordinal', 'start', 'end']).where('id', '=', id).executeTakeFirst();
+    return this.reader
+      .selectFrom('passage')
+      .select(['id', 'document_id', 'ordinal', 'start', 'end'])
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   async quotations(reportId: number) {
@@ -76,7 +85,7 @@ export class QuotesRepository {
   /** Links of these quotations with their source documents and passages. */
   async links(quotationIds: readonly number[]): Promise<LinkRow[]> {
     if (quotationIds.length === 0) return [];
-    return this.linkQuery().where('quote_link.quotation_id', 'in', quotationIds).execute();
+    return linksQuery(this.reader).where('quote_link.quotation_id', 'in', quotationIds).execute();
   }
 
   async link(id: number) {
@@ -85,29 +94,7 @@ export class QuotesRepository {
 
   /** Links into one source document that a reader should see: not rejected, not orphaned. */
   async quotedIn(documentId: number) {
-    return this.reader
-      .selectFrom('quote_link')
-      .innerJoin('quotation', 'quotation.id', 'quote_link.quotation_id')
-      .innerJoin('document', 'document.id', 'quotation.document_id')
-      .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .select([
-        'quote_link.id as link_id',
-        'quote_link.passage_id',
-        'quote_link.fragments',
-        'quote_link.score',
-        'quote_link.status',
-        'quotation.id as quotation_id',
-        'quotation.ordinal as quotation_ordinal',
-        'quotation.text as quotation_text',
-        ...documentSummaryColumns,
-      ])
-      .where('quote_link.document_id', '=', documentId)
-      .where('quote_link.status', '!=', 'rejected')
-      .where('quote_link.orphaned', '=', 0)
-      .orderBy('quote_link.passage_id')
-      .orderBy('document.id')
-      .orderBy('quotation.ordinal')
-      .execute();
+    return quotedInQuery(this.reader, documentId).execute();
   }
 
   async setLinkStatus(id: number, status: QuoteLinkStatus, by: string): Promise<void> {
@@ -155,43 +142,67 @@ export class QuotesRepository {
   /** Records "not in the archive" (or clears it); the machine's suggestions for the quotation go with it. */
   async setDecision(quotationId: number, decision: 'not_in_archive' | null, by: string): Promise<void> {
     await this.writer.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('quotation')
-        .set({ decision, decided_by: by, decided_at: now })
-        .where('id', '=', quotationId)
-        .execute();
-      if (decision !== null) await trx.deleteFrom('quote_link').where('quotation_id', '=', quotationId).where('status', '=', 'suggested').execute();
+      await trx.updateTable('quotation').set({ decision, decided_by: by, decided_at: now }).where('id', '=', quotationId).execute();
+      if (decision !== null)
+        await trx.deleteFrom('quote_link').where('quotation_id', '=', quotationId).where('status', '=', 'suggested').execute();
     });
   }
+}
 
-  private linkQuery() {
-    return this.reader
-      .selectFrom('quote_link')
-      .innerJoin('document', 'document.id', 'quote_link.document_id')
-      .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .leftJoin('passage', (join) =>
-        join.onRef('passage.id', '=', 'quote_link.passage_id').onRef('passage.document_id', '=', 'quote_link.document_id'),
-      )
-      .select([
-        'quote_link.id',
-        'quote_link.quotation_id',
-        'quote_link.document_id',
-        'quote_link.passage_id',
-        'quote_link.fragments',
-        'quote_link.score',
-        'quote_link.differences',
-        'quote_link.status',
-        'quote_link.orphaned',
-        'quote_link.decided_by',
-        'quote_link.decided_at',
-        'passage.ordinal as passage_ordinal',
-        'passage.start as passage_start',
-        'passage.end as passage_end',
-        ...documentSummaryColumns,
-      ])
-      .orderBy('quote_link.quotation_id')
-      .orderBy(sql`case quote_link.status when 'manual' then 0 when 'confirmed' then 0 when 'suggested' then 1 else 2 end`)
-      .orderBy('quote_link.score', 'desc')
-      .orderBy('quote_link.id');
-  }
+/** Links with their source documents' summaries and passages: confirmed and attached first, then by score. */
+export function linksQuery(db: Db) {
+  return db
+    .selectFrom('quote_link')
+    .innerJoin('document', 'document.id', 'quote_link.document_id')
+    .innerJoin('collection', 'collection.id', 'document.collection_id')
+    .leftJoin('passage', (join) =>
+      join.onRef('passage.id', '=', 'quote_link.passage_id').onRef('passage.document_id', '=', 'quote_link.document_id'),
+    )
+    .select([
+      'quote_link.id as link_id',
+      'quote_link.quotation_id',
+      'quote_link.document_id',
+      'quote_link.passage_id',
+      'quote_link.fragments',
+      'quote_link.score',
+      'quote_link.differences',
+      'quote_link.status',
+      'quote_link.orphaned',
+      'quote_link.decided_by',
+      'quote_link.decided_at',
+      'passage.ordinal as passage_ordinal',
+      'passage.start as passage_start',
+      'passage.end as passage_end',
+      ...documentSummaryColumns,
+    ])
+    .orderBy('quote_link.quotation_id')
+    .orderBy(sql`case quote_link.status when 'manual' then 0 when 'confirmed' then 0 when 'suggested' then 1 else 2 end`)
+    .orderBy('quote_link.score', 'desc')
+    .orderBy('quote_link.id');
+}
+
+/** Where reports quote one document: the links a reader should see (not rejected, not orphaned). */
+export function quotedInQuery(db: Db, documentId: number) {
+  return db
+    .selectFrom('quote_link')
+    .innerJoin('quotation', 'quotation.id', 'quote_link.quotation_id')
+    .innerJoin('document', 'document.id', 'quotation.document_id')
+    .innerJoin('collection', 'collection.id', 'document.collection_id')
+    .select([
+      'quote_link.id as link_id',
+      'quote_link.passage_id',
+      'quote_link.fragments',
+      'quote_link.score',
+      'quote_link.status',
+      'quotation.id as quotation_id',
+      'quotation.ordinal as quotation_ordinal',
+      'quotation.text as quotation_text',
+      ...documentSummaryColumns,
+    ])
+    .where('quote_link.document_id', '=', documentId)
+    .where('quote_link.status', '!=', 'rejected')
+    .where('quote_link.orphaned', '=', 0)
+    .orderBy('quote_link.passage_id')
+    .orderBy('document.id')
+    .orderBy('quotation.ordinal');
 }

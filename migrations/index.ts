@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as archiveCore from './0001-archive-core.ts';
+import * as quotes from './0002-quotes.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
   '0001-archive-core': archiveCore,
+  '0002-quotes': quotes,
 };

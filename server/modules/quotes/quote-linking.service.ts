@@ -1,4 +1,11 @@
-import type { LinkPlace, QuoteLinkingRepository, QuotationPlan, StoredLink, StoredQuotation } from '../../../db/quote-linking.repository.ts';
+import type { QuoteIndexRepository } from '../../../db/quote-index.repository.ts';
+import type {
+  LinkPlace,
+  QuoteLinkingRepository,
+  QuotationPlan,
+  StoredLink,
+  StoredQuotation,
+} from '../../../db/quote-linking.repository.ts';
 import { measure, passageAt, prepareSource, type PreparedSource } from '../../pipeline/quotes/align.ts';
 import { anchorsOf, reanchor } from '../../pipeline/quotes/anchor.ts';
 import { findQuotations } from '../../pipeline/quotes/find-quotations.ts';
@@ -16,11 +23,14 @@ const SOURCE_CACHE = 512;
  * rejected, attached or marked "not in the archive" stays as they left it.
  */
 export class QuoteLinkingService {
-  constructor(private readonly repository: QuoteLinkingRepository) {}
+  constructor(
+    private readonly repository: QuoteLinkingRepository,
+    private readonly index: QuoteIndexRepository,
+  ) {}
 
   /** Both directions: new reports against the archive, older unmatched quotations against new documents; then changed sources. */
   afterImport(documentIds: readonly number[]): LinkSummary {
-    const run = new Run(this.repository);
+    const run = new Run(this.repository, this.index);
     if (documentIds.length === 0) return run.summary();
     run.ensureShingles();
     const kinds = this.repository.kinds(documentIds);
@@ -36,8 +46,8 @@ export class QuoteLinkingService {
 
   /** `trove link`: reports not yet scanned and every unmatched quotation; with `all`, every report and quotation again. */
   linkAll(all: boolean): LinkSummary {
-    const run = new Run(this.repository);
-    if (all) this.repository.rebuildShingles();
+    const run = new Run(this.repository, this.index);
+    if (all) this.index.rebuild();
     else run.ensureShingles();
     const scanned = new Set(this.repository.reportsToScan(all));
     for (const id of scanned) run.scanReport(id);
@@ -57,19 +67,21 @@ class Run {
   private orphaned = 0;
   private readonly sources: LinkSources;
 
-  constructor(private readonly repository: QuoteLinkingRepository) {
+  constructor(
+    private readonly repository: QuoteLinkingRepository,
+    private readonly index: QuoteIndexRepository,
+  ) {
     this.sources = {
-      postings: (hash) => {
-        const passages = repository.postings(hash, COMMON_SHINGLE);
-        return passages.length > COMMON_SHINGLE ? null : passages;
-      },
-      documentOf: (passageId) => repository.documentOf(passageId),
+      postings: (hash) => index.postings(hash, COMMON_SHINGLE),
+      frequency: (hash, cap) => index.frequency(hash, cap),
+      conjunctive: (driver, others, limit) => index.conjunctive(driver, others, limit),
+      documentOf: (passageId) => index.documentOf(passageId),
       source: (id) => this.source(id),
     };
   }
 
   ensureShingles(): void {
-    if (this.repository.needsShingles()) this.repository.rebuildShingles();
+    if (this.index.isMissing()) this.index.rebuild();
   }
 
   scanReport(reportId: number): void {
@@ -78,11 +90,29 @@ class Run {
     const metadata = JSON.parse(report.metadata) as { htmlQuotes?: unknown };
     const htmlQuotes = Array.isArray(metadata.htmlQuotes) ? metadata.htmlQuotes.filter((q) => typeof q === 'string') : [];
     const found = findQuotations(report.body, { htmlQuotes });
-    this.repository.saveQuotations(reportId, report.sha256, planRescan(this.repository.quotations(reportId), found));
+    const existing = this.repository.quotations(reportId);
+    const before = new Map(existing.map((q) => [q.id, q.start]));
+    this.repository.saveQuotations(reportId, report.sha256, planRescan(existing, found));
     this.reports.set(reportId, report.body);
     this.scanned++;
     this.touched.add(reportId);
-    for (const quotation of this.repository.quotations(reportId)) this.link(quotation, true);
+    for (const quotation of this.repository.quotations(reportId)) {
+      const moved = before.has(quotation.id) && before.get(quotation.id) !== quotation.start;
+      if (moved) this.remeasureDecided(quotation);
+      this.link(quotation, true);
+    }
+  }
+
+  /** A kept quotation that moved in its report: the differences of links people decided on point into the report, so they are measured again. */
+  private remeasureDecided(quotation: StoredQuotation): void {
+    const quote = { ...quotation, body: this.reportBody(quotation.documentId) };
+    for (const link of this.repository.links(quotation.id)) {
+      // Suggestions are made afresh anyway; an orphaned link has nothing to measure against.
+      const source = link.status === 'suggested' || link.orphaned ? null : this.source(link.documentId);
+      if (!source) continue;
+      const { score, differences } = measure(quote, source.body, link.fragments);
+      this.repository.movePlace(link.id, { ...link, score, differences });
+    }
   }
 
   /** Older quotations without a source, tried against `onlyDocuments` (all documents when null). */
@@ -104,8 +134,13 @@ class Run {
       const quotation = this.repository.quotation(link.quotationId);
       if (!source || !quotation) continue;
       const place = this.placeAgain(link, source, quotation);
-      if (place) (this.repository.movePlace(link.id, place), this.reanchored++);
-      else (this.repository.orphan(link.id, source.sha256), this.orphaned++);
+      if (place) {
+        this.repository.movePlace(link.id, place);
+        this.reanchored++;
+      } else {
+        this.repository.orphan(link.id, source.sha256);
+        this.orphaned++;
+      }
       if (link.status === 'suggested') affected.add(quotation.id);
       this.touched.add(quotation.documentId);
     }
@@ -156,7 +191,10 @@ class Run {
     let source = this.cache.get(id);
     if (source !== undefined) return source;
     const doc = this.repository.document(id);
-    source = doc && doc.kind !== 'report' ? { ...prepareSource({ id, body: doc.body, passages: this.repository.passages(id) }), sha256: doc.sha256 } : null;
+    source =
+      doc && doc.kind !== 'report'
+        ? { ...prepareSource({ id, body: doc.body, passages: this.repository.passages(id) }), sha256: doc.sha256 }
+        : null;
     if (this.cache.size >= SOURCE_CACHE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(id, source);
     return source;

@@ -9,13 +9,15 @@ type QuotationRow = Omit<QuotationTable, 'id' | 'created_at'> & { id: number };
 
 export function toLink(row: LinkRow): QuoteLink {
   const passage =
-    row.passage_ordinal === null ? null : { id: row.passage_id, ordinal: row.passage_ordinal, start: row.passage_start!, end: row.passage_end! };
+    row.passage_ordinal === null
+      ? null
+      : { id: row.passage_id, ordinal: row.passage_ordinal, start: row.passage_start!, end: row.passage_end! };
   return {
-    id: row.id,
+    id: row.link_id,
     status: row.status,
     orphaned: row.orphaned === 1,
     score: row.score,
-    document: toSummary({ ...row, id: row.document_id }),
+    document: toSummary(row),
     passage,
     fragments: JSON.parse(row.fragments) as Span[],
     differences: JSON.parse(row.differences) as Difference[],

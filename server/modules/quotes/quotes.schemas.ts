@@ -19,9 +19,12 @@ export const Difference = Type.Object({
   sourceText: Type.String(),
 });
 
-export const LinkStatus = Type.Union([Type.Literal('suggested'), Type.Literal('confirmed'), Type.Literal('rejected'), Type.Literal('manual')], {
-  description: 'suggested by the machine; confirmed, rejected or attached by hand (manual) by a person',
-});
+export const LinkStatus = Type.Union(
+  [Type.Literal('suggested'), Type.Literal('confirmed'), Type.Literal('rejected'), Type.Literal('manual')],
+  {
+    description: 'suggested by the machine; confirmed, rejected or attached by hand (manual) by a person',
+  },
+);
 
 export const QuoteLink = Type.Object({
   id: Type.Integer(),
@@ -30,7 +33,10 @@ export const QuoteLink = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 1 }),
   document: DocumentSummary,
   passage: Nullable(
-    Type.Object({ id: Type.Integer(), ordinal: Type.Integer(), start: Type.Integer(), end: Type.Integer() }, { description: 'The passage holding the first fragment' }),
+    Type.Object(
+      { id: Type.Integer(), ordinal: Type.Integer(), start: Type.Integer(), end: Type.Integer() },
+      { description: 'The passage holding the first fragment' },
+    ),
   ),
   fragments: Type.Array(Span, { description: 'Where each fragment of the quotation is in the source body, in order' }),
   differences: Type.Array(Difference),
@@ -50,7 +56,9 @@ export const Quotation = Type.Object({
   style: Type.Union([Type.Literal('marks'), Type.Literal('block'), Type.Literal('html')]),
   status: QuotationStatus,
   tooShort: Type.Boolean(),
-  decision: Type.Union([Type.Literal('not_in_archive'), Type.Null()], { description: 'A person said the quotation has no source in the archive' }),
+  decision: Type.Union([Type.Literal('not_in_archive'), Type.Null()], {
+    description: 'A person said the quotation has no source in the archive',
+  }),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
   fragments: Type.Array(Span, { description: 'The quoted words in the report body, between ellipses and insertions' }),
@@ -68,7 +76,13 @@ export const ReportResponse = Type.Object({
 export type ReportResponse = Static<typeof ReportResponse>;
 
 export const QuotedIn = Type.Object({
-  link: Type.Object({ id: Type.Integer(), status: LinkStatus, score: Type.Number(), passageId: Type.Integer(), fragments: Type.Array(Span) }),
+  link: Type.Object({
+    id: Type.Integer(),
+    status: LinkStatus,
+    score: Type.Number(),
+    passageId: Type.Integer(),
+    fragments: Type.Array(Span),
+  }),
   quotation: Type.Object({ id: Type.Integer(), ordinal: Type.Integer(), text: Type.String() }),
   report: DocumentSummary,
 });

@@ -12,6 +12,7 @@ import type {
   DocumentQuotedIn,
   PassageQuotedIn,
   Quotation,
+  QuoteLink,
   ReportResponse,
   ReviewLinkBody,
 } from './quotes.schemas.ts';
@@ -24,13 +25,11 @@ export class QuotesService {
     const report = await this.quotes.document(id);
     if (!report || report.kind !== 'report') throw notFound('report.not_found', `There is no report with id ${id}.`);
     const rows = await this.quotes.quotations(id);
-    const links = (await this.quotes.links(rows.map((r) => r.id))).map((row) => ({ row, link: toLink(row) }));
-    const quotations = rows.map((r) =>
-      toQuotation(
-        r,
-        links.filter((l) => l.row.quotation_id === r.id).map((l) => l.link),
-      ),
-    );
+    const links = new Map<number, QuoteLink[]>();
+    for (const row of await this.quotes.links(rows.map((r) => r.id))) {
+      links.set(row.quotation_id, [...(links.get(row.quotation_id) ?? []), toLink(row)]);
+    }
+    const quotations = rows.map((r) => toQuotation(r, links.get(r.id) ?? []));
     return { report: { ...toSummary(report), body: report.body }, counts: countStatuses(quotations), quotations };
   }
 
@@ -50,7 +49,9 @@ export class QuotesService {
     const passage = await this.quotes.passage(passageId);
     if (!passage) throw notFound('passage.not_found', `There is no passage with id ${passageId}.`);
     const all = await this.quotedIn(passage.document_id);
-    const quotedIn = all.filter((q) => q.link.passageId === passageId || q.link.fragments.some((f) => f.start < passage.end && f.end > passage.start));
+    const quotedIn = all.filter(
+      (q) => q.link.passageId === passageId || q.link.fragments.some((f) => f.start < passage.end && f.end > passage.start),
+    );
     return { passageId, documentId: passage.document_id, quotedIn };
   }
 
@@ -68,10 +69,16 @@ export class QuotesService {
     const quotation = await this.requireQuotation(quotationId);
     const source = await this.quotes.document(body.documentId);
     if (!source) throw notFound('document.not_found', `There is no document with id ${body.documentId}.`);
-    if (source.id === quotation.document_id) throw new AppError('quote.invalid_source', 'A quotation cannot be linked to the report it appears in.');
+    if (source.id === quotation.document_id)
+      throw new AppError('quote.invalid_source', 'A quotation cannot be linked to the report it appears in.');
     checkFragments(body.fragments, source.body.length);
     const report = (await this.quotes.document(quotation.document_id))!;
-    const quote = { body: report.body, fragments: parse<Span[]>(quotation.fragments), insertions: parse<Array<Span & { text: string }>>(quotation.insertions), ellipses: parse<Span[]>(quotation.ellipses) };
+    const quote = {
+      body: report.body,
+      fragments: parse<Span[]>(quotation.fragments),
+      insertions: parse<Array<Span & { text: string }>>(quotation.insertions),
+      ellipses: parse<Span[]>(quotation.ellipses),
+    };
     const { score, differences } = measure(quote, source.body, body.fragments);
     const passages = await this.quotes.passages(source.id);
     await this.quotes.saveManualLink({

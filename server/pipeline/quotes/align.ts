@@ -1,5 +1,5 @@
 import search from 'approx-string-match';
-import { changesANumber, compareTexts } from './differences.ts';
+import { changesANumber, compareTexts, substantiveChanges } from './differences.ts';
 import type { Alignment, Difference, SourceDocument, Span } from './quote.types.ts';
 import { originalRange, skeleton, skeletonIndexAt, type Skeleton } from './skeleton.ts';
 
@@ -23,6 +23,14 @@ export interface PreparedSource extends SourceDocument {
 
 /** How far apart (in skeleton characters) two fragments may lie: what one ellipsis can plausibly drop. */
 export const MAX_ELISION = 2000;
+/** Without an ellipsis between them (only an insertion, or a line break) the source can have a few words between two fragments at most. */
+const MAX_REPLACED = 40;
+/**
+ * A quotation may change one word (not a typo: another word, or one added or left out) per this
+ * many words. Shorter quotations must keep every word: in formulaic text a sentence with one
+ * word swapped is a look-alike, not the source.
+ */
+export const WORDS_PER_CHANGE = 30;
 // Only the first few equally good places of the first fragment are followed up.
 const MAX_STARTS = 12;
 
@@ -30,11 +38,25 @@ export function prepareSource(doc: SourceDocument): PreparedSource {
   return { ...doc, skeleton: skeleton(doc.body) };
 }
 
-/** Errors allowed in a fragment whose skeleton (words and single spaces) has `length` characters. */
+/** Errors allowed in a quotation whose skeleton (words and single spaces) has `length` characters: none in a short one. */
 export function maxErrors(length: number): number {
   if (length < 16) return 0;
   if (length < 30) return 1;
   return Math.floor(length / 10);
+}
+
+/** A fragment of a longer quotation may use more of the quotation's allowance than its own length would give it (one slip in five words). */
+function fragmentErrors(length: number, quotationErrors: number): number {
+  const own = length < 8 ? 0 : length < 20 ? 1 : length < 30 ? 2 : Math.floor(length / 10);
+  return Math.min(own, quotationErrors);
+}
+
+interface Pattern {
+  /** The fragment's skeleton, padded with a space at both ends. */
+  text: string;
+  errors: number;
+  /** How far after the previous fragment this one may start (skeleton characters). */
+  gap: number;
 }
 
 interface FragmentMatch {
@@ -43,16 +65,29 @@ interface FragmentMatch {
   errors: number;
 }
 
+function patternsOf(quote: QuoteText): { patterns: Pattern[]; errors: number; length: number; words: number } {
+  const texts = quote.fragments.map((f) => skeleton(quote.body.slice(f.start, f.end)).text);
+  const length = texts.reduce((n, t) => n + t.length - 2, 0);
+  const errors = maxErrors(length);
+  const patterns = texts.map((text, i) => {
+    const previous = quote.fragments[i - 1];
+    const elided = previous !== undefined && quote.ellipses.some((e) => e.start >= previous.end && e.end <= quote.fragments[i]!.start);
+    return { text, errors: fragmentErrors(text.length - 2, errors), gap: elided ? MAX_ELISION : MAX_REPLACED };
+  });
+  return { patterns, errors, length, words: texts.reduce((n, t) => n + t.trim().split(' ').length, 0) };
+}
+
 /** Every acceptable alignment of the quotation in the document, at most one per passage, within `regions` (source offsets) or the whole body. */
 export function alignInDocument(quote: QuoteText, source: PreparedSource, regions: Span[] | null = null): Alignment[] {
-  const patterns = quote.fragments.map((f) => skeleton(quote.body.slice(f.start, f.end)).text);
-  if (patterns.some((p) => p.trim() === '')) return [];
+  const shape = patternsOf(quote);
+  if (shape.patterns.some((p) => p.text.trim() === '')) return [];
   const found = new Map<number, Alignment>();
   for (const region of regions ?? [{ start: 0, end: source.body.length }]) {
     const from = Math.max(0, skeletonIndexAt(source.skeleton, region.start) - 1);
     const to = Math.min(source.skeleton.text.length, skeletonIndexAt(source.skeleton, region.end) + 1);
-    for (const chain of chains(source.skeleton.text, patterns, from, to)) {
-      const alignment = toAlignment(quote, source, chain, patterns);
+    for (const chain of chains(source.skeleton.text, shape.patterns, from, to)) {
+      const errors = chain.reduce((n, m) => n + m.errors, 0);
+      const alignment = errors > shape.errors ? null : toAlignment(quote, source, chain, shape);
       if (alignment === null) continue;
       const existing = found.get(alignment.passageId);
       if (!existing || alignment.errors < existing.errors) found.set(alignment.passageId, alignment);
@@ -61,18 +96,22 @@ export function alignInDocument(quote: QuoteText, source: PreparedSource, region
   return [...found.values()];
 }
 
-/** Runs of fragment matches in order, each fragment after the one before and within MAX_ELISION of it. */
-function chains(text: string, patterns: string[], from: number, to: number): FragmentMatch[][] {
+/** Runs of fragment matches in order, each fragment after the one before and no further from it than its gap. */
+function chains(text: string, patterns: Pattern[], from: number, to: number): FragmentMatch[][] {
   const first = matches(text, patterns[0]!, from, to).slice(0, MAX_STARTS);
   const result: FragmentMatch[][] = [];
   for (const start of first) {
     const chain = [start];
     for (let i = 1; i < patterns.length && chain.length === i; i++) {
       const previous = chain[i - 1]!;
+      const pattern = patterns[i]!;
       // The previous match took the space after its last word; the next pattern starts with one.
-      const windowStart = previous.end - 1;
-      const windowEnd = Math.min(to, previous.end + MAX_ELISION + patterns[i]!.length + maxErrors(patterns[i]!.length - 2));
-      const next = matches(text, patterns[i]!, windowStart, windowEnd)[0];
+      const next = matches(
+        text,
+        pattern,
+        previous.end - 1,
+        Math.min(to, previous.end + pattern.gap + pattern.text.length + pattern.errors),
+      )[0];
       if (next) chain.push(next);
     }
     if (chain.length === patterns.length) result.push(chain);
@@ -80,9 +119,9 @@ function chains(text: string, patterns: string[], from: number, to: number): Fra
   return result;
 }
 
-function matches(text: string, pattern: string, from: number, to: number): FragmentMatch[] {
-  if (to - from < pattern.length - maxErrors(pattern.length - 2)) return [];
-  const found = search(text.slice(from, to), pattern, maxErrors(pattern.length - 2));
+function matches(text: string, pattern: Pattern, from: number, to: number): FragmentMatch[] {
+  if (to - from < pattern.text.length - pattern.errors) return [];
+  const found = search(text.slice(from, to), pattern.text, pattern.errors);
   const sorted = found.map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors })).sort((a, b) => a.start - b.start);
   // Overlapping matches of equal cost are one place found several times; keep the first.
   const kept: FragmentMatch[] = [];
@@ -90,7 +129,12 @@ function matches(text: string, pattern: string, from: number, to: number): Fragm
   return kept;
 }
 
-function toAlignment(quote: QuoteText, source: PreparedSource, chain: FragmentMatch[], patterns: string[]): Alignment | null {
+function toAlignment(
+  quote: QuoteText,
+  source: PreparedSource,
+  chain: FragmentMatch[],
+  shape: { length: number; words: number },
+): Alignment | null {
   const fragments: Span[] = [];
   for (const [i, m] of chain.entries()) {
     const range = originalRange(source.skeleton, m.start, m.end);
@@ -100,14 +144,14 @@ function toAlignment(quote: QuoteText, source: PreparedSource, chain: FragmentMa
   }
   const differences = describe(quote, source.body, fragments);
   if (changesANumber(differences)) return null;
+  if (substantiveChanges(differences) > Math.floor(shape.words / WORDS_PER_CHANGE)) return null;
   const errors = chain.reduce((n, m) => n + m.errors, 0);
-  const length = patterns.reduce((n, p) => n + p.length - 2, 0);
   return {
     documentId: source.id,
     passageId: passageAt(source, fragments[0]!.start),
     fragments,
     errors,
-    score: scoreOf(errors, length, differences),
+    score: scoreOf(errors, shape.length, differences),
     differences,
   };
 }
@@ -120,7 +164,11 @@ export function scoreOf(errors: number, length: number, differences: readonly Di
 }
 
 /** Score and differences of fragments a person chose, or that were found again after the source changed. */
-export function measure(quote: QuoteText, sourceBody: string, fragments: Span[]): { errors: number; score: number; differences: Difference[] } {
+export function measure(
+  quote: QuoteText,
+  sourceBody: string,
+  fragments: Span[],
+): { errors: number; score: number; differences: Difference[] } {
   const differences = describe(quote, sourceBody, fragments);
   let errors = 0;
   let length = 0;
@@ -226,7 +274,11 @@ function gapBetween(quote: QuoteText, sourceBody: string, i: number, fragments: 
   if (quote.insertions.some((x) => x.start >= between.start && x.end <= between.end)) return [];
   const ellipsis = quote.ellipses.find((e) => e.start >= between.start && e.end <= between.end);
   if (ellipsis) {
-    return [{ kind: 'elided', report: ellipsis, source: gap, reportText: quote.body.slice(ellipsis.start, ellipsis.end), sourceText: gapText }];
+    return [
+      { kind: 'elided', report: ellipsis, source: gap, reportText: quote.body.slice(ellipsis.start, ellipsis.end), sourceText: gapText },
+    ];
   }
-  return [{ kind: 'changed', report: between, source: gap, reportText: quote.body.slice(between.start, between.end).trim(), sourceText: gapText }];
+  return [
+    { kind: 'changed', report: between, source: gap, reportText: quote.body.slice(between.start, between.end).trim(), sourceText: gapText },
+  ];
 }

@@ -118,11 +118,59 @@ function group(steps: Step[], report: string, reportOffset: number, source: stri
       close();
       current = { kind: step.op, r: [], s: [], rAt: reportAt, sAt: sourceAt };
     }
-    if (step.report) (current.r.push(step.report), (reportAt = step.report.end));
-    if (step.source) (current.s.push(step.source), (sourceAt = step.source.end));
+    if (step.report) {
+      current.r.push(step.report);
+      reportAt = step.report.end;
+    }
+    if (step.source) {
+      current.s.push(step.source);
+      sourceAt = step.source.end;
+    }
   }
   close();
   return differences;
+}
+
+/**
+ * Changes that are more than a slip of the keyboard: a word replaced by another word, or words
+ * added or left out. A typo keeps most of its word (at most one edit in five letters, with a
+ * swap of two letters counting as one edit).
+ */
+export function substantiveChanges(differences: readonly Difference[]): number {
+  let count = 0;
+  for (const d of differences) {
+    if (d.kind !== 'changed') continue;
+    const report = d.reportText.trim().split(/\s+/).filter(Boolean);
+    const source = d.sourceText.trim().split(/\s+/).filter(Boolean);
+    if (report.length !== source.length) {
+      count += Math.max(report.length, source.length);
+      continue;
+    }
+    // Neighbouring typos ("delivred traevl") come as one difference: word by word.
+    count += report.filter((word, i) => !isTypo(fold(word), fold(source[i]!))).length;
+  }
+  return count;
+}
+
+function isTypo(a: string, b: string): boolean {
+  return damerau(a, b) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 5));
+}
+
+/** Edit distance where swapping two neighbouring letters is one edit (optimal string alignment). */
+function damerau(a: string, b: string): number {
+  const w = b.length + 1;
+  const d = new Uint16Array((a.length + 1) * w);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * w + j]! + 1, d[i * w + j - 1]! + 1, d[(i - 1) * w + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * w + j - 2]! + 1);
+      d[i * w + j] = best;
+    }
+  }
+  return d[a.length * w + b.length]!;
 }
 
 /** A changed number is a different claim (another sum, another date), never a typo. */

@@ -1,4 +1,5 @@
 import { alignInDocument, type PreparedSource, type QuoteText } from './align.ts';
+import { substantiveChanges } from './differences.ts';
 import type { Alignment, SourceDocument, Span } from './quote.types.ts';
 import { shingles } from './shingles.ts';
 
@@ -9,6 +10,10 @@ import { shingles } from './shingles.ts';
 export interface LinkSources {
   /** Passage ids holding a shingle, or null when the shingle is too common to be worth reading. */
   postings(hash: number): readonly number[] | null;
+  /** How many passages hold the shingle, counted up to `cap`. */
+  frequency?(hash: number, cap: number): number;
+  /** Passages holding `driver`, each with how many of `others` it holds too, most first. */
+  conjunctive?(driver: number, others: readonly number[], limit: number): Array<{ passageId: number; hits: number }>;
   documentOf(passageId: number): number;
   /** The document ready for alignment, or null when it may not be a source (a report, a missing one). */
   source(documentId: number): PreparedSource | null;
@@ -25,6 +30,16 @@ export const MAX_CANDIDATES = 8;
 const MAX_TIES = 10;
 const MAX_TIES_SHORT = 3;
 const SHORT_WORDS = 6;
+/** Documents shorter than this are aligned whole; longer ones only around the passages that share shingles. */
+const WHOLE_DOCUMENT = 20_000;
+/** The rarest shingle of a quotation made only of common ones is read if no more passages than this hold it. */
+export const DRIVER_CAP = 4096;
+// How many index lookups the check of the driver's passages may take, how many shingles it
+// checks at most and at least, and how many of them a passage must hold.
+const LOOKUP_BUDGET = 8192;
+const MAX_CHECKED = 16;
+const MIN_CHECKED = 4;
+const MIN_SHARE = 0.5;
 
 interface Candidate {
   documentId: number;
@@ -32,12 +47,24 @@ interface Candidate {
   passages: Set<number>;
 }
 
-export function findCandidates(fragmentTexts: readonly string[], sources: LinkSources, options: LinkOptions = {}): Candidate[] {
+export interface Lookup {
+  candidates: Candidate[];
+  /** How many passages hold each shingle that some, but not too many, passages hold. */
+  rare: Map<number, number>;
+  /** Shingles too common to read. */
+  common: number[];
+}
+
+export function findCandidates(fragmentTexts: readonly string[], sources: LinkSources, options: LinkOptions = {}): Lookup {
   const hashes = new Set(fragmentTexts.flatMap((text) => shingles(text)));
   const byDocument = new Map<number, Candidate & { seen: Set<number> }>();
+  const common: number[] = [];
+  const rare = new Map<number, number>();
   for (const hash of hashes) {
     const postings = sources.postings(hash);
+    if (postings === null) common.push(hash);
     if (postings === null || postings.length === 0) continue;
+    rare.set(hash, postings.length);
     // Rarer shingles say more about where a quotation comes from.
     const weight = 1 / Math.log2(2 + postings.length);
     for (const passageId of postings) {
@@ -54,7 +81,8 @@ export function findCandidates(fragmentTexts: readonly string[], sources: LinkSo
   }
   const ranked = [...byDocument.values()].sort((a, b) => b.weight - a.weight || a.documentId - b.documentId);
   const best = ranked[0]?.weight ?? 0;
-  return ranked.filter((c) => c.weight >= best / 4).slice(0, MAX_CANDIDATES);
+  // The source holds every shingle of an exact quotation, so documents with half the weight of the best one are look-alikes.
+  return { candidates: ranked.filter((c) => c.weight >= best / 2).slice(0, MAX_CANDIDATES), rare, common };
 }
 
 /** Where to look in a document: the passages that share shingles with the quotation, and their neighbours. */
@@ -71,16 +99,60 @@ export function regionsAround(source: SourceDocument, passageIds: ReadonlySet<nu
   return regions;
 }
 
+/**
+ * Candidates when the shingles' postings did not lead to the source, as in formulaic text where
+ * every word pair is common and only their combination is not: the passages holding the rarest
+ * shingle, kept when they also hold most of the next rarest ones.
+ */
+export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, options: LinkOptions = {}): Candidate[] {
+  if (!sources.frequency || !sources.conjunctive) return [];
+  const known = [...lookup.rare].map(([hash, count]) => ({ hash, count }));
+  // Common shingles are counted only when nothing rarer is known: counting reads their postings.
+  const common = lookup.common.map((hash) => ({ hash, count: known.length ? DRIVER_CAP + 1 : sources.frequency!(hash, DRIVER_CAP + 1) }));
+  const counted = [...known, ...common].sort((a, b) => a.count - b.count);
+  const driver = counted[0];
+  if (!driver || driver.count > DRIVER_CAP) return [];
+  const checked = Math.max(MIN_CHECKED, Math.min(MAX_CHECKED, Math.floor(LOOKUP_BUDGET / driver.count)));
+  const others = counted.slice(1, 1 + checked).map((s) => s.hash);
+  const needed = Math.ceil(others.length * MIN_SHARE);
+  const byDocument = new Map<number, Candidate>();
+  for (const { passageId, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4)) {
+    if (hits < needed) break;
+    const documentId = sources.documentOf(passageId);
+    if (options.onlyDocuments && !options.onlyDocuments.has(documentId)) continue;
+    const candidate = byDocument.get(documentId) ?? { documentId, weight: hits, passages: new Set<number>() };
+    candidate.passages.add(passageId);
+    byDocument.set(documentId, candidate);
+  }
+  return [...byDocument.values()].slice(0, MAX_CANDIDATES);
+}
+
 /** The quotation's sources, best first: every equally good alignment (cables repeat text), or none. */
 export function linkQuotation(quote: QuoteText, sources: LinkSources, options: LinkOptions = {}): Alignment[] {
   const texts = quote.fragments.map((f) => quote.body.slice(f.start, f.end));
-  const alignments: Alignment[] = [];
-  for (const candidate of findCandidates(texts, sources, options)) {
-    const source = sources.source(candidate.documentId);
-    if (source === null) continue;
-    alignments.push(...alignInDocument(quote, source, regionsAround(source, candidate.passages)));
+  const tried = new Set<number>();
+  const lookup = findCandidates(texts, sources, options);
+  let alignments = alignAll(quote, lookup.candidates, sources, tried);
+  // Nothing found, or only a source with a word changed: the source may hide among common
+  // shingles. Not when retrying against a few new documents: the rarest shingle's passages
+  // are mostly elsewhere, and `trove link` tries everything.
+  if (!options.onlyDocuments && alignments.every((a) => substantiveChanges(a.differences) > 0)) {
+    alignments = [...alignments, ...alignAll(quote, conjunctiveCandidates(lookup, sources, options), sources, tried)];
   }
   return pickBest(alignments, texts.join(' ').split(/\s+/).length);
+}
+
+function alignAll(quote: QuoteText, candidates: Candidate[], sources: LinkSources, tried: Set<number>): Alignment[] {
+  const alignments: Alignment[] = [];
+  for (const candidate of candidates) {
+    if (tried.has(candidate.documentId)) continue;
+    tried.add(candidate.documentId);
+    const source = sources.source(candidate.documentId);
+    if (source === null) continue;
+    const regions = source.body.length <= WHOLE_DOCUMENT ? null : regionsAround(source, candidate.passages);
+    alignments.push(...alignInDocument(quote, source, regions));
+  }
+  return alignments;
 }
 
 function pickBest(alignments: Alignment[], words: number): Alignment[] {

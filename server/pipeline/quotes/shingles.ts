@@ -1,11 +1,15 @@
 import { fold, WORD } from '../normalise.ts';
 
 /**
- * Word-pair shingles: the candidate index for quote linking. Pairs rather than longer shingles
- * because a typo spoils every shingle that contains the word, and a quotation with three typos
- * in ten words keeps almost no intact triple but several intact pairs. Pairs of two function
- * words ("of the") match everywhere and are never stored or looked up.
+ * Shingles: the candidate index for quote linking. Mostly pairs of neighbouring words, cut to
+ * their first letters: pairs rather than longer shingles because a typo spoils every shingle
+ * that contains the word, and a quotation with three typos in ten words keeps almost no intact
+ * triple but several intact pairs; cut words because a typo late in a word, or another ending
+ * (report, reported), then still gives the same pair. Pairs of two function words ("of the")
+ * match everywhere and are never stored or looked up. Words with digits (sums, dates, numbers of
+ * sources) are also shingles on their own: in formulaic text they are often the rarest part.
  */
+const STEM = 5;
 const STOPWORDS = new Set(
   (
     'a about above after again against all am an and any are as at be because been before being below between both but by ' +
@@ -39,14 +43,18 @@ export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];
 }
 
+const stem = (word: string) => (word.length > STEM ? word.slice(0, STEM) : word);
+const DIGIT = /\d/;
+
 /** Distinct shingle hashes of a list of folded words, in first-seen order. */
 export function shinglesOfWords(list: readonly string[]): number[] {
   const seen = new Set<number>();
-  for (let i = 0; i + 1 < list.length; i++) {
+  for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
-    const b = list[i + 1]!;
-    if (STOPWORDS.has(a) && STOPWORDS.has(b)) continue;
-    seen.add(pairHash(a, b));
+    if (DIGIT.test(a)) seen.add(fnv1a(`#${a}`));
+    const b = list[i + 1];
+    if (b === undefined || (STOPWORDS.has(a) && STOPWORDS.has(b))) continue;
+    seen.add(pairHash(stem(a), stem(b)));
   }
   return [...seen];
 }

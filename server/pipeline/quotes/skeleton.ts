@@ -77,5 +77,7 @@ export function skeletonIndexAt(s: Skeleton, offset: number): number {
 
 /** The folded words of a text, as the skeleton has them. */
 export function skeletonWords(original: string): string[] {
-  return skeleton(original).text.split(' ').filter((w) => w !== '');
+  return skeleton(original)
+    .text.split(' ')
+    .filter((w) => w !== '');
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { segment } from '../segment.ts';
+import { prepareSource, type PreparedSource } from './align.ts';
+import { findQuotations } from './find-quotations.ts';
+import { linkQuotation, regionsAround, type LinkSources } from './link-quotation.ts';
+import { shingles } from './shingles.ts';
+
+const FACTOR = 2 ** 24;
+
+/** An in-memory shingle index over a few documents, as the repository would serve it. */
+function archive(bodies: Record<number, string>): LinkSources {
+  const sources = new Map<number, PreparedSource>();
+  const index = new Map<number, number[]>();
+  for (const [key, body] of Object.entries(bodies)) {
+    const id = Number(key);
+    const passages = segment(body).map((p) => ({ id: id * FACTOR + p.ordinal, start: p.start, end: p.end, text: p.text }));
+    sources.set(id, prepareSource({ id, body, passages }));
+    for (const p of passages) for (const hash of shingles(p.text)) index.set(hash, [...(index.get(hash) ?? []), p.id]);
+  }
+  return {
+    postings: (hash) => {
+      const list = index.get(hash) ?? [];
+      return list.length > 3 ? null : list;
+    },
+    documentOf: (passageId) => Math.floor(passageId / FACTOR),
+    source: (id) => sources.get(id) ?? null,
+  };
+}
+
+function link(sources: LinkSources, printed: string) {
+  const body = `The report says ${printed}.`;
+  return linkQuotation({ body, ...findQuotations(body)[0]! }, sources);
+}
+
+const CABLE =
+  'The courier delivered the travel documents to the governor after the evening prayer.\n\nThe station judges that money and grievance are the main motives.';
+
+describe('linkQuotation', () => {
+  it('links to the document the quotation comes from', () => {
+    const sources = archive({ 1: 'An unrelated cable about the oil contracts.', 2: CABLE });
+    const [best, ...rest] = link(sources, '“the station judges that money and grievance are the main motives”');
+    expect(rest).toEqual([]);
+    expect(best).toMatchObject({ documentId: 2, passageId: 2 * FACTOR + 2 });
+  });
+
+  it('keeps every equally good source (cables repeat text), exact typography first', () => {
+    const sources = archive({ 3: CABLE, 4: CABLE.replace('The station judges', 'the station judges'), 5: 'Nothing alike here at all.' });
+    const links = link(sources, '“The station judges that money and grievance are the main motives”');
+    expect(links.map((l) => l.documentId)).toEqual([3, 4]);
+    expect(links[0]!.score).toBeGreaterThan(links[1]!.score);
+  });
+
+  it('prefers the exact source over a look-alike with a typo', () => {
+    const sources = archive({ 6: CABLE, 7: CABLE.replace('grievance', 'grievence') });
+    expect(link(sources, '“The station judges that money and grievance are the main motives”').map((l) => l.documentId)).toEqual([6]);
+  });
+
+  it('leaves a quotation that is in no document unmatched', () => {
+    const sources = archive({ 8: CABLE });
+    expect(link(sources, '“The station judges that fear and revenge are the main motives of the men”')).toEqual([]);
+  });
+
+  it('refuses a short quotation found in too many places', () => {
+    const body = 'The men with guns came back.';
+    const sources = archive({ 1: body, 2: body, 3: body, 4: body });
+    expect(link(sources, '“the men with guns came”')).toEqual([]);
+  });
+});
+
+describe('regionsAround', () => {
+  it('merges the neighbourhoods of the passages that share shingles', () => {
+    const body = ['one', 'two', 'three', 'four', 'five', 'six'].map((w) => `Paragraph ${w}.`).join('\n\n');
+    const passages = segment(body).map((p) => ({ id: p.ordinal, start: p.start, end: p.end }));
+    const regions = regionsAround({ id: 1, body, passages }, new Set([2, 3, 6]));
+    expect(regions.map((r) => body.slice(r.start, r.end).split('\n\n').length)).toEqual([4, 2]);
+  });
+});
