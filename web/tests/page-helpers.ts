@@ -31,3 +31,8 @@ export async function focused(page: Page): Promise<{ id: string; tag: string; te
     };
   });
 }
+
+/** Waits for the report reader to show a report. */
+export async function reportReady(page: Page): Promise<void> {
+  await page.locator('article.report-reader[aria-busy="false"] .report-text').waitFor();
+}

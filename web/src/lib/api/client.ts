@@ -2,11 +2,15 @@ import type {
   ApiErrorBody,
   CollectionsResponse,
   DocumentListResponse,
+  DocumentQuotedInResponse,
   DocumentResponse,
   HighlightsResponse,
   ListParams,
+  Quotation,
+  ReportResponse,
   SearchParams,
   SearchResponse,
+  Span,
 } from './types.ts';
 
 /** An error the API answered with, or a transport failure (status 0). */
@@ -50,10 +54,17 @@ function queryString(params: object): string {
   return text ? `?${text}` : '';
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH';
+  body?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError(0, 'network', 'The Trove server could not be reached. Check your connection and try again.');
@@ -75,6 +86,14 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return body as T;
 }
 
+function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson(path, { signal });
+}
+
+function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
+  return requestJson(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+}
+
 export const api = {
   search(params: SearchParams, signal?: AbortSignal): Promise<SearchResponse> {
     return getJson(`/api/search${queryString(params)}`, signal);
@@ -93,5 +112,25 @@ export const api = {
   },
   collections(signal?: AbortSignal): Promise<CollectionsResponse> {
     return getJson('/api/collections', signal);
+  },
+  reportByRef(ref: string, signal?: AbortSignal): Promise<ReportResponse> {
+    return getJson(`/api/reports/by-ref/${encodeURIComponent(ref)}`, signal);
+  },
+  quotedIn(documentId: number, signal?: AbortSignal): Promise<DocumentQuotedInResponse> {
+    return getJson(`/api/documents/${documentId}/quoted-in`, signal);
+  },
+  // Review actions answer with the quotation as it now stands, links included. `by` names the person
+  // acting until Trove has accounts.
+  reviewLink(linkId: number, status: 'confirmed' | 'rejected', by: string): Promise<Quotation> {
+    return sendJson('PATCH', `/api/quote-links/${linkId}`, { status, by });
+  },
+  detachLink(linkId: number, by: string): Promise<Quotation> {
+    return sendJson('POST', `/api/quote-links/${linkId}/detach`, { by });
+  },
+  attachLink(quotationId: number, documentId: number, fragments: Span[], by: string): Promise<Quotation> {
+    return sendJson('POST', `/api/quotations/${quotationId}/links`, { documentId, fragments, by });
+  },
+  decideQuotation(quotationId: number, decision: 'not_in_archive' | null, by: string): Promise<Quotation> {
+    return sendJson('PATCH', `/api/quotations/${quotationId}`, { decision, by });
   },
 };

@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
-import type { DocumentResponse, Hit } from '../api/types.ts';
+import type { DocumentResponse, Hit, QuotedIn } from '../api/types.ts';
+import { groupQuotedIn } from '../quotes.ts';
 import { readParam } from '../search-url.ts';
 import { orderHits, placeHits } from '../text.ts';
 import { uniqueBy } from '../unique.ts';
@@ -33,9 +34,13 @@ export class ReaderState {
   /** Index into hits of the hit last moved to; -1 before the reader has moved. */
   current = $state(-1);
 
+  /** Report quotations whose source is in this document; a failure only leaves the markers out. */
+  quotedIn: QuotedIn[] = $state.raw([]);
+
   hitsByPassage = $derived(placeHits(this.hits));
   document = $derived(this.data?.document ?? null);
   passages = $derived(uniqueBy(this.data?.passages ?? [], (passage) => passage.id));
+  quotedInByPassage = $derived(groupQuotedIn(this.passages, this.quotedIn));
 
   constructor() {
     $effect(() => {
@@ -53,6 +58,22 @@ export class ReaderState {
       untrack(() => void this.#loadHits(id, q, controller.signal));
       return () => controller.abort();
     });
+    $effect(() => {
+      const id = this.document?.id;
+      if (id === undefined) return;
+      const controller = new AbortController();
+      untrack(() => void this.#loadQuotedIn(id, controller.signal));
+      return () => controller.abort();
+    });
+  }
+
+  async #loadQuotedIn(id: number, signal: AbortSignal): Promise<void> {
+    this.quotedIn = [];
+    try {
+      this.quotedIn = uniqueBy((await api.quotedIn(id, signal)).quotedIn, (entry) => entry.link.id);
+    } catch {
+      // The document reads fine without the markers; nothing to tell the reader.
+    }
   }
 
   async #loadDocument(ref: string, signal: AbortSignal): Promise<void> {

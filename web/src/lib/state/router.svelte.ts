@@ -3,14 +3,14 @@
 
 import { interceptableLink, resolveHref } from '../links.ts';
 
-export type Route = { name: 'search' } | { name: 'document'; ref: string } | { name: 'not-found' };
+export type Route = { name: 'search' } | { name: 'document'; ref: string } | { name: 'report'; ref: string } | { name: 'not-found' };
 
 function matchRoute(path: string): Route {
   if (path === '/' || path === '/search' || path === '/search/') return { name: 'search' };
-  const match = /^\/documents\/([^/]+)\/?$/.exec(path);
+  const match = /^\/(documents|reports)\/([^/]+)\/?$/.exec(path);
   if (match) {
     try {
-      return { name: 'document', ref: decodeURIComponent(match[1]!) };
+      return { name: match[1] === 'reports' ? 'report' : 'document', ref: decodeURIComponent(match[2]!) };
     } catch {
       return { name: 'not-found' };
     }

@@ -1,0 +1,185 @@
+import { untrack } from 'svelte';
+import { api, ApiError, isAbort } from '../api/client.ts';
+import type { DocumentResponse, Quotation, QuoteLink, ReportResponse } from '../api/types.ts';
+import { cachedDocument, rememberDocument } from '../document-cache.ts';
+import { defaultLink } from '../quotes.ts';
+import { parseQuoteHash, quoteHash } from '../report-url.ts';
+import { loadReviewer, saveReviewer } from '../reviewer.ts';
+import { uniqueBy } from '../unique.ts';
+import { router } from './router.svelte.ts';
+
+type Status = 'loading' | 'ready' | 'not-found' | 'error';
+
+export type ReviewAction =
+  { kind: 'confirm' | 'reject' | 'detach'; link: QuoteLink } | { kind: 'decide'; quotation: Quotation; decision: 'not_in_archive' | null };
+
+const DONE: Record<ReviewAction['kind'], string> = {
+  confirm: 'Link confirmed.',
+  reject: 'Link rejected.',
+  detach: 'Link detached.',
+  decide: 'Verdict saved.',
+};
+
+function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
+}
+
+/**
+ * State of the report reader: the report, its quotations, the one selected by the fragment (#q7, or
+ * #q7-l19 for a link other than the best), the source document of the link shown, and the review.
+ * Create it during component initialisation.
+ */
+export class ReportState {
+  ref: string = $derived(router.route.name === 'report' ? router.route.ref : '');
+  selection = $derived(parseQuoteHash(router.hash));
+
+  status: Status = $state('loading');
+  data: ReportResponse | null = $state.raw(null);
+  failure: ApiError | null = $state(null);
+
+  report = $derived(this.data?.report ?? null);
+  quotations: Quotation[] = $derived(uniqueBy(this.data?.quotations ?? [], (q) => q.id));
+  selected: Quotation | null = $derived(this.quotations.find((q) => q.ordinal === this.selection.ordinal) ?? null);
+  index = $derived(this.selected ? this.quotations.indexOf(this.selected) : -1);
+  /** A primitive, so that effects keyed on it ignore a review replacing the same quotation. */
+  #selectedId = $derived(this.selected?.id ?? null);
+  /** The link shown beside the selected quotation: the one the fragment names, else the best. */
+  link: QuoteLink | null = $derived.by(() => {
+    const quotation = this.selected;
+    if (!quotation) return null;
+    const named = this.selection.linkId === null ? undefined : quotation.links.find((l) => l.id === this.selection.linkId);
+    return named ?? defaultLink(quotation);
+  });
+  /** Counted here rather than taken from the server so that they follow the review. */
+  counts = $derived({
+    quotations: this.quotations.length,
+    linked: this.quotations.filter((q) => q.status === 'linked').length,
+    unmatched: this.quotations.filter((q) => q.status === 'unmatched').length,
+    tooShort: this.quotations.filter((q) => q.status === 'too_short').length,
+  });
+
+  #sourceId = $derived(this.link?.document.id ?? null);
+  #source: DocumentResponse | null = $state.raw(null);
+  sourceStatus: 'idle' | 'loading' | 'ready' | 'error' = $state('idle');
+  sourceFailure: ApiError | null = $state(null);
+  /** The linked document, only once it is the one the shown link points to. */
+  source = $derived(this.#source && this.#source.document.id === this.link?.document.id ? this.#source : null);
+
+  reviewer = $state(loadReviewer());
+  reviewing = $state(false);
+  reviewError: ApiError | null = $state(null);
+  reviewMessage = $state('');
+
+  constructor() {
+    $effect(() => {
+      const ref = this.ref;
+      if (!ref) return;
+      const controller = new AbortController();
+      untrack(() => void this.#loadReport(ref, controller.signal));
+      return () => controller.abort();
+    });
+    $effect(() => {
+      const id = this.#sourceId;
+      if (id === null) return;
+      const controller = new AbortController();
+      untrack(() => void this.#loadSource(id, controller.signal));
+      return () => controller.abort();
+    });
+    // A message about one quotation must not linger beside the next.
+    $effect(() => {
+      void this.#selectedId;
+      untrack(() => {
+        this.reviewError = null;
+        this.reviewMessage = '';
+      });
+    });
+  }
+
+  async #loadReport(ref: string, signal: AbortSignal): Promise<void> {
+    this.status = 'loading';
+    this.data = null;
+    this.failure = null;
+    try {
+      this.data = await api.reportByRef(ref, signal);
+      this.status = 'ready';
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.failure = toApiError(error);
+      this.status = this.failure.status === 404 ? 'not-found' : 'error';
+    }
+  }
+
+  async #loadSource(id: number, signal: AbortSignal): Promise<void> {
+    const known = cachedDocument(id);
+    this.sourceFailure = null;
+    if (known) {
+      this.#source = known;
+      this.sourceStatus = 'ready';
+      return;
+    }
+    this.sourceStatus = 'loading';
+    try {
+      const response = await api.document(id, signal);
+      rememberDocument(response);
+      this.#source = response;
+      this.sourceStatus = 'ready';
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.sourceFailure = toApiError(error);
+      this.sourceStatus = 'error';
+    }
+  }
+
+  /** The ordinal n/p would move to, or null at either end. With nothing selected they start at an end. */
+  neighbour(delta: 1 | -1): number | null {
+    const list = this.quotations;
+    if (list.length === 0) return null;
+    const next = this.index < 0 ? (delta > 0 ? 0 : list.length - 1) : this.index + delta;
+    return list[next]?.ordinal ?? null;
+  }
+
+  setReviewer(name: string): void {
+    this.reviewer = name;
+    saveReviewer(name);
+  }
+
+  /** Sends a review decision and puts the quotation the server returns in place. False when it failed. */
+  async review(action: ReviewAction): Promise<boolean> {
+    const by = this.reviewer.trim();
+    this.reviewMessage = '';
+    if (!by) {
+      this.reviewError = new ApiError(0, 'review.no_name', 'Enter your name first: it is recorded with each decision.');
+      return false;
+    }
+    this.reviewing = true;
+    this.reviewError = null;
+    try {
+      const updated = await this.#send(action, by);
+      if (this.data) this.data = { ...this.data, quotations: this.data.quotations.map((q) => (q.id === updated.id ? updated : q)) };
+      // A rejected best link would give way to the next one; keep showing the one just decided on.
+      if (action.kind === 'reject' && this.selection.linkId === null && this.selected) {
+        router.navigate(quoteHash(this.selected.ordinal, action.link.id), { replace: true });
+      }
+      this.reviewMessage = DONE[action.kind];
+      return true;
+    } catch (error) {
+      this.reviewError = toApiError(error);
+      return false;
+    } finally {
+      this.reviewing = false;
+    }
+  }
+
+  #send(action: ReviewAction, by: string): Promise<Quotation> {
+    switch (action.kind) {
+      case 'confirm':
+        return api.reviewLink(action.link.id, 'confirmed', by);
+      case 'reject':
+        return api.reviewLink(action.link.id, 'rejected', by);
+      case 'detach':
+        return api.detachLink(action.link.id, by);
+      case 'decide':
+        return api.decideQuotation(action.quotation.id, action.decision, by);
+    }
+  }
+}

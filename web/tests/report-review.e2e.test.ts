@@ -1,0 +1,100 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentResponse } from '../src/lib/api/types.ts';
+import { closeBrowser, launchBrowser, openPage } from './browser.ts';
+import { focused, reportReady } from './page-helpers.ts';
+import { findQuotation, sendJson, SHADOW } from './report-helpers.ts';
+import { startServer, type TestServer } from './server.ts';
+
+// Review changes the database, so these tests have a server of their own.
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await closeBrowser(browser);
+  await server?.close();
+});
+
+describe('report review', () => {
+  it('confirms a link under a name it remembers, and shows who decided after a reload', async () => {
+    const q = await findQuotation(server, SHADOW, 'We did not take Kirkuk');
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${SHADOW}#q${q.ordinal}`);
+    try {
+      await reportReady(page);
+      await page.getByRole('button', { name: 'Confirm link' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Enter your name first' }).waitFor();
+      expect((await focused(page)).tag).toBe('input');
+
+      await page.getByLabel('Your name').fill('Ana Reviewer');
+      await page.getByRole('button', { name: 'Confirm link' }).click();
+      await page.locator('[data-link-status="confirmed"]').waitFor();
+
+      await page.reload();
+      await reportReady(page);
+      const status = page.locator('[data-link-status]');
+      await status.waitFor();
+      expect(await status.getAttribute('data-link-status')).toBe('confirmed');
+      expect(await status.textContent()).toContain('decided by Ana Reviewer');
+      expect(await page.getByLabel('Your name').inputValue()).toBe('Ana Reviewer');
+      const after = await findQuotation(server, SHADOW, 'We did not take Kirkuk');
+      expect(after.links[0]).toMatchObject({ status: 'confirmed', decidedBy: 'Ana Reviewer' });
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('marks a quotation “not in the archive” and takes it back', async () => {
+    const q = await findQuotation(server, SHADOW, 'Our friends in the ministry');
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${SHADOW}#q${q.ordinal}`);
+    try {
+      await reportReady(page);
+      await page.getByLabel('Your name').fill('Ana Reviewer');
+      await page.getByRole('button', { name: 'Mark “not in the archive”' }).click();
+      await page.locator('[data-decision="not_in_archive"]').waitFor();
+      expect(await page.locator('[data-decision="not_in_archive"]').textContent()).toContain('by Ana Reviewer');
+      expect(await page.locator('.source-pane [data-state]').textContent()).toBe('Not in the archive');
+
+      await page.getByRole('button', { name: 'Take back “not in the archive”' }).click();
+      await page.getByRole('heading', { name: 'Not found in the archive' }).waitFor();
+      expect((await findQuotation(server, SHADOW, 'Our friends in the ministry')).decision).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('lists every link of a quotation and switches between them', async () => {
+    const q = await findQuotation(server, SHADOW, 'The station judges that money');
+    const other = await server.api<DocumentResponse>('/api/documents/by-ref/TRV-BGD-2014-0412');
+    const passage = other.passages[1]!;
+    await sendJson(server, 'POST', `/api/quotations/${q.id}/links`, {
+      documentId: other.document.id,
+      fragments: [{ start: passage.start, end: passage.start + 40 }],
+      by: 'Test Helper',
+    });
+    const links = (await findQuotation(server, SHADOW, 'The station judges that money')).links;
+    expect(links.length).toBe(2);
+
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${SHADOW}#q${q.ordinal}`);
+    try {
+      await reportReady(page);
+      const choices = page.locator('.choices a');
+      await choices.first().waitFor();
+      expect(await choices.count()).toBe(2);
+      expect(await page.locator('.choices a[aria-current="true"]').getAttribute('data-link-id')).toBe(String(links[0]!.id));
+      await page.locator(`.choices a[data-link-id="${links[1]!.id}"]`).click();
+      await page.waitForURL((url) => url.hash === `#q${q.ordinal}-l${links[1]!.id}`);
+      await page.locator('.source-pane .meta .ref').filter({ hasText: links[1]!.document.ref }).waitFor();
+      await page.locator('.source-pane mark').first().waitFor();
+      expect(await page.locator('.choices a[aria-current="true"]').getAttribute('data-link-id')).toBe(String(links[1]!.id));
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
