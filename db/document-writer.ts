@@ -49,6 +49,7 @@ export class DocumentWriter {
         `insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`,
       ),
       deleteShingle: c.prepare('delete from passage_shingle where hash = ? and passage_id = ?'),
+      quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
     };
   }
 
@@ -71,14 +72,16 @@ export class DocumentWriter {
   saveAll(documents: NewDocument[], replaceIds: Map<string, number>): Map<string, number> {
     const ids = new Map<string, number>();
     const write = this.db.writerConnection.transaction(() => {
-      const pending: PendingShingles = { hashes: [], passages: [] };
+      // The quote index costs more to write than the rest of a document; until an archive has
+      // reports to link it is not built at all (quote linking builds it when the first report arrives).
+      const pending: PendingShingles | null = this.statements.quoteIndexInUse.get() === 1 ? { hashes: [], passages: [] } : null;
       for (const d of documents) {
         const replaceId = replaceIds.get(d.ref);
-        const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d);
+        const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
         ids.set(d.ref, id);
       }
-      this.insertShingles(pending);
+      if (pending) this.insertShingles(pending);
     });
     write();
     return ids;
@@ -88,10 +91,10 @@ export class DocumentWriter {
     return Number(this.statements.insertDocument.run(...documentValues(d)).lastInsertRowid);
   }
 
-  private replace(id: number, d: NewDocument): number {
+  private replace(id: number, d: NewDocument, quoteIndexInUse: boolean): number {
     this.statements.deleteIndexed.run(passageId(id, 0), passageId(id + 1, 0) - 1);
     // The shingle index is keyed by hash, so the old rows are found by hashing the old text again.
-    for (const old of this.statements.oldPassages.all(id)) {
+    for (const old of quoteIndexInUse ? this.statements.oldPassages.all(id) : []) {
       for (const hash of shingles(old.text)) this.statements.deleteShingle.run(hash, old.id);
     }
     this.statements.deletePassages.run(id);
@@ -99,13 +102,13 @@ export class DocumentWriter {
     return id;
   }
 
-  private insertPassages(documentId: number, d: NewDocument, pending: PendingShingles): void {
+  private insertPassages(documentId: number, d: NewDocument, pending: PendingShingles | null): void {
     for (const p of d.passages) {
       const id = passageId(documentId, p.ordinal);
       this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, p.text);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
       // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
-      if (d.kind === 'report') continue;
+      if (d.kind === 'report' || !pending) continue;
       for (const hash of shingles(p.text)) {
         pending.hashes.push(hash);
         pending.passages.push(id);

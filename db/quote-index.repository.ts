@@ -21,6 +21,7 @@ export class QuoteIndexRepository {
       postings: c.prepare<[number, number], number>('select passage_id from passage_shingle where hash = ? limit ?').pluck(),
       frequency: c.prepare<[number, number], number>('select count(*) from (select 1 from passage_shingle where hash = ? limit ?)').pluck(),
       anyShingle: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
+      anyReport: c.prepare<[], number>(`select exists (select 1 from document where kind = 'report')`).pluck(),
       anyPassage: c
         .prepare<[], number>(`select exists (select 1 from passage p join document d on d.id = p.document_id where d.kind != 'report')`)
         .pluck(),
@@ -62,9 +63,12 @@ export class QuoteIndexRepository {
     return statement.all(...others, driver, limit);
   }
 
-  /** True when passages exist but the index is empty (an archive imported before quote linking existed). */
+  /**
+   * True when reports need the index and it is empty: the archive's sources were imported while it
+   * had no reports (imports skip the index then, see document-writer.ts) or before quote linking existed.
+   */
   isMissing(): boolean {
-    return this.s.anyShingle.get() === 0 && this.s.anyPassage.get() === 1;
+    return this.s.anyShingle.get() === 0 && this.s.anyPassage.get() === 1 && this.s.anyReport.get() === 1;
   }
 
   /** Rebuilds the index from the passages, in one transaction; returns how many passages it covers. */

@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
 import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
-import { ExtractError, extractFile, SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
-import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
-import { walk, type FoundFile } from './file-walker.ts';
+import { SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
+import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
+import { inlinePreparer, WorkerPreparer } from './file-preparer.ts';
+import { walk } from './file-walker.ts';
+import type { FileResult } from './read-file.ts';
 
 export interface ImportOptions {
   collection: string;
@@ -49,6 +50,8 @@ export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 // Several documents share one transaction: fast, and still all-or-nothing for each of them.
 const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
+const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
+const LOOKAHEAD = 3;
 
 export class ImportService {
   constructor(
@@ -72,14 +75,24 @@ export class ImportService {
       bytesTotal: found.files.reduce((n, f) => n + f.size, 0),
       currentFile: '',
     };
-    for (const file of found.files) {
-      progress.currentFile = shown(file.path);
-      options.onProgress?.(progress);
-      for (const doc of await this.readFile(file, shown(file.path), options, summary)) {
-        await batch.add(doc);
+    // Large imports read and prepare files on a worker thread while this one writes to SQLite.
+    const preparer = progress.bytesTotal > WORKER_THRESHOLD_BYTES ? new WorkerPreparer() : inlinePreparer;
+    try {
+      const requests = found.files.map((file) => ({ file, shownPath: shown(file.path), maxFileBytes: options.maxFileBytes, defaultKind: options.kind }));
+      const ahead: Array<Promise<FileResult>> = [];
+      for (let i = 0; i < requests.length; i++) {
+        while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(preparer.prepare(requests[i + ahead.length]!));
+        const { documents, problems } = await ahead.shift()!;
+        const request = requests[i]!;
+        progress.currentFile = request.shownPath;
+        options.onProgress?.(progress);
+        summary.failed.push(...problems.map((p) => ({ file: request.shownPath, line: p.line, reason: p.reason })));
+        for (const doc of documents) await batch.add(doc);
+        progress.filesDone++;
+        progress.bytesDone += request.file.size;
       }
-      progress.filesDone++;
-      progress.bytesDone += file.size;
+    } finally {
+      await preparer.close();
     }
     await batch.flush();
     options.onProgress?.(progress);
@@ -87,35 +100,6 @@ export class ImportService {
     if (quotes) summary.quotes = quotes;
     return summary;
   }
-
-  private async readFile(file: FoundFile, shownPath: string, options: ImportOptions, summary: ImportSummary): Promise<PreparedDocument[]> {
-    if (file.size > options.maxFileBytes) {
-      summary.failed.push({
-        file: shownPath,
-        reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(options.maxFileBytes)} limit (TROVE_MAX_FILE_MB).`,
-      });
-      return [];
-    }
-    try {
-      const bytes = await readFile(file.path);
-      const { documents, problems } = await extractFile(file.path, bytes);
-      summary.failed.push(...problems.map((p) => ({ file: shownPath, line: p.line, reason: p.reason })));
-      const fileSha256 = sha256(bytes);
-      return documents.map((doc, index) =>
-        prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind: options.kind }),
-      );
-    } catch (error) {
-      if (!(error instanceof ExtractError)) throw error;
-      summary.failed.push({ file: shownPath, reason: error.message });
-      return [];
-    }
-  }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Collects prepared documents and writes them a transaction at a time. */
