@@ -12,7 +12,7 @@ export const webPlugin = fp<{ webRoot: string }>(async (app, { webRoot }) => {
   if (hasBuild) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (path === '/api' || path.startsWith('/api/') || request.method !== 'GET') {
+    if (path === '/api' || path.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return reply.status(404).send({ error: { code: 'route.not_found', message: `There is no API route ${request.method} ${path}.` } });
     }
     if (!hasBuild) return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');

@@ -107,3 +107,12 @@ describe('GET /api/collections and /api/openapi.json', () => {
     expect(spec.paths['/api/search'].get.responses['400']).toBeDefined();
   });
 });
+
+describe('pages outside the API', () => {
+  it('answers HEAD for a shareable page URL like GET', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/documents/TRV-A-1' });
+    const get = await t.app.inject({ method: 'GET', url: '/documents/TRV-A-1' });
+    expect(head.statusCode).toBe(get.statusCode);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+  });
+});

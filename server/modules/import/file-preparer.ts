@@ -58,7 +58,10 @@ export class WorkerPreparer implements FilePreparer {
   private startClock(id: number): void {
     const pending = this.pending.get(id);
     if (!pending || pending.timer) return;
-    pending.timer = setTimeout(() => this.abandon(id, `Reading the file took longer than ${this.timeoutMs / 1000} seconds.`), this.timeoutMs);
+    pending.timer = setTimeout(
+      () => this.abandon(id, `Reading the file took longer than ${this.timeoutMs / 1000} seconds.`),
+      this.timeoutMs,
+    );
   }
 
   private settle(id: number, result: FileResult): void {
@@ -92,7 +95,10 @@ export class WorkerPreparer implements FilePreparer {
     });
     const current = () => this.pending.keys().next().value;
     worker.on('error', (error) => this.worker === worker && current() !== undefined && this.abandon(current()!, error.message));
-    worker.on('exit', (code) => this.worker === worker && current() !== undefined && this.abandon(current()!, `the reader stopped (exit code ${code})`));
+    worker.on(
+      'exit',
+      (code) => this.worker === worker && current() !== undefined && this.abandon(current()!, `the reader stopped (exit code ${code})`),
+    );
     this.worker = worker;
     return worker;
   }

@@ -78,7 +78,12 @@ export class ImportService {
     // Large imports read and prepare files on a worker thread while this one writes to SQLite.
     const preparer = progress.bytesTotal > WORKER_THRESHOLD_BYTES ? new WorkerPreparer() : inlinePreparer;
     try {
-      const requests = found.files.map((file) => ({ file, shownPath: shown(file.path), maxFileBytes: options.maxFileBytes, defaultKind: options.kind }));
+      const requests = found.files.map((file) => ({
+        file,
+        shownPath: shown(file.path),
+        maxFileBytes: options.maxFileBytes,
+        defaultKind: options.kind,
+      }));
       const ahead: Array<Promise<FileResult>> = [];
       for (let i = 0; i < requests.length; i++) {
         while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(preparer.prepare(requests[i + ahead.length]!));

@@ -27,20 +27,26 @@ export function formatBytes(bytes: number): string {
 export async function readAndPrepare(request: FileRequest): Promise<FileResult> {
   const { file, shownPath, maxFileBytes, defaultKind } = request;
   if (file.size > maxFileBytes) {
-    return { documents: [], problems: [{ reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit (TROVE_MAX_FILE_MB).` }] };
+    return {
+      documents: [],
+      problems: [{ reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit (TROVE_MAX_FILE_MB).` }],
+    };
   }
   try {
     const bytes = await readFile(file.path);
     const { documents, problems } = await extractFile(file.path, bytes);
     const fileSha256 = sha256(bytes);
     return {
-      documents: documents.map((doc, index) => prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind })),
+      documents: documents.map((doc, index) =>
+        prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind }),
+      ),
       problems,
     };
   } catch (error) {
     if (error instanceof ExtractError) return { documents: [], problems: [{ reason: error.message }] };
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return { documents: [], problems: [{ reason: `The file cannot be read (${code}).` }] };
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+      return { documents: [], problems: [{ reason: `The file cannot be read (${code}).` }] };
     throw error;
   }
 }

@@ -143,6 +143,13 @@ describe('GET quoted-in', () => {
     expect(response.statusCode).toBe(status);
     expect(response.json().error.code).toBe(code);
   });
+
+  it('names the reference it was asked for when the document is not a report', async () => {
+    const response = await t.app.inject({ url: '/api/reports/by-ref/TRV-BGD-2014-0451' });
+    expect(response.json().error.message).toBe(
+      'The document with the reference "TRV-BGD-2014-0451" is a cable, not a report: open it in the document reader.',
+    );
+  });
 });
 
 describe('review by people', () => {

@@ -21,9 +21,12 @@ import type {
 export class QuotesService {
   constructor(private readonly quotes: QuotesRepository) {}
 
-  async report(id: number): Promise<ReportResponse> {
+  async report(id: number, shownAs = `id ${id}`): Promise<ReportResponse> {
     const report = await this.quotes.document(id);
-    if (!report || report.kind !== 'report') throw notFound('report.not_found', `There is no report with id ${id}.`);
+    if (!report) throw notFound('report.not_found', `There is no report with ${shownAs}.`);
+    if (report.kind !== 'report') {
+      throw notFound('report.not_found', `The document with ${shownAs} is a ${report.kind}, not a report: open it in the document reader.`);
+    }
     const rows = await this.quotes.quotations(id);
     const links = new Map<number, QuoteLink[]>();
     for (const row of await this.quotes.links(rows.map((r) => r.id))) {
@@ -36,7 +39,7 @@ export class QuotesService {
   async reportByRef(ref: string): Promise<ReportResponse> {
     const id = await this.quotes.documentIdByRef(ref);
     if (id === undefined) throw notFound('report.not_found', `There is no report with the reference "${ref}".`);
-    return this.report(id);
+    return this.report(id, `the reference "${ref}"`);
   }
 
   async documentQuotedIn(documentId: number): Promise<DocumentQuotedIn> {
