@@ -4,9 +4,8 @@ import type { DocumentKind } from '../../../db/schema.ts';
 import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
 import { SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
 import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
-import { inlinePreparer, WorkerPreparer } from './file-preparer.ts';
 import { walk } from './file-walker.ts';
-import type { FileResult } from './read-file.ts';
+import { readAndPrepare, type FileResult } from './read-file.ts';
 
 export interface ImportOptions {
   collection: string;
@@ -50,7 +49,6 @@ export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 // Several documents share one transaction: fast, and still all-or-nothing for each of them.
 const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
-const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
 const LOOKAHEAD = 3;
 
 export class ImportService {
@@ -75,29 +73,24 @@ export class ImportService {
       bytesTotal: found.files.reduce((n, f) => n + f.size, 0),
       currentFile: '',
     };
-    // Large imports read and prepare files on a worker thread while this one writes to SQLite.
-    const preparer = progress.bytesTotal > WORKER_THRESHOLD_BYTES ? new WorkerPreparer() : inlinePreparer;
-    try {
-      const requests = found.files.map((file) => ({
-        file,
-        shownPath: shown(file.path),
-        maxFileBytes: options.maxFileBytes,
-        defaultKind: options.kind,
-      }));
-      const ahead: Array<Promise<FileResult>> = [];
-      for (let i = 0; i < requests.length; i++) {
-        while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(preparer.prepare(requests[i + ahead.length]!));
-        const { documents, problems } = await ahead.shift()!;
-        const request = requests[i]!;
-        progress.currentFile = request.shownPath;
-        options.onProgress?.(progress);
-        summary.failed.push(...problems.map((p) => ({ file: request.shownPath, line: p.line, reason: p.reason })));
-        for (const doc of documents) await batch.add(doc);
-        progress.filesDone++;
-        progress.bytesDone += request.file.size;
-      }
-    } finally {
-      await preparer.close();
+    const requests = found.files.map((file) => ({
+      file,
+      shownPath: shown(file.path),
+      maxFileBytes: options.maxFileBytes,
+      defaultKind: options.kind,
+    }));
+    const ahead: Array<Promise<FileResult>> = [];
+    for (let i = 0; i < requests.length; i++) {
+      // Reading the next files overlaps with writing this one (file reads are asynchronous).
+      while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(readAndPrepare(requests[i + ahead.length]!));
+      const { documents, problems } = await ahead.shift()!;
+      const request = requests[i]!;
+      progress.currentFile = request.shownPath;
+      options.onProgress?.(progress);
+      summary.failed.push(...problems.map((p) => ({ file: request.shownPath, line: p.line, reason: p.reason })));
+      for (const doc of documents) await batch.add(doc);
+      progress.filesDone++;
+      progress.bytesDone += request.file.size;
     }
     await batch.flush();
     options.onProgress?.(progress);
