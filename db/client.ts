@@ -31,6 +31,9 @@ export interface OpenOptions {
 function openConnection(path: string, readonly: boolean): BetterSqlite3.Database {
   const connection = new BetterSqlite3(path, { readonly, fileMustExist: readonly });
   if (!readonly) {
+    // Takes effect only on a new, empty database (before WAL is on): 16 KiB pages make FTS5's
+    // index writes about a third faster than the 4 KiB default (bench/, import rate).
+    connection.pragma('page_size = 16384');
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
   }
