@@ -42,4 +42,3 @@ export function rawSql(query: string): { sql: string; match: string } {
           where passage_fts match ? ${where} order by bm25(passage_fts, 4.0, 1.0) limit 20`,
   };
 }
-

@@ -52,7 +52,10 @@ export class DocValues {
     this.refresh();
     const counts = this.dictionaries.map((d) => new Int32Array(d.values.length));
     let total = 0;
-    for (const id of this.connection.prepare(sql).pluck().all(...parameters)) {
+    for (const id of this.connection
+      .prepare(sql)
+      .pluck()
+      .all(...parameters)) {
       total++;
       for (let f = 0; f < counts.length; f++) counts[f][this.columns[f][id] ?? 0]++;
     }
