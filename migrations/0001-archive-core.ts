@@ -61,6 +61,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create virtual table passage_fts using fts5(
     title, text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
   )`.execute(db);
+  // Leaf pages the size of the 16 KiB database pages, and merges of 8 segments at a time rather
+  // than 4: together about a sixth faster to import, at no measured cost to search (bench/).
+  await sql`insert into passage_fts (passage_fts, rank) values ('pgsz', 16000)`.execute(db);
+  await sql`insert into passage_fts (passage_fts, rank) values ('automerge', 8)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
