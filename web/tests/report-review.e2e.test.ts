@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResponse } from '../src/lib/api/types.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { focused, reportReady } from './page-helpers.ts';
-import { findQuotation, sendJson, SHADOW } from './report-helpers.ts';
+import { findQuotation, LEDGER, sendJson, SHADOW } from './report-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
 
 // Review changes the database, so these tests have a server of their own.
@@ -92,6 +92,57 @@ describe('report review', () => {
       await page.locator('.source-pane .meta .ref').filter({ hasText: links[1]!.document.ref }).waitFor();
       await page.locator('.source-pane mark').first().waitFor();
       expect(await page.locator('.choices a[aria-current="true"]').getAttribute('data-link-id')).toBe(String(links[1]!.id));
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('attaches an unmatched quotation by hand to text selected in a passage', async () => {
+    const q = await findQuotation(server, LEDGER, 'Every dinar spent in Najaf');
+    expect(q.links).toEqual([]);
+    const cable = await server.api<DocumentResponse>('/api/documents/by-ref/TRV-BGD-2014-0388');
+    const passage = cable.passages.find((p) => p.text.includes('Two contacts independently estimated'))!;
+    const from = passage.text.indexOf('Two contacts independently estimated');
+    const sentence = passage.text.slice(from, passage.text.indexOf('.', from) + 1);
+
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${LEDGER}#q${q.ordinal}`);
+    try {
+      await reportReady(page);
+      await page.getByLabel('Your name').fill('Ana Reviewer');
+      const toggle = page.getByRole('button', { name: 'Attach a source by hand' });
+      await toggle.click();
+      await page.getByLabel('Document reference').press('Escape');
+      expect(await page.locator('#attach-panel').count()).toBe(0);
+      expect(await toggle.evaluate((element) => element === document.activeElement)).toBe(true);
+      await toggle.click();
+      await page.getByLabel('Document reference').fill('TRV-BGD-2014-0388');
+      await page.getByRole('button', { name: 'Show passages' }).click();
+      const text = page.locator(`#attach-panel [data-passage-start="${passage.start}"]`);
+      await text.waitFor();
+      await text.evaluate(
+        (element, [start, end]) => {
+          const range = document.createRange();
+          range.setStart(element.firstChild!, start!);
+          range.setEnd(element.firstChild!, end!);
+          window.getSelection()!.removeAllRanges();
+          window.getSelection()!.addRange(range);
+        },
+        [from, from + sentence.length],
+      );
+      await page.getByRole('button', { name: 'Attach selected text' }).click();
+
+      await page.locator('[data-link-status="manual"]').waitFor();
+      expect(await page.locator('[data-link-status]').textContent()).toContain('Attached by hand');
+      await page.locator('.source-pane .meta .ref').filter({ hasText: 'TRV-BGD-2014-0388' }).waitFor();
+      expect(await page.locator('.source-pane .excerpt mark').allTextContents()).toEqual([sentence]);
+      expect(await page.locator('#attach-panel').count()).toBe(0);
+
+      const after = await findQuotation(server, LEDGER, 'Every dinar spent in Najaf');
+      const link = after.links.find((l) => l.status === 'manual')!;
+      expect(link).toMatchObject({ decidedBy: 'Ana Reviewer', document: { ref: 'TRV-BGD-2014-0388' } });
+      expect(page.url()).toContain(`#q${q.ordinal}-l${link.id}`);
+      expect(link.fragments.map((f) => cable.document.body.slice(f.start, f.end))).toEqual([sentence]);
       expect(errors).toEqual([]);
     } finally {
       await close();

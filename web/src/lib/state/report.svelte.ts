@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
-import type { DocumentResponse, Quotation, QuoteLink, ReportResponse } from '../api/types.ts';
+import type { DocumentResponse, Quotation, QuoteLink, ReportResponse, Span } from '../api/types.ts';
 import { cachedDocument, rememberDocument } from '../document-cache.ts';
 import { defaultLink } from '../quotes.ts';
 import { parseQuoteHash, quoteHash } from '../report-url.ts';
@@ -70,6 +70,11 @@ export class ReportState {
   reviewError: ApiError | null = $state(null);
   reviewMessage = $state('');
 
+  /** The document a person looks up to attach the selected quotation to by hand. */
+  attachSource: DocumentResponse | null = $state.raw(null);
+  attachStatus: 'idle' | 'loading' | 'ready' | 'error' = $state('idle');
+  attachError: ApiError | null = $state(null);
+
   constructor() {
     $effect(() => {
       const ref = this.ref;
@@ -91,6 +96,9 @@ export class ReportState {
       untrack(() => {
         this.reviewError = null;
         this.reviewMessage = '';
+        this.attachError = null;
+        this.attachSource = null;
+        this.attachStatus = 'idle';
       });
     });
   }
@@ -180,6 +188,58 @@ export class ReportState {
         return api.detachLink(action.link.id, by);
       case 'decide':
         return api.decideQuotation(action.quotation.id, action.decision, by);
+    }
+  }
+
+  /** Looks a document up by its reference, for attaching a quotation to one of its passages. */
+  async findAttachSource(ref: string): Promise<void> {
+    this.attachError = null;
+    this.attachSource = null;
+    if (!ref.trim()) {
+      this.attachStatus = 'error';
+      this.attachError = new ApiError(0, 'attach.no_ref', 'Enter the reference of a document, such as TRV-BGD-2014-0388.');
+      return;
+    }
+    this.attachStatus = 'loading';
+    try {
+      const response = await api.documentByRef(ref.trim());
+      rememberDocument(response);
+      this.attachSource = response;
+      this.attachStatus = 'ready';
+    } catch (error) {
+      this.attachError = toApiError(error);
+      if (this.attachError.status === 404) {
+        this.attachError = new ApiError(404, this.attachError.code, `The archive has no document ${ref.trim()}. Check the reference.`);
+      }
+      this.attachStatus = 'error';
+    }
+  }
+
+  /** Links the selected quotation to spans of the looked-up document and shows the new link. */
+  async attach(fragments: Span[]): Promise<boolean> {
+    const quotation = this.selected;
+    const source = this.attachSource;
+    if (!quotation || !source) return false;
+    const by = this.reviewer.trim();
+    this.reviewMessage = '';
+    if (!by) {
+      this.attachError = new ApiError(0, 'review.no_name', 'Enter your name first: it is recorded with each decision.');
+      return false;
+    }
+    this.reviewing = true;
+    this.attachError = null;
+    try {
+      const updated = await api.attachLink(quotation.id, source.document.id, fragments, by);
+      if (this.data) this.data = { ...this.data, quotations: this.data.quotations.map((q) => (q.id === updated.id ? updated : q)) };
+      const added = updated.links.find((l) => !quotation.links.some((old) => old.id === l.id));
+      if (added) router.navigate(quoteHash(updated.ordinal, added.id), { replace: true });
+      this.reviewMessage = 'Source attached.';
+      return true;
+    } catch (error) {
+      this.attachError = toApiError(error);
+      return false;
+    } finally {
+      this.reviewing = false;
     }
   }
 }
