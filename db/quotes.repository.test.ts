@@ -1,18 +1,6 @@
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { sqlCompiler as compiler, squash } from './sql-snapshot.ts';
 import { linksQuery, quotedInQuery } from './quotes.repository.ts';
-
-// A compiler without a connection: these tests pin the SQL text, so a change to a query shows up as a diff.
-const compiler = new Kysely<any>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
-
-const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
 
 describe('quotes SQL', () => {
   it('reads the links of a report’s quotations with their sources, decided ones first', () => {
