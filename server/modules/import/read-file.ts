@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MAX_PASSAGES_PER_DOCUMENT } from '../../../db/passage-id.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
 import { ExtractError, extractFile } from '../../pipeline/extract/extract.ts';
 import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
@@ -10,6 +11,8 @@ export interface FileRequest {
   shownPath: string;
   maxFileBytes: number;
   defaultKind?: DocumentKind;
+  /** Passage ids hold at most this many per document (db/passage-id.ts); lowered only by tests. */
+  maxPassages?: number;
 }
 
 export interface FileResult {
@@ -36,11 +39,19 @@ export async function readAndPrepare(request: FileRequest): Promise<FileResult> 
     const bytes = await readFile(file.path);
     const { documents, problems } = await extractFile(file.path, bytes);
     const fileSha256 = sha256(bytes);
+    const prepared = documents.map((doc, index) =>
+      prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind }),
+    );
+    const maxPassages = request.maxPassages ?? MAX_PASSAGES_PER_DOCUMENT;
+    const tooMany = prepared.filter((doc) => doc.passages.length > maxPassages);
     return {
-      documents: documents.map((doc, index) =>
-        prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind }),
-      ),
-      problems,
+      documents: prepared.filter((doc) => doc.passages.length <= maxPassages),
+      problems: [
+        ...problems,
+        ...tooMany.map((doc) => ({
+          reason: `The document ${doc.ref} splits into ${doc.passages.length} passages, more than the ${maxPassages} a document may have.`,
+        })),
+      ],
     };
   } catch (error) {
     if (error instanceof ExtractError) return { documents: [], problems: [{ reason: error.message }] };
