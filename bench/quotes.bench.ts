@@ -15,6 +15,7 @@ import { openDatabase, type TroveDatabase } from '../db/client.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { ImportService } from '../server/modules/import/import.service.ts';
 import { sha256 } from '../server/pipeline/prepare-document.ts';
+import { OPERATOR_VIEWER } from '../server/modules/auth/viewer.ts';
 import type { Quotation } from '../server/modules/quotes/quotes.schemas.ts';
 import { createServices } from '../server/services.ts';
 import { makeRecord, mulberry32 } from './corpus.ts';
@@ -192,7 +193,7 @@ class Bench {
     this.linkMs = 0;
     this.cpuMs = 0;
     const summary = await this.importer.importPaths([path], { collection: 'reports', maxFileBytes: 1e9, baseDir: this.work });
-    const report = await this.services.quotes.report(summary.documents[0]!.id);
+    const report = await this.services.quotes.report(summary.documents[0]!.id, OPERATOR_VIEWER);
     const byStart = new Map(report.quotations.map((q) => [q.start, q]));
     const row: Row = {
       kind,

@@ -6,6 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../bench/corpus.ts';
 import { buildApp } from '../server/app.ts';
+import { openDatabase } from '../db/client.ts';
+import { addAccount, createToken } from '../fixtures/accounts.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TROVE = join(ROOT, 'bin/trove.js');
@@ -49,9 +51,15 @@ describe('trove command line', () => {
   it('searches with the same JSON the API returns', async () => {
     const cli = trove('search', 'meeting OR sample', '--json');
     expect(cli.status).toBe(0);
+    // The import made an internal collection: the API shows it to any signed-in account, here a script's token.
+    const db = await openDatabase(join(dir, 'cli.db'));
+    await addAccount(db, 'script', 'viewer');
+    const token = await createToken(db, 'script');
+    await db.close();
     const app = await buildApp({ databasePath: join(dir, 'cli.db') });
     try {
-      const api = (await app.inject({ url: `/api/search?q=${encodeURIComponent('meeting OR sample')}` })).json();
+      const url = `/api/search?q=${encodeURIComponent('meeting OR sample')}`;
+      const api = (await app.inject({ url, headers: { authorization: `Bearer ${token}` } })).json();
       expect(JSON.parse(cli.stdout)).toEqual(api);
       expect(api.total).toBeGreaterThan(0);
     } finally {

@@ -1,6 +1,7 @@
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
+import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
 
 /** What the import pipeline prepared, placed in a collection. */
@@ -53,10 +54,10 @@ export class DocumentWriter {
     };
   }
 
-  async ensureCollection(name: string): Promise<number> {
+  async ensureCollection(name: string, visibility?: Visibility): Promise<number> {
     await this.db.writer
       .insertInto('collection')
-      .values({ name })
+      .values({ name, visibility })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
     const row = await this.db.writer.selectFrom('collection').select('id').where('name', '=', name).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import type { DocumentKind } from './schema.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
@@ -37,14 +38,15 @@ const SORTS: Record<DocumentSort, RawBuilder<unknown>> = {
 export class DocumentsRepository {
   constructor(private readonly reader: Db) {}
 
-  async findById(id: number) {
-    return this.detailQuery().where('document.id', '=', id).executeTakeFirst();
+  async findById(id: number, scope: ReadScope) {
+    return this.detailQuery(scope).where('document.id', '=', id).executeTakeFirst();
   }
 
-  async findByRef(ref: string) {
-    return this.detailQuery().where('document.ref', '=', ref).executeTakeFirst();
+  async findByRef(ref: string, scope: ReadScope) {
+    return this.detailQuery(scope).where('document.ref', '=', ref).executeTakeFirst();
   }
 
+  /** Passages of a document the caller has already found through a scoped query. */
   async passagesOf(documentId: number) {
     return this.reader
       .selectFrom('passage')
@@ -54,18 +56,18 @@ export class DocumentsRepository {
       .execute();
   }
 
-  async exists(id: number): Promise<boolean> {
-    return (await this.reader.selectFrom('document').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  async exists(id: number, scope: ReadScope): Promise<boolean> {
+    const row = await this.reader
+      .selectFrom('document')
+      .select('id')
+      .where('id', '=', id)
+      .where(canReadCollection(scope, sql.ref('document.collection_id')))
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  async summariesByIds(ids: number[]) {
-    if (ids.length === 0) return new Map<number, DocumentSummaryRow>();
-    const rows = await this.summaryQuery().where('document.id', 'in', ids).execute();
-    return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  async list(filters: DocumentFilters, sort: DocumentSort, limit: number, offset: number) {
-    const where = filterClause(filters);
+  async list(filters: DocumentFilters, scope: ReadScope, sort: DocumentSort, limit: number, offset: number) {
+    const where = sql`${filterClause(filters)} and ${canReadCollection(scope, sql.ref('d.collection_id'))}`;
     const [rows, count] = await Promise.all([
       sql<DocumentSummaryRow>`
         select d.id, d.ref, d.title, d.date, d.date_text, d.kind, d.origin, d.language, c.name as collection
@@ -80,27 +82,22 @@ export class DocumentsRepository {
     return { total: count.rows[0]?.n ?? 0, documents: rows.rows };
   }
 
-  async listCollections() {
+  async listCollections(scope: ReadScope) {
     return this.reader
       .selectFrom('collection')
       .leftJoin('document', 'document.collection_id', 'collection.id')
-      .select(['collection.id', 'collection.name', (eb) => eb.fn.count<number>('document.id').as('documentCount')])
+      .select(['collection.id', 'collection.name', 'collection.visibility', (eb) => eb.fn.count<number>('document.id').as('documentCount')])
+      .where(canReadCollection(scope, sql.ref('collection.id')))
       .groupBy('collection.id')
       .orderBy('collection.name')
       .execute();
   }
 
-  private summaryQuery() {
+  private detailQuery(scope: ReadScope) {
     return this.reader
       .selectFrom('document')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .select(documentSummaryColumns);
-  }
-
-  private detailQuery() {
-    return this.reader
-      .selectFrom('document')
-      .innerJoin('collection', 'collection.id', 'document.collection_id')
+      .where(canReadCollection(scope, sql.ref('document.collection_id')))
       .select([
         ...documentSummaryColumns,
         'document.author',

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentSummaryColumns, type DocumentSummaryRow } from './documents.repository.ts';
 import type { QuoteLinkStatus } from './schema.ts';
 
-/** Quotations and links as the API reads and reviews them. Reads go to a reader; reviews write through the writer. */
 export interface LinkWithSource {
   link_id: number;
   quotation_id: number;
@@ -36,25 +36,35 @@ export interface NewManualLink {
   by: string;
 }
 
+const readable = (scope: ReadScope, column: 'document.collection_id' | 'report.collection_id' = 'document.collection_id') =>
+  canReadCollection(scope, sql.ref(column));
+
 const now = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 
+/**
+ * Quotations and links as the API reads and reviews them. Every read takes the reader's scope: a
+ * report, a source or a link the scope may not read is left out as if it did not exist. Review
+ * writes run inside a unit of work (db/unit-of-work.ts), together with their audit events.
+ */
 export class QuotesRepository {
   constructor(
     private readonly reader: Db,
     private readonly writer: Db,
   ) {}
 
-  async document(id: number) {
+  async document(id: number, scope: ReadScope) {
     return this.reader
       .selectFrom('document')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .select([...documentSummaryColumns, 'document.body', 'document.sha256'])
+      .select([...documentSummaryColumns, 'document.body', 'document.sha256', 'document.collection_id', 'collection.visibility'])
       .where('document.id', '=', id)
+      .where(readable(scope))
       .executeTakeFirst();
   }
 
-  async documentIdByRef(ref: string): Promise<number | undefined> {
-    return (await this.reader.selectFrom('document').select('id').where('ref', '=', ref).executeTakeFirst())?.id;
+  async documentIdByRef(ref: string, scope: ReadScope): Promise<number | undefined> {
+    const row = await this.reader.selectFrom('document').select('id').where('ref', '=', ref).where(readable(scope)).executeTakeFirst();
+    return row?.id;
   }
 
   async passages(documentId: number) {
@@ -66,35 +76,67 @@ export class QuotesRepository {
       .execute();
   }
 
-  async passage(id: number) {
+  async passage(id: number, scope: ReadScope) {
     return this.reader
       .selectFrom('passage')
-      .select(['id', 'document_id', 'ordinal', 'start', 'end'])
-      .where('id', '=', id)
+      .innerJoin('document', 'document.id', 'passage.document_id')
+      .select(['passage.id', 'passage.document_id', 'passage.ordinal', 'passage.start', 'passage.end'])
+      .where('passage.id', '=', id)
+      .where(readable(scope))
       .executeTakeFirst();
   }
 
+  /** Quotations of a report the caller has already found through a scoped query. */
   async quotations(reportId: number) {
     return this.reader.selectFrom('quotation').selectAll().where('document_id', '=', reportId).orderBy('ordinal').execute();
   }
 
-  async quotation(id: number) {
-    return this.reader.selectFrom('quotation').selectAll().where('id', '=', id).executeTakeFirst();
+  /** A quotation, with its report's collection, if the scope may read the report. */
+  async quotation(id: number, scope: ReadScope) {
+    return this.reader
+      .selectFrom('quotation')
+      .innerJoin('document', 'document.id', 'quotation.document_id')
+      .innerJoin('collection', 'collection.id', 'document.collection_id')
+      .selectAll('quotation')
+      .select(['document.collection_id', 'collection.visibility'])
+      .where('quotation.id', '=', id)
+      .where(readable(scope))
+      .executeTakeFirst();
   }
 
-  /** Links of these quotations with their source documents and passages. */
-  async links(quotationIds: readonly number[]): Promise<LinkRow[]> {
+  /** Links of these quotations whose sources the scope may read, with their source documents and passages. */
+  async links(quotationIds: readonly number[], scope: ReadScope): Promise<LinkRow[]> {
     if (quotationIds.length === 0) return [];
-    return linksQuery(this.reader).where('quote_link.quotation_id', 'in', quotationIds).execute();
+    return linksQuery(this.reader).where('quote_link.quotation_id', 'in', quotationIds).where(readable(scope)).execute();
   }
 
-  async link(id: number) {
-    return this.reader.selectFrom('quote_link').select(['id', 'quotation_id', 'status']).where('id', '=', id).executeTakeFirst();
+  /** A link the scope may read at both ends, with its report's collection. */
+  async link(id: number, scope: ReadScope) {
+    return this.reader
+      .selectFrom('quote_link')
+      .innerJoin('document', 'document.id', 'quote_link.document_id')
+      .innerJoin('quotation', 'quotation.id', 'quote_link.quotation_id')
+      .innerJoin('document as report', 'report.id', 'quotation.document_id')
+      .innerJoin('collection as report_collection', 'report_collection.id', 'report.collection_id')
+      .select([
+        'quote_link.id',
+        'quote_link.quotation_id',
+        'quote_link.document_id',
+        'quote_link.passage_id',
+        'quote_link.fragments',
+        'quote_link.status',
+        'report.collection_id',
+        'report_collection.visibility',
+      ])
+      .where('quote_link.id', '=', id)
+      .where(readable(scope))
+      .where(readable(scope, 'report.collection_id'))
+      .executeTakeFirst();
   }
 
-  /** Links into one source document that a reader should see: not rejected, not orphaned. */
-  async quotedIn(documentId: number) {
-    return quotedInQuery(this.reader, documentId).execute();
+  /** Links into one source document that a reader should see: not rejected, not orphaned, from reports the scope may read. */
+  async quotedIn(documentId: number, scope: ReadScope) {
+    return quotedInQuery(this.reader, documentId).where(readable(scope)).execute();
   }
 
   async setLinkStatus(id: number, status: QuoteLinkStatus, by: string): Promise<void> {
@@ -107,32 +149,30 @@ export class QuotesRepository {
 
   /** A person's link: replaces any link of the quotation to the same passage. */
   async saveManualLink(link: NewManualLink): Promise<number> {
-    return this.writer.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('quote_link')
-        .where('quotation_id', '=', link.quotationId)
-        .where('document_id', '=', link.documentId)
-        .where('passage_id', '=', link.passageId)
-        .execute();
-      const row = await trx
-        .insertInto('quote_link')
-        .values({
-          quotation_id: link.quotationId,
-          document_id: link.documentId,
-          passage_id: link.passageId,
-          fragments: link.fragments,
-          score: link.score,
-          differences: link.differences,
-          status: 'manual',
-          anchor: link.anchor,
-          source_sha256: link.sourceSha256,
-          decided_by: link.by,
-          decided_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    });
+    await this.writer
+      .deleteFrom('quote_link')
+      .where('quotation_id', '=', link.quotationId)
+      .where('document_id', '=', link.documentId)
+      .where('passage_id', '=', link.passageId)
+      .execute();
+    const row = await this.writer
+      .insertInto('quote_link')
+      .values({
+        quotation_id: link.quotationId,
+        document_id: link.documentId,
+        passage_id: link.passageId,
+        fragments: link.fragments,
+        score: link.score,
+        differences: link.differences,
+        status: 'manual',
+        anchor: link.anchor,
+        source_sha256: link.sourceSha256,
+        decided_by: link.by,
+        decided_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   async deleteLink(id: number): Promise<void> {
@@ -141,11 +181,9 @@ export class QuotesRepository {
 
   /** Records "not in the archive" (or clears it); the machine's suggestions for the quotation go with it. */
   async setDecision(quotationId: number, decision: 'not_in_archive' | null, by: string): Promise<void> {
-    await this.writer.transaction().execute(async (trx) => {
-      await trx.updateTable('quotation').set({ decision, decided_by: by, decided_at: now }).where('id', '=', quotationId).execute();
-      if (decision !== null)
-        await trx.deleteFrom('quote_link').where('quotation_id', '=', quotationId).where('status', '=', 'suggested').execute();
-    });
+    await this.writer.updateTable('quotation').set({ decision, decided_by: by, decided_at: now }).where('id', '=', quotationId).execute();
+    if (decision !== null)
+      await this.writer.deleteFrom('quote_link').where('quotation_id', '=', quotationId).where('status', '=', 'suggested').execute();
   }
 }
 

@@ -2,9 +2,12 @@ import type { ColumnType, Generated } from 'kysely';
 
 export type DocumentKind = 'cable' | 'report' | 'document';
 
+export type Visibility = 'public' | 'internal' | 'restricted';
+
 export interface CollectionTable {
   id: Generated<number>;
   name: string;
+  visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
   created_at: ColumnType<string, never, never>;
 }
 
@@ -100,6 +103,59 @@ export interface QuoteLinkTable {
   updated_at: ColumnType<string, string | undefined, string>;
 }
 
+export type Role = 'admin' | 'editor' | 'viewer';
+export type MemberRole = 'editor' | 'viewer';
+
+export interface AccountTable {
+  id: Generated<number>;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled_at: string | null;
+  created_at: ColumnType<string, never, never>;
+  updated_at: ColumnType<string, string | undefined, string>;
+}
+
+/** Keyed by the sha256 of the session id the cookie carries; times are ISO strings written by the service's clock. */
+export interface SessionTable {
+  id_hash: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  token_hash: string;
+  created_at: ColumnType<string, string | undefined, never>;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CollectionMemberTable {
+  collection_id: number;
+  account_id: number;
+  role: MemberRole;
+  created_at: ColumnType<string, never, never>;
+}
+
+/** Append-only (triggers refuse updates and deletes). `before` and `after` are JSON. */
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: ColumnType<string, string | undefined, never>;
+  actor_id: number | null;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
@@ -109,4 +165,9 @@ export interface Database {
   quote_scan: QuoteScanTable;
   quotation: QuotationTable;
   quote_link: QuoteLinkTable;
+  account: AccountTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  collection_member: CollectionMemberTable;
+  audit_event: AuditEventTable;
 }

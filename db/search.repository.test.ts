@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { sqlCompiler as compiler, squash } from './sql-snapshot.ts';
 import { browseSql, matchingDocumentIdsSql, rankedPassagesSql } from './search.repository.ts';
 
+const ALICE: ReadScope = { kind: 'account', accountId: 7 };
+
 describe('search SQL', () => {
-  it('ranks passages straight from the FTS5 index when nothing is filtered', () => {
-    const query = rankedPassagesSql('"meeting"', {}, 80).compile(compiler);
+  it('ranks passages straight from the FTS5 index when nothing is filtered and everything is readable', () => {
+    const query = rankedPassagesSql('"meeting"', {}, OPERATOR, 80).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
     expect(query.parameters).toEqual(['"meeting"', 80]);
+  });
+
+  it('checks each hit’s collection only when some collection is out of reach', () => {
+    const query = rankedPassagesSql('"meeting"', {}, ALICE, 80).compile(compiler);
+    expect(squash(query.sql)).toMatchSnapshot();
+    expect(query.parameters).toEqual(['"meeting"', 7, 7, 80]);
   });
 
   it('filters ranking through the covering index', () => {
     const query = rankedPassagesSql(
       '"meeting"',
       { kind: ['cable'], origin: ['Basra station'], year: ['2014'], from: '2014-03', to: '2015' },
+      ANONYMOUS,
       80,
     ).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
@@ -20,11 +30,11 @@ describe('search SQL', () => {
   });
 
   it('lists distinct matching documents for facet counting', () => {
-    expect(squash(matchingDocumentIdsSql('"meeting"', { language: ['fa'] }).compile(compiler).sql)).toMatchSnapshot();
-    expect(squash(matchingDocumentIdsSql(null, {}).compile(compiler).sql)).toMatchSnapshot();
+    expect(squash(matchingDocumentIdsSql('"meeting"', { language: ['fa'] }, ALICE).compile(compiler).sql)).toMatchSnapshot();
+    expect(squash(matchingDocumentIdsSql(null, {}, ANONYMOUS).compile(compiler).sql)).toMatchSnapshot();
   });
 
   it('browses newest first', () => {
-    expect(squash(browseSql({ collection: ['sample'] }, 20, 40).compile(compiler).sql)).toMatchSnapshot();
+    expect(squash(browseSql({ collection: ['sample'] }, ANONYMOUS, 20, 40).compile(compiler).sql)).toMatchSnapshot();
   });
 });

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { canReadCollection, canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
 import type { DocumentSummaryRow } from './documents.repository.ts';
@@ -30,20 +31,22 @@ function hasFilters(f: DocumentFilters): boolean {
   return Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined));
 }
 
-function matchingRows(match: string, filters: DocumentFilters): RawBuilder<unknown> {
-  const join = hasFilters(filters)
-    ? sql`join ${FILTER_DOCUMENT} on d.id = ${DOCUMENT_OF_ROWID} join collection c on c.id = d.collection_id where ${filterClause(filters)} and`
-    : sql`where`;
-  return sql`from passage_fts f ${join} passage_fts match ${match}`;
+function matchingRows(match: string, filters: DocumentFilters, scope: ReadScope): RawBuilder<unknown> {
+  if (!hasFilters(filters))
+    return sql`from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, DOCUMENT_OF_ROWID)}`;
+  return sql`from passage_fts f join ${FILTER_DOCUMENT} on d.id = ${DOCUMENT_OF_ROWID} join collection c on c.id = d.collection_id
+    where ${filterClause(filters)} and ${readable(scope)} and passage_fts match ${match}`;
 }
 
+const readable = (scope: ReadScope) => canReadCollection(scope, sql.ref('d.collection_id'));
+
 /** Top passages by bm25, title weighted up; documents rank by their best passage. Joins happen after the limit. */
-export function rankedPassagesSql(match: string, filters: DocumentFilters, limit: number): RawBuilder<RankedPassage> {
+export function rankedPassagesSql(match: string, filters: DocumentFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
   return sql<RankedPassage>`
     select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", p.text, ${SUMMARY_COLUMNS}
     from (
       select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
-      ${matchingRows(match, filters)}
+      ${matchingRows(match, filters, scope)}
       order by score, f.rowid
       limit ${limit}
     ) r
@@ -54,17 +57,18 @@ export function rankedPassagesSql(match: string, filters: DocumentFilters, limit
 }
 
 /** The ids of every matching document, for facet counting; no scores, so FTS5 skips ranking work. */
-export function matchingDocumentIdsSql(match: string | null, filters: DocumentFilters): RawBuilder<{ id: number }> {
+export function matchingDocumentIdsSql(match: string | null, filters: DocumentFilters, scope: ReadScope): RawBuilder<{ id: number }> {
   if (match === null) {
-    return sql`select d.id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id where ${filterClause(filters)}`;
+    return sql`select d.id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id
+      where ${filterClause(filters)} and ${readable(scope)}`;
   }
-  return sql`select distinct ${DOCUMENT_OF_ROWID} as id ${matchingRows(match, filters)}`;
+  return sql`select distinct ${DOCUMENT_OF_ROWID} as id ${matchingRows(match, filters, scope)}`;
 }
 
-export function browseSql(filters: DocumentFilters, limit: number, offset: number): RawBuilder<DocumentSummaryRow> {
+export function browseSql(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): RawBuilder<DocumentSummaryRow> {
   return sql`
     select d.id, ${SUMMARY_COLUMNS} from document d join collection c on c.id = d.collection_id
-    where ${filterClause(filters)}
+    where ${filterClause(filters)} and ${readable(scope)}
     order by d.date desc nulls last, d.id
     limit ${limit} offset ${offset}`;
 }
@@ -72,15 +76,15 @@ export function browseSql(filters: DocumentFilters, limit: number, offset: numbe
 export class SearchRepository {
   constructor(private readonly db: TroveDatabase) {}
 
-  async rankedPassages(match: string, filters: DocumentFilters, limit: number): Promise<RankedPassage[]> {
-    return (await rankedPassagesSql(match, filters, limit).execute(this.db.reader)).rows;
+  async rankedPassages(match: string, filters: DocumentFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
+    return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
   }
 
-  async facets(match: string | null, filters: DocumentFilters): Promise<FacetCounts> {
-    return this.db.countFacets(matchingDocumentIdsSql(match, filters).compile(this.db.reader));
+  async facets(match: string | null, filters: DocumentFilters, scope: ReadScope): Promise<FacetCounts> {
+    return this.db.countFacets(matchingDocumentIdsSql(match, filters, scope).compile(this.db.reader));
   }
 
-  async browse(filters: DocumentFilters, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
-    return (await browseSql(filters, limit, offset).execute(this.db.reader)).rows;
+  async browse(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
+    return (await browseSql(filters, scope, limit, offset).execute(this.db.reader)).rows;
   }
 }

@@ -1,12 +1,16 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { WEB_ROOT } from './config.ts';
+import { DEFAULT_SECURITY, WEB_ROOT, type SecurityConfig } from './config.ts';
 import { registerErrorHandler } from './errors.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webPlugin } from './plugins/web.ts';
 import { createServices } from './services.ts';
 
@@ -14,28 +18,42 @@ export interface AppOptions {
   databasePath: string;
   webRoot?: string;
   logger?: boolean;
+  security?: Partial<SecurityConfig>;
+  /** Tests move time forward to expire sessions. */
+  clock?: () => Date;
 }
 
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const security = { ...DEFAULT_SECURITY, ...options.security };
   const app = Fastify({
-    logger: options.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    // Request logs name the method, path and status; never headers that carry credentials.
+    logger: options.logger
+      ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] }
+      : false,
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    trustProxy: security.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandler(app);
+  await app.register(securityHeadersPlugin, { secureCookies: security.https });
   await app.register(databasePlugin, { databasePath: options.databasePath });
   await app.register(openapiPlugin);
 
-  const { documents, search, quotes } = createServices(app.db);
+  const sessions = { idleMinutes: security.sessionIdleMinutes, absoluteHours: security.sessionAbsoluteHours };
+  const { documents, search, quotes, auth, audit } = createServices(app.db, { sessions, clock: options.clock });
+  await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 
   await app.register(
     async (api) => {
       await api.register(documentsRoutes, { service: documents });
-      await api.register(searchRoutes, { service: search });
+      await api.register(searchRoutes, { service: search, searchesPerMinute: security.searchesPerMinute });
       await api.register(quotesRoutes, { service: quotes });
+      await api.register(authRoutes, { service: auth });
+      await api.register(auditRoutes, { service: audit });
     },
     { prefix: '/api' },
   );

@@ -5,12 +5,40 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const SAMPLE_ARCHIVE = resolve(PROJECT_ROOT, 'fixtures/sample-archive');
 export const WEB_ROOT = resolve(PROJECT_ROOT, 'web/dist');
 
+export interface SecurityConfig {
+  /** The server is reached over HTTPS (directly or through a proxy): cookies get the Secure flag, responses HSTS. */
+  https: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy in front, so rate limits count real client addresses. */
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  searchesPerMinute: number;
+}
+
 export interface Config {
   databasePath: string;
   host: string;
   port: number;
   maxFileBytes: number;
+  security: SecurityConfig;
 }
+
+export const DEFAULT_SECURITY: SecurityConfig = {
+  https: false,
+  trustProxy: false,
+  sessionIdleMinutes: 8 * 60,
+  sessionAbsoluteHours: 7 * 24,
+  searchesPerMinute: 600,
+};
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, not "${value}".`);
+  return n;
+}
+
+const flag = (value: string | undefined) => value === '1' || value?.toLowerCase() === 'true';
 
 /** Flags win over the environment, the environment over defaults. */
 export function loadConfig(flags: { db?: string; host?: string; port?: string | number } = {}, env = process.env): Config {
@@ -23,5 +51,12 @@ export function loadConfig(flags: { db?: string; host?: string; port?: string | 
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port,
     maxFileBytes: Math.round(maxMb * 1024 * 1024),
+    security: {
+      https: flag(env.TROVE_HTTPS),
+      trustProxy: flag(env.TROVE_TRUST_PROXY),
+      sessionIdleMinutes: positive('TROVE_SESSION_IDLE_MINUTES', env.TROVE_SESSION_IDLE_MINUTES, DEFAULT_SECURITY.sessionIdleMinutes),
+      sessionAbsoluteHours: positive('TROVE_SESSION_HOURS', env.TROVE_SESSION_HOURS, DEFAULT_SECURITY.sessionAbsoluteHours),
+      searchesPerMinute: positive('TROVE_SEARCHES_PER_MINUTE', env.TROVE_SEARCHES_PER_MINUTE, DEFAULT_SECURITY.searchesPerMinute),
+    },
   };
 }

@@ -26,6 +26,7 @@ function body(code: string, message: string, details: Record<string, unknown> = 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (typeof error.details.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
       return reply.status(error.statusCode).send(body(error.code, error.message, error.details));
     }
     if (error.validation) {

@@ -1,10 +1,18 @@
+import { AccountsRepository } from '../db/accounts.repository.ts';
+import { AuditRepository } from '../db/audit.repository.ts';
 import type { TroveDatabase } from '../db/client.ts';
+import { CollectionsRepository } from '../db/collections.repository.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
 import { SearchRepository } from '../db/search.repository.ts';
+import { UnitOfWork } from '../db/unit-of-work.ts';
+import { AccountsService } from './modules/accounts/accounts.service.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/auth/auth.service.ts';
+import { CollectionsService } from './modules/collections/collections.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { QuoteLinkingService } from './modules/quotes/quote-linking.service.ts';
@@ -12,8 +20,12 @@ import { QuotesService } from './modules/quotes/quotes.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 
 /** Wires services to repositories; the HTTP app and the command line share this. */
-export function createServices(db: TroveDatabase) {
+export function createServices(db: TroveDatabase, options: { sessions?: SessionPolicy; clock?: () => Date } = {}) {
   const documentsRepository = new DocumentsRepository(db.reader);
+  const accounts = new AccountsRepository(db.writer);
+  const collections = new CollectionsRepository(db.writer);
+  const work = new UnitOfWork(db.writer);
+  const clock = options.clock ?? (() => new Date());
   const linking = new QuoteLinkingService(new QuoteLinkingRepository(db), new QuoteIndexRepository(db));
   return {
     documents: new DocumentsService(documentsRepository),
@@ -22,8 +34,12 @@ export function createServices(db: TroveDatabase) {
     import: new ImportService(new DocumentWriter(db), {
       afterImport: async (summary) => linking.afterImport(summary.documents.map((d) => d.id)),
     }),
-    quotes: new QuotesService(new QuotesRepository(db.reader, db.writer)),
+    quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work),
     linking,
+    auth: new AuthService(accounts, options.sessions ?? DEFAULT_SESSION_POLICY, clock),
+    accounts: new AccountsService(accounts, work, clock),
+    collections: new CollectionsService(collections, accounts, work),
+    audit: new AuditService(new AuditRepository(db.writer)),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -95,7 +95,7 @@ describe('GET /api/documents', () => {
 describe('GET /api/collections and /api/openapi.json', () => {
   it('counts documents per collection', async () => {
     const { collections } = (await t.app.inject({ url: '/api/collections' })).json();
-    expect(collections).toEqual([{ id: expect.any(Number), name: 'test', documentCount: 3 }]);
+    expect(collections).toEqual([{ id: expect.any(Number), name: 'test', visibility: 'public', documentCount: 3 }]);
   });
 
   it('publishes an OpenAPI document generated from the route schemas', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { scopeOf } from '../auth/viewer.ts';
 import { ErrorResponse } from '../schemas.ts';
 import { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -15,7 +16,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
         response: { 200: DocumentList, 400: ErrorResponse },
       },
     },
-    async (request) => service.list(request.query),
+    async (request) => service.list(request.query, scopeOf(request.viewer)),
   );
 
   app.get(
@@ -28,7 +29,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
         response: { 200: DocumentDetail, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => service.byId(request.params.id),
+    async (request) => service.byId(request.params.id, scopeOf(request.viewer)),
   );
 
   app.get(
@@ -41,12 +42,18 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
         response: { 200: DocumentDetail, 404: ErrorResponse },
       },
     },
-    async (request) => service.byRef(request.params.ref),
+    async (request) => service.byRef(request.params.ref, scopeOf(request.viewer)),
   );
 
   app.get(
     '/collections',
-    { schema: { tags: ['documents'], summary: 'Collections with their document counts', response: { 200: CollectionList } } },
-    async () => service.collections(),
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'The collections you may read, with their document counts',
+        response: { 200: CollectionList },
+      },
+    },
+    async (request) => service.collections(scopeOf(request.viewer)),
   );
 };

@@ -40,6 +40,15 @@ export const DocumentDetail = Type.Object({
 export type DocumentDetail = Static<typeof DocumentDetail>;
 
 export const CollectionList = Type.Object({
-  collections: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), documentCount: Type.Integer() })),
+  collections: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      visibility: Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
+        description: 'public: anyone; internal: anyone signed in; restricted: members only',
+      }),
+      documentCount: Type.Integer(),
+    }),
+  ),
 });
 export type CollectionList = Static<typeof CollectionList>;

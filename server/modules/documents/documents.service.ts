@@ -1,3 +1,4 @@
+import type { ReadScope } from '../../../db/access.ts';
 import type { DocumentsRepository, DocumentSummaryRow } from '../../../db/documents.repository.ts';
 import { notFound } from '../../errors.ts';
 import { asList, type DocumentSummary } from '../schemas.ts';
@@ -20,7 +21,7 @@ export function toSummary(row: DocumentSummaryRow): DocumentSummary {
 export class DocumentsService {
   constructor(private readonly documents: DocumentsRepository) {}
 
-  async list(query: ListDocumentsQuery): Promise<DocumentList> {
+  async list(query: ListDocumentsQuery, scope: ReadScope): Promise<DocumentList> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const filters = {
@@ -31,25 +32,28 @@ export class DocumentsService {
       from: query.from,
       to: query.to,
     };
-    const { total, documents } = await this.documents.list(filters, query.sort ?? '-date', pageSize, (page - 1) * pageSize);
+    const { total, documents } = await this.documents.list(filters, scope, query.sort ?? '-date', pageSize, (page - 1) * pageSize);
     return { total, page, pageSize, documents: documents.map(toSummary) };
   }
 
-  async byId(id: number): Promise<DocumentDetail> {
-    const row = await this.documents.findById(id);
+  // A document the scope may not read is reported exactly like one that does not exist.
+  async byId(id: number, scope: ReadScope): Promise<DocumentDetail> {
+    const row = await this.documents.findById(id, scope);
     if (!row) throw notFound('document.not_found', `There is no document with id ${id}.`);
     return this.detail(row);
   }
 
-  async byRef(ref: string): Promise<DocumentDetail> {
-    const row = await this.documents.findByRef(ref);
+  async byRef(ref: string, scope: ReadScope): Promise<DocumentDetail> {
+    const row = await this.documents.findByRef(ref, scope);
     if (!row) throw notFound('document.not_found', `There is no document with the reference "${ref}".`);
     return this.detail(row);
   }
 
-  async collections(): Promise<CollectionList> {
-    const rows = await this.documents.listCollections();
-    return { collections: rows.map((r) => ({ id: r.id, name: r.name, documentCount: Number(r.documentCount) })) };
+  async collections(scope: ReadScope): Promise<CollectionList> {
+    const rows = await this.documents.listCollections(scope);
+    return {
+      collections: rows.map((r) => ({ id: r.id, name: r.name, visibility: r.visibility, documentCount: Number(r.documentCount) })),
+    };
   }
 
   private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>): Promise<DocumentDetail> {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
+import { OPERATOR } from '../../../db/access.ts';
 import { createServices } from '../../services.ts';
 import type { ImportOptions } from './import.service.ts';
 
@@ -102,9 +103,9 @@ describe('import', () => {
     const second = await service.importPaths([join(dir, 'a')], options());
     expect(second.updated).toBe(1);
     expect(second.documents[0]!.id).toBe(first.documents[0]!.id);
-    const detail = await createServices(db).documents.byRef('C-1');
+    const detail = await createServices(db).documents.byRef('C-1', OPERATOR);
     expect(detail.passages.map((p) => p.text)).toEqual(['New text about Karbala.', 'And a second paragraph.']);
-    expect((await createServices(db).search.run({ q: 'najaf' })).total).toBe(0);
+    expect((await createServices(db).search.run({ q: 'najaf' }, OPERATOR)).total).toBe(0);
 
     writeFileSync(join(dir, 'b', 'note.txt'), 'first note');
     mkdirSync(join(dir, 'b', 'sub'));
@@ -125,7 +126,7 @@ describe('import', () => {
     writeFileSync(join(dir, 'report.txt'), 'A report quoting “the cable”.');
     writeFileSync(join(dir, 'cable.md'), '---\nkind: cable\n---\nA cable.');
     await createServices(db).import.importPaths([dir], options({ kind: 'report' }));
-    expect((await createServices(db).documents.byRef('report')).document.kind).toBe('report');
-    expect((await createServices(db).documents.byRef('cable')).document.kind).toBe('cable');
+    expect((await createServices(db).documents.byRef('report', OPERATOR)).document.kind).toBe('report');
+    expect((await createServices(db).documents.byRef('cable', OPERATOR)).document.kind).toBe('cable');
   });
 });

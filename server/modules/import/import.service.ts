@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
-import type { DocumentKind } from '../../../db/schema.ts';
+import type { DocumentKind, Visibility } from '../../../db/schema.ts';
 import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
 import { SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
 import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
@@ -9,6 +9,8 @@ import { readAndPrepare, type FileResult } from './read-file.ts';
 
 export interface ImportOptions {
   collection: string;
+  /** Only for a collection this import creates; an existing collection keeps its visibility. Default: internal. */
+  visibility?: Visibility;
   kind?: DocumentKind;
   maxFileBytes: number;
   /** Paths in reports are shown relative to this folder. */
@@ -64,7 +66,7 @@ export class ImportService {
     const found = await walk(paths, SUPPORTED_EXTENSIONS);
     summary.failed.push(...found.problems.map((p) => ({ file: shown(p.file), reason: p.reason })));
     summary.skipped += found.ignored;
-    const collectionId = await this.documents.ensureCollection(options.collection);
+    const collectionId = await this.documents.ensureCollection(options.collection, options.visibility);
     const batch = new Batch(this.documents, collectionId, summary);
     const progress: ImportProgress = {
       filesDone: 0,

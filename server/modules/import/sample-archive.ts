@@ -12,7 +12,8 @@ export async function seedSampleArchive(db: TroveDatabase, folder: string, maxFi
   const any = await db.writer.selectFrom('document').select('id').limit(1).executeTakeFirst();
   if (any || !existsSync(folder)) return null;
   const service = createServices(db).import;
-  const options = { collection: SAMPLE_COLLECTION, maxFileBytes, baseDir: folder };
+  // The sample is synthetic and meant to be read by anyone who starts Trove, signed in or not.
+  const options = { collection: SAMPLE_COLLECTION, visibility: 'public' as const, maxFileBytes, baseDir: folder };
   if (!existsSync(join(folder, REPORTS))) return service.importPaths([folder], options);
   // The reports come second and as reports (the news page says nothing of its kind), so that
   // their quotations are linked against the cables already there.

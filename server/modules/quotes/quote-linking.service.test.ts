@@ -2,10 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OPERATOR } from '../../../db/access.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { createTestDatabase, SAMPLE_ARCHIVE_DIR } from '../../../fixtures/test-db.ts';
 import { createServices, type Services } from '../../services.ts';
+import { OPERATOR_VIEWER, type Viewer } from '../auth/viewer.ts';
 import type { Quotation } from './quotes.schemas.ts';
+
+const ANA: Viewer = { kind: 'account', id: 1, name: 'Ana', role: 'editor', via: 'token' };
 
 const CABLES = join(SAMPLE_ARCHIVE_DIR, 'cables');
 let file: { path: string; cleanup(): void };
@@ -28,12 +32,12 @@ afterEach(async () => {
 const importFiles = (...paths: string[]) => services.import.importPaths(paths, { collection: 'sample', maxFileBytes: 1e8, baseDir: dir });
 
 async function quotation(reportRef: string, start: string): Promise<Quotation> {
-  const report = await services.quotes.reportByRef(reportRef);
+  const report = await services.quotes.reportByRef(reportRef, OPERATOR_VIEWER);
   return report.quotations.find((q) => q.text.startsWith(start))!;
 }
 
 async function bodyOf(ref: string): Promise<string> {
-  return (await services.documents.byRef(ref)).document.body;
+  return (await services.documents.byRef(ref, OPERATOR)).document.body;
 }
 
 /** A copy of a sample cable with some of its text changed, as a newer version of the same ref. */
@@ -55,7 +59,7 @@ describe('linking after imports', () => {
 
   it('re-anchors links into a source whose text changed, keeping what people decided', async () => {
     const judges = await quotation('report-shadow-network', 'The station judges');
-    await services.quotes.reviewLink(judges.links[0]!.id, { status: 'confirmed', by: 'Ana' });
+    await services.quotes.reviewLink(judges.links[0]!.id, { status: 'confirmed' }, ANA);
     const cable = changedCable('TRV-BGD-2014-0451.md', (text) =>
       text.replace('3. (S) Approach.', '3. (S) Added. A new paragraph the station sent later.\n\n4. (S) Approach.'),
     );
@@ -75,7 +79,7 @@ describe('linking after imports', () => {
 
   it('marks a confirmed link orphaned when its text is gone from the source, and drops a suggestion', async () => {
     const judges = await quotation('report-shadow-network', 'The station judges');
-    await services.quotes.reviewLink(judges.links[0]!.id, { status: 'confirmed', by: 'Ana' });
+    await services.quotes.reviewLink(judges.links[0]!.id, { status: 'confirmed' }, ANA);
     const cable = changedCable('TRV-BGD-2014-0451.md', (text) =>
       text
         .replace(
@@ -107,9 +111,9 @@ describe('linking after imports', () => {
 
   it('keeps quotations (and decisions) that a changed report still has, and links its new ones', async () => {
     const iran = await quotation('TRV-REPORT-LEDGER', 'Iran remembers');
-    await services.quotes.reviewLink(iran.links[0]!.id, { status: 'confirmed', by: 'Ana' });
+    await services.quotes.reviewLink(iran.links[0]!.id, { status: 'confirmed' }, ANA);
     const pilgrims = await quotation('TRV-REPORT-LEDGER', 'nothing against helping');
-    await services.quotes.reviewLink(pilgrims.links[0]!.id, { status: 'confirmed', by: 'Ana' });
+    await services.quotes.reviewLink(pilgrims.links[0]!.id, { status: 'confirmed' }, ANA);
     const path = join(dir, 'report-expense-ledger.md');
     const original = readFileSync(join(SAMPLE_ARCHIVE_DIR, 'reports/report-expense-ledger.md'), 'utf8');
     writeFileSync(
@@ -123,7 +127,7 @@ describe('linking after imports', () => {
     );
     const summary = await importFiles(path);
     expect(summary).toMatchObject({ updated: 1, quotes: { reports: 1, quotations: 14 } });
-    const report = await services.quotes.reportByRef('TRV-REPORT-LEDGER');
+    const report = await services.quotes.reportByRef('TRV-REPORT-LEDGER', OPERATOR_VIEWER);
     expect(report.quotations[0]!.text).toBe('The owner believes the flat is rented by a trading company');
     expect(report.quotations[0]!.links[0]!.document.ref).toBe('TRV-BGD-2015-0211');
     expect(report.quotations.find((q) => q.text.startsWith('Iran remembers'))!.links[0]).toMatchObject({

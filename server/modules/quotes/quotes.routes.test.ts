@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_ARCHIVE_DIR } from '../../../fixtures/test-db.ts';
+import { addAccount, signIn } from '../../../fixtures/accounts.ts';
 import { createTestApp, type TestApp } from '../../../fixtures/test-app.ts';
 import { skeleton } from '../../pipeline/quotes/skeleton.ts';
 import { createServices } from '../../services.ts';
@@ -153,19 +154,27 @@ describe('GET quoted-in', () => {
 });
 
 describe('review by people', () => {
-  const send = async (method: 'PATCH' | 'POST', url: string, payload: object) => {
-    const response = await t.app.inject({ method, url, payload });
+  const sessions = new Map<string, Record<string, string>>();
+  beforeAll(async () => {
+    for (const name of ['Ana', 'Ben', 'Cy', 'Dee']) {
+      await addAccount(t.db, name, 'editor');
+      sessions.set(name, await signIn(t.app, name));
+    }
+  });
+  /** Sends a review as the signed-in editor `as`: the API records the account, not anything in the body. */
+  const send = async (method: 'PATCH' | 'POST', url: string, payload: object, as = 'Ana') => {
+    const response = await t.app.inject({ method, url, payload, headers: sessions.get(as) });
     return { status: response.statusCode, body: response.json() };
   };
   const byText = async (start: string) => (await report('report-shadow-network')).quotations.find((q) => q.text.startsWith(start))!;
 
   it('confirms and rejects machine links, recording who did it', async () => {
     const q = await byText('The station judges');
-    const confirmed = await send('PATCH', `/api/quote-links/${q.links[0]!.id}`, { status: 'confirmed', by: 'Ana' });
+    const confirmed = await send('PATCH', `/api/quote-links/${q.links[0]!.id}`, { status: 'confirmed' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.links[0]).toMatchObject({ status: 'confirmed', decidedBy: 'Ana', decidedAt: expect.any(String) });
     const r = await byText('We did not take Kirkuk');
-    const rejected = await send('PATCH', `/api/quote-links/${r.links[0]!.id}`, { status: 'rejected', by: 'Ben' });
+    const rejected = await send('PATCH', `/api/quote-links/${r.links[0]!.id}`, { status: 'rejected' }, 'Ben');
     expect(rejected.body).toMatchObject({ status: 'unmatched', links: [{ status: 'rejected', decidedBy: 'Ben' }] });
   });
 
@@ -176,36 +185,35 @@ describe('review by people', () => {
     const attached = await send('POST', `/api/quotations/${q.id}/links`, {
       documentId: cable.document.id,
       fragments: [{ start, end: start + 40 }],
-      by: 'Ana',
     });
     expect(attached.status).toBe(201);
     expect(attached.body.status).toBe('linked');
     const link = attached.body.links[0];
     expect(link).toMatchObject({ status: 'manual', decidedBy: 'Ana', passage: { id: cable.passages[1].id } });
     expect(link.score).toBeLessThan(0.5);
-    const detached = await send('POST', `/api/quote-links/${link.id}/detach`, { by: 'Ana' });
+    const detached = await send('POST', `/api/quote-links/${link.id}/detach`, {});
     expect(detached.body).toMatchObject({ status: 'unmatched', links: [] });
   });
 
   it('rejects a machine link on detach, so that it is not suggested again', async () => {
     const q = await byText('a serious man');
-    const detached = await send('POST', `/api/quote-links/${q.links[0]!.id}/detach`, { by: 'Cy' });
+    const detached = await send('POST', `/api/quote-links/${q.links[0]!.id}/detach`, {}, 'Cy');
     expect(detached.body.links).toMatchObject([{ status: 'rejected', decidedBy: 'Cy' }]);
   });
 
   it('marks a quotation not in the archive, and refuses while a confirmed link stands', async () => {
     const q = await byText('Our friends in the ministry');
-    const marked = await send('PATCH', `/api/quotations/${q.id}`, { decision: 'not_in_archive', by: 'Ana' });
+    const marked = await send('PATCH', `/api/quotations/${q.id}`, { decision: 'not_in_archive' });
     expect(marked.body).toMatchObject({ decision: 'not_in_archive', decidedBy: 'Ana', status: 'unmatched' });
     const confirmed = await byText('The station judges');
-    const refused = await send('PATCH', `/api/quotations/${confirmed.id}`, { decision: 'not_in_archive', by: 'Ana' });
+    const refused = await send('PATCH', `/api/quotations/${confirmed.id}`, { decision: 'not_in_archive' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('quote.has_confirmed_link');
   });
 
   it('never lets the machine override a person when it links again', async () => {
     const heron = await byText('[Silver Heron]');
-    await send('PATCH', `/api/quotations/${heron.id}`, { decision: 'not_in_archive', by: 'Dee' });
+    await send('PATCH', `/api/quotations/${heron.id}`, { decision: 'not_in_archive' }, 'Dee');
     createServices(t.db).linking.linkAll(true);
     const after = await report('report-shadow-network');
     const find = (start: string) => after.quotations.find((q) => q.text.startsWith(start))!;
@@ -218,11 +226,11 @@ describe('review by people', () => {
   });
 
   it.each([
-    ['PATCH', '/api/quote-links/999999', 404, 'quote_link.not_found', { status: 'confirmed', by: 'Ana' }],
-    ['PATCH', '/api/quotations/999999', 404, 'quote.not_found', { decision: null, by: 'Ana' }],
-    ['POST', '/api/quotations/999999/links', 404, 'quote.not_found', { documentId: 1, fragments: [{ start: 0, end: 5 }], by: 'Ana' }],
-    ['PATCH', '/api/quote-links/1', 400, 'request.invalid', { status: 'confirmed' }],
-    ['PATCH', '/api/quote-links/1', 400, 'request.invalid', { status: 'maybe', by: 'Ana' }],
+    ['PATCH', '/api/quote-links/999999', 404, 'quote_link.not_found', { status: 'confirmed' }],
+    ['PATCH', '/api/quotations/999999', 404, 'quote.not_found', { decision: null }],
+    ['POST', '/api/quotations/999999/links', 404, 'quote.not_found', { documentId: 1, fragments: [{ start: 0, end: 5 }] }],
+    ['PATCH', '/api/quote-links/1', 400, 'request.invalid', {}],
+    ['PATCH', '/api/quote-links/1', 400, 'request.invalid', { status: 'maybe' }],
   ] as const)('%s %s answers %i %s', async (method, url, status, code, payload) => {
     const response = await send(method, url, payload);
     expect(response.status).toBe(status);
@@ -235,13 +243,11 @@ describe('review by people', () => {
     const bad = await send('POST', `/api/quotations/${q.id}/links`, {
       documentId: cable.document.id,
       fragments: [{ start: 10, end: 5 }],
-      by: 'Ana',
     });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'quote.invalid_fragments' } } });
     const self = await send('POST', `/api/quotations/${q.id}/links`, {
       documentId: (await report('report-shadow-network')).report.id,
       fragments: [{ start: 0, end: 5 }],
-      by: 'Ana',
     });
     expect(self.body.error.code).toBe('quote.invalid_source');
   });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { scopeOf } from '../auth/viewer.ts';
 import { ErrorResponse } from '../schemas.ts';
 import {
   AttachBody,
@@ -14,7 +15,14 @@ import {
 import type { QuotesService } from './quotes.service.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const reviewResponses = { 200: Quotation, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const reviewResponses = {
+  200: Quotation,
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+};
 
 export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }> = async (app, { service }) => {
   app.get(
@@ -27,7 +35,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: { 200: ReportResponse, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => service.report(request.params.id),
+    async (request) => service.report(request.params.id, request.viewer),
   );
 
   app.get(
@@ -40,7 +48,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: { 200: ReportResponse, 404: ErrorResponse },
       },
     },
-    async (request) => service.reportByRef(request.params.ref),
+    async (request) => service.reportByRef(request.params.ref, request.viewer),
   );
 
   app.get(
@@ -53,7 +61,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: { 200: DocumentQuotedIn, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => service.documentQuotedIn(request.params.id),
+    async (request) => service.documentQuotedIn(request.params.id, scopeOf(request.viewer)),
   );
 
   app.get(
@@ -66,7 +74,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: { 200: PassageQuotedIn, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
-    async (request) => service.passageQuotedIn(request.params.id),
+    async (request) => service.passageQuotedIn(request.params.id, scopeOf(request.viewer)),
   );
 
   app.patch(
@@ -80,7 +88,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: reviewResponses,
       },
     },
-    async (request) => service.reviewLink(request.params.id, request.body),
+    async (request) => service.reviewLink(request.params.id, request.body, request.viewer),
   );
 
   app.post(
@@ -94,7 +102,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: reviewResponses,
       },
     },
-    async (request) => service.detach(request.params.id, request.body),
+    async (request) => service.detach(request.params.id, request.viewer),
   );
 
   app.post(
@@ -108,7 +116,7 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: { ...reviewResponses, 201: Quotation },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.attach(request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await service.attach(request.params.id, request.body, request.viewer)),
   );
 
   app.patch(
@@ -122,6 +130,6 @@ export const quotesRoutes: FastifyPluginAsyncTypebox<{ service: QuotesService }>
         response: reviewResponses,
       },
     },
-    async (request) => service.decide(request.params.id, request.body),
+    async (request) => service.decide(request.params.id, request.body, request.viewer),
   );
 };

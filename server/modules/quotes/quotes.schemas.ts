@@ -72,6 +72,7 @@ export const ReportResponse = Type.Object({
   report: Type.Intersect([DocumentSummary, Type.Object({ body: Type.String() })]),
   counts: Type.Object({ quotations: Type.Integer(), linked: Type.Integer(), unmatched: Type.Integer(), tooShort: Type.Integer() }),
   quotations: Type.Array(Quotation),
+  canReview: Type.Boolean({ description: 'Whether the signed-in account may review this report’s quotations' }),
 });
 export type ReportResponse = Static<typeof ReportResponse>;
 
@@ -93,23 +94,20 @@ export type DocumentQuotedIn = Static<typeof DocumentQuotedIn>;
 export const PassageQuotedIn = Type.Object({ passageId: Type.Integer(), documentId: Type.Integer(), quotedIn: Type.Array(QuotedIn) });
 export type PassageQuotedIn = Static<typeof PassageQuotedIn>;
 
-const Person = Type.String({ minLength: 1, maxLength: 100, description: 'Who is acting (until accounts exist, as given by the client)' });
-
-export const ReviewLinkBody = Type.Object({ status: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]), by: Person });
+// Who acts is the signed-in account, never a field of the request.
+export const ReviewLinkBody = Type.Object({ status: Type.Union([Type.Literal('confirmed'), Type.Literal('rejected')]) });
 export type ReviewLinkBody = Static<typeof ReviewLinkBody>;
 
 export const AttachBody = Type.Object({
   documentId: Type.Integer({ minimum: 1 }),
   fragments: Type.Array(Span, { minItems: 1, maxItems: 20, description: 'Selected source text, in order: offsets into the source body' }),
-  by: Person,
 });
 export type AttachBody = Static<typeof AttachBody>;
 
-export const DetachBody = Type.Object({ by: Person });
+export const DetachBody = Type.Object({});
 export type DetachBody = Static<typeof DetachBody>;
 
 export const DecisionBody = Type.Object({
   decision: Type.Union([Type.Literal('not_in_archive'), Type.Null()], { description: 'not_in_archive, or null to take the verdict back' }),
-  by: Person,
 });
 export type DecisionBody = Static<typeof DecisionBody>;

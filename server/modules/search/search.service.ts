@@ -1,3 +1,4 @@
+import type { ReadScope } from '../../../db/access.ts';
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import type { DocumentFilters, RankedPassage, SearchRepository } from '../../../db/search.repository.ts';
@@ -20,7 +21,7 @@ export class SearchService {
     private readonly documents: DocumentsRepository,
   ) {}
 
-  async run(request: SearchQuery): Promise<SearchResponse> {
+  async run(request: SearchQuery, scope: ReadScope): Promise<SearchResponse> {
     const q = request.q ?? '';
     const parsed = parse(q);
     const page = request.page ?? 1;
@@ -30,14 +31,15 @@ export class SearchService {
     const filters = mergeFilters(parsed.filters, request);
     // Ranking and counting are independent: they run at once, on different reader threads.
     const [results, { total, facets }] = await Promise.all([
-      match === null ? this.browse(filters, pageSize, offset) : this.rank(match, parsed, filters, offset, pageSize),
-      this.search.facets(match, filters),
+      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, parsed, filters, scope, offset, pageSize),
+      this.search.facets(match, filters, scope),
     ]);
     return { query: q, total, page, pageSize, results, facets: facets as SearchResponse['facets'] };
   }
 
-  async highlights(documentId: number, q: string): Promise<HighlightsResponse> {
-    if (!(await this.documents.exists(documentId))) throw notFound('document.not_found', `There is no document with id ${documentId}.`);
+  async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
+    if (!(await this.documents.exists(documentId, scope)))
+      throw notFound('document.not_found', `There is no document with id ${documentId}.`);
     const parsed = parse(q);
     const passages = await this.documents.passagesOf(documentId);
     const hits = passages.flatMap((p) =>
@@ -47,10 +49,17 @@ export class SearchService {
   }
 
   /** One page of documents in rank order (each by its best passage), with their best passages as excerpts. */
-  private async rank(match: string, query: ParsedQuery, filters: DocumentFilters, offset: number, pageSize: number): Promise<Result[]> {
+  private async rank(
+    match: string,
+    query: ParsedQuery,
+    filters: DocumentFilters,
+    scope: ReadScope,
+    offset: number,
+    pageSize: number,
+  ): Promise<Result[]> {
     const wanted = offset + pageSize;
     for (let limit = wanted * PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
-      const ranked = await this.search.rankedPassages(match, filters, limit);
+      const ranked = await this.search.rankedPassages(match, filters, scope, limit);
       const documents = groupByDocument(ranked);
       if (documents.size >= wanted || ranked.length < limit) {
         return [...documents.values()].slice(offset, wanted).map((passages) => ({
@@ -65,8 +74,8 @@ export class SearchService {
     }
   }
 
-  private async browse(filters: DocumentFilters, limit: number, offset: number): Promise<Result[]> {
-    const rows = await this.search.browse(filters, limit, offset);
+  private async browse(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): Promise<Result[]> {
+    const rows = await this.search.browse(filters, scope, limit, offset);
     return rows.map((row) => ({ document: toSummary(row), score: 0, passages: [] }));
   }
 }
