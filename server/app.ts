@@ -18,6 +18,8 @@ export interface AppOptions {
   databasePath: string;
   webRoot?: string;
   logger?: boolean;
+  /** Where request logs go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
   security?: Partial<SecurityConfig>;
   /** Tests move time forward to expire sessions. */
   clock?: () => Date;
@@ -29,7 +31,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Request logs name the method, path and status; never headers that carry credentials.
     logger: options.logger
-      ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] }
+      ? {
+          level: 'info',
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
       : false,
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
