@@ -16,6 +16,6 @@ export const webPlugin = fp<{ webRoot: string }>(async (app, { webRoot }) => {
       return reply.status(404).send({ error: { code: 'route.not_found', message: `There is no API route ${request.method} ${path}.` } });
     }
     if (!hasBuild) return reply.status(503).type('text/plain').send('The web app is not built yet: run `npm run build`.');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 });
