@@ -22,6 +22,14 @@ function body(code: string, message: string, details: Record<string, unknown> = 
   return { error: { code, message, ...details } };
 }
 
+// Fastify's own request errors, restated with our stable codes and sentences a user can act on.
+const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'request.too_large', message: 'The request body is larger than the server accepts (1 MB).' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'request.unsupported_media_type', message: 'Send the request body as application/json.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'request.invalid_json', message: 'The request says it carries JSON but its body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'request.invalid_json', message: 'The request body is not valid JSON.' },
+};
+
 /** One place maps errors to HTTP (unknown routes are answered by plugins/web.ts): AppErrors keep their message, validation errors say what was wrong, anything else is a bare 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -34,7 +42,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(body('request.invalid', message));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send(body(error.code ?? 'request.invalid', error.message));
+      const known = FASTIFY_ERRORS[error.code];
+      return reply.status(error.statusCode).send(body(known?.code ?? 'request.invalid', known?.message ?? error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on the server. The error has been logged.'));
