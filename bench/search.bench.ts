@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/client.ts';
+import { addDocuments } from '../fixtures/factories.ts';
 import { createServices } from '../server/services.ts';
 import { writeCorpus } from './corpus.ts';
 import { QUERIES, rawSql } from './queries.ts';
@@ -53,7 +54,25 @@ function residentMegabytes(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function measureSearch(dbPath: string, port: number) {
+/**
+ * While every document is readable by everyone, the access check is a constant the query skips.
+ * This adds a restricted collection with one document the script may not read, so every hit is checked.
+ */
+async function addRestrictedCollection(dbPath: string): Promise<Record<string, string>> {
+  const db = await openDatabase(dbPath, { readers: 0 });
+  try {
+    const services = createServices(db);
+    const actor = { id: null, name: 'cli:bench' };
+    await addDocuments(db, [{ ref: 'VAULT-1', body: 'A restricted cable about the meeting at the ministry.' }], 'vault', 'restricted');
+    await services.accounts.add('bench', 'viewer', 'benchmark password', actor);
+    const { token } = await services.accounts.createToken('bench', 'bench', actor);
+    return { authorization: `Bearer ${token}` };
+  } finally {
+    await db.close();
+  }
+}
+
+async function measureSearch(dbPath: string, port: number, headers: Record<string, string> = {}) {
   const server = await startServer(dbPath, port);
   const raw = new BetterSqlite3(dbPath, { readonly: true });
   raw.pragma('cache_size = -32000');
@@ -63,7 +82,7 @@ async function measureSearch(dbPath: string, port: number) {
     for (let round = -2; round < ROUNDS; round++) {
       for (const query of QUERIES) {
         const t0 = performance.now();
-        const response = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(query)}`);
+        const response = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(query)}`, { headers });
         if (response.status !== 200) throw new Error(`${query}: HTTP ${response.status} ${await response.text()}`);
         await response.json();
         const t1 = performance.now();
@@ -97,6 +116,8 @@ async function main() {
     const imported = await importCorpus(dbPath, corpus);
     console.error(`[${size}] searching…`);
     const search = await measureSearch(dbPath, 3900 + (size % 97));
+    console.error(`[${size}] searching as a signed-in reader, with a restricted collection present…`);
+    const checked = await measureSearch(dbPath, 3900 + (size % 97), await addRestrictedCollection(dbPath));
     const row = {
       documents: size,
       importMBps: imported.rate,
@@ -107,6 +128,8 @@ async function main() {
       rawP50: percentile(search.direct, 50),
       rawP95: percentile(search.direct, 95),
       ratioP50: percentile(search.http, 50) / percentile(search.direct, 50),
+      checkedP50: percentile(checked.http, 50),
+      checkedRatioP50: percentile(checked.http, 50) / percentile(checked.direct, 50),
       serverRssMB: search.memory.rss,
       serverPeakRssMB: search.memory.peak,
       samples: search.http.length,
@@ -124,12 +147,12 @@ async function main() {
 function printTable(rows: Array<Record<string, number>>) {
   const f = (n: number, d = 1) => n.toFixed(d);
   console.log(
-    '| documents | text MB | import MB/s | HTTP p50 ms | HTTP p95 ms | raw FTS5 p50 ms | raw FTS5 p95 ms | p50 ratio (target ≤ 1.3) | server RSS MB (peak) |',
+    '| documents | text MB | import MB/s | HTTP p50 ms | HTTP p95 ms | raw FTS5 p50 ms | raw FTS5 p95 ms | p50 ratio (target ≤ 1.3) | server RSS MB (peak) | checked HTTP p50 ms | checked ratio |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.documents} | ${f(r.textMB!)} | ${f(r.importMBps!)} | ${f(r.httpP50!, 2)} | ${f(r.httpP95!, 2)} | ${f(r.rawP50!, 2)} | ${f(r.rawP95!, 2)} | ${f(r.ratioP50!, 2)} | ${f(r.serverRssMB!, 0)} (${f(r.serverPeakRssMB!, 0)}) |`,
+      `| ${r.documents} | ${f(r.textMB!)} | ${f(r.importMBps!)} | ${f(r.httpP50!, 2)} | ${f(r.httpP95!, 2)} | ${f(r.rawP50!, 2)} | ${f(r.rawP95!, 2)} | ${f(r.ratioP50!, 2)} | ${f(r.serverRssMB!, 0)} (${f(r.serverPeakRssMB!, 0)}) | ${f(r.checkedP50!, 2)} | ${f(r.checkedRatioP50!, 2)} |`,
     );
   }
 }

@@ -12,7 +12,7 @@ describe('search SQL', () => {
     expect(query.parameters).toEqual(['"meeting"', 80]);
   });
 
-  it('checks each hit’s collection only when some collection is out of reach', () => {
+  it('checks each hit only when some document is out of reach', () => {
     const query = rankedPassagesSql('"meeting"', {}, ALICE, 80).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
     expect(query.parameters).toEqual(['"meeting"', 7, 7, 80]);
