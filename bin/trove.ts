@@ -1,9 +1,13 @@
 import { Command, Option } from 'commander';
+import type { Visibility } from '../db/schema.ts';
 import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError } from '../server/errors.ts';
+import { OPERATOR_VIEWER, scopeOf } from '../server/modules/auth/viewer.ts';
+import { VISIBILITIES } from '../server/modules/collections/collections.service.ts';
 import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
+import { registerAdminCommands } from './admin-commands.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
 import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
@@ -24,20 +28,33 @@ program
     await serve(config, { sample: flags.sample, log: (line) => console.log(line) });
   });
 
+interface ImportFlags {
+  collection: string;
+  kind?: 'cable' | 'report' | 'document';
+  visibility: Visibility;
+  json?: boolean;
+}
+
 program
   .command('import')
   .description('Import files and folders (txt, md, html, eml, json, jsonl, pdf); folders are read recursively.')
   .argument('<paths...>', 'files or folders')
   .option('--collection <name>', 'collection to import into', 'default')
   .addOption(new Option('--kind <kind>', 'kind for documents that do not say').choices(['cable', 'report', 'document']))
+  .addOption(
+    new Option('--visibility <visibility>', 'who may read the collection, if this import creates it')
+      .choices(VISIBILITIES)
+      .default('internal'),
+  )
   .option('--json', 'print a machine-readable summary instead of progress')
-  .action(async (paths: string[], flags: { collection: string; kind?: 'cable' | 'report' | 'document'; json?: boolean }) => {
+  .action(async (paths: string[], flags: ImportFlags) => {
     const config = loadConfig({ db: program.opts().db });
     const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
       const bar = progressBar();
       const summary = await createServices(db).import.importPaths(paths, {
         collection: flags.collection,
+        visibility: flags.visibility,
         kind: flags.kind,
         maxFileBytes: config.maxFileBytes,
         onProgress: flags.json ? undefined : (p) => bar.update(p),
@@ -62,7 +79,10 @@ program
     const config = loadConfig({ db: program.opts().db });
     const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
-      const result = await createServices(db).search.run({ q: query, page: Math.max(1, Number(flags.page) || 1) });
+      const result = await createServices(db).search.run(
+        { q: query, page: Math.max(1, Number(flags.page) || 1) },
+        scopeOf(OPERATOR_VIEWER),
+      );
       if (flags.json) console.log(JSON.stringify(result, null, 2));
       else printSearchResults(result);
     } finally {
@@ -79,7 +99,7 @@ program
     const config = loadConfig({ db: program.opts().db });
     const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
-      const report = await createServices(db).quotes.reportByRef(ref);
+      const report = await createServices(db).quotes.reportByRef(ref, OPERATOR_VIEWER);
       if (flags.json) console.log(JSON.stringify(quotesJson(report), null, 2));
       else printQuotes(report);
     } finally {
@@ -102,6 +122,8 @@ program
       await db.close();
     }
   });
+
+registerAdminCommands(program);
 
 // `trove search … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
