@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DEFAULT_SECURITY, WEB_ROOT, type SecurityConfig } from './config.ts';
 import { registerErrorHandler } from './errors.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
@@ -50,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
 
   const sessions = { idleMinutes: security.sessionIdleMinutes, absoluteHours: security.sessionAbsoluteHours };
-  const { documents, search, quotes, auth, audit } = createServices(app.db, { sessions, clock: options.clock });
+  const { documents, search, quotes, auth, audit, accounts, collections } = createServices(app.db, { sessions, clock: options.clock });
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 
   await app.register(
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(quotesRoutes, { service: quotes });
       await api.register(authRoutes, { service: auth });
       await api.register(auditRoutes, { service: audit });
+      await api.register(adminRoutes, { accounts, collections });
     },
     { prefix: '/api' },
   );

@@ -65,17 +65,17 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function ask(role: Role, method: 'GET' | 'PATCH' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse> {
+async function ask(role: Role, method: 'GET' | 'PATCH' | 'POST' | 'PUT', url: string, payload?: object): Promise<LightMyRequestResponse> {
   return t.app.inject({ method, url, payload, headers: headers.get(role) });
 }
 
 /** The answer a reader gets for an id that exists nowhere, with that id put back: hidden must look the same. */
-async function absent(role: Role, method: 'GET' | 'PATCH' | 'POST', url: string, id: number, payload?: object) {
+async function absent(role: Role, method: 'GET' | 'PATCH' | 'POST' | 'PUT', url: string, id: number, payload?: object) {
   const response = await ask(role, method, url.replace(String(id), '999999999'), payload);
   return { status: response.statusCode, body: JSON.parse(response.body.replaceAll('999999999', String(id))) };
 }
 
-const json = (response: LightMyRequestResponse) => ({ status: response.statusCode, body: response.json() });
+const json = (response: LightMyRequestResponse) => ({ status: response.statusCode, body: response.body ? response.json() : null });
 const refs = (results: Array<{ document: { ref: string } }>) => results.map((r) => r.document.ref).sort();
 
 describe.each(ROLES)('as %s', (role) => {
@@ -159,10 +159,13 @@ describe.each(ROLES)('as %s', (role) => {
       expect(JSON.stringify(report)).not.toContain(readsVault(role) ? 'no-such-text' : 'VAULT-001');
     });
 
-    it('the audit log is for admins only', async () => {
-      const status = (await ask(role, 'GET', '/api/audit')).statusCode;
-      expect(status).toBe(role === 'admin' ? 200 : signedIn(role) ? 403 : 401);
-    });
+    it.each(['/api/audit', '/api/admin/accounts', '/api/admin/collections', '/api/admin/collections/vault/members'])(
+      'GET %s is for admins only',
+      async (url) => {
+        const status = (await ask(role, 'GET', url)).statusCode;
+        expect(status).toBe(role === 'admin' ? 200 : signedIn(role) ? 403 : 401);
+      },
+    );
 
     it('everyone may ask who they are and read the API description', async () => {
       const session = (await ask(role, 'GET', '/api/session')).json();
@@ -175,6 +178,7 @@ describe.each(ROLES)('as %s', (role) => {
     // Vault report: members who edit may review; members who only read are refused; nobody else learns it exists.
     const vaultReview = (role: Role) => (role === 'memberEditor' ? 'ok' : readsVault(role) ? 403 : 'absent');
     const publicReview = (role: Role) => (editsPublic(role) ? 'ok' : signedIn(role) ? 403 : 401);
+    const adminOnly = (role: Role) => (role === 'admin' ? 'ok' : signedIn(role) ? 403 : 401);
 
     it.each([
       ['PATCH', '/api/quote-links/:id', 'vaultLinkToConfirm', { status: 'confirmed' }, vaultReview],
@@ -185,8 +189,12 @@ describe.each(ROLES)('as %s', (role) => {
       ['PATCH', '/api/quotations/:id', 'sampleQuotation', { decision: null }, publicReview],
       // A public report's link into the vault: only a vault member could see it, and only a public editor review it.
       ['PATCH', '/api/quote-links/:id', 'pressLinkToVault', { status: 'confirmed' }, (r: Role) => (readsVault(r) ? 403 : 'absent')],
+      // Administration: admins only, and the same answer for everyone else whatever the collection.
+      ['PATCH', '/api/admin/collections/press', 'none', { visibility: 'public' }, adminOnly],
+      ['PUT', '/api/admin/collections/vault/members/mo', 'none', { role: 'viewer' }, adminOnly],
+      ['PATCH', '/api/admin/accounts/vic', 'none', { role: 'viewer' }, adminOnly],
     ] as const)('%s %s (%s)', async (method, route, key, body, expected) => {
-      const id = ids[key]!;
+      const id = ids[key] ?? 0;
       const url = route.replace(':id', String(id));
       const payload = body === 'attach-vault' ? { documentId: ids.vaultCable, fragments: [{ start: 4, end: 40 }] } : body;
       const response = json(await ask(role, method, url, payload));
