@@ -16,11 +16,17 @@ export async function findQuotation(server: TestServer, ref: string, opening: st
   return found!;
 }
 
-/** Sends a review or attach request straight to the API, for setting up a test. */
-export async function sendJson(server: TestServer, method: 'POST' | 'PATCH', path: string, body: unknown): Promise<void> {
+/** Sends a review or attach request straight to the API under a session (see apiSession), for setting up a test. */
+export async function sendJson(
+  server: TestServer,
+  session: Record<string, string>,
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+): Promise<void> {
   const response = await fetch(server.baseUrl + path, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...session },
     body: JSON.stringify(body),
   });
   expect(response.ok, `${method} ${path}: ${await response.text()}`).toBe(true);

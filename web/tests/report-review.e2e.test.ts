@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResponse } from '../src/lib/api/types.ts';
+import { apiSession, EDITOR, seedAccess, signInAs } from './auth-helpers.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
-import { focused, reportReady } from './page-helpers.ts';
+import { reportReady } from './page-helpers.ts';
 import { findQuotation, LEDGER, sendJson, SHADOW } from './report-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -11,7 +12,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ seed: seedAccess }), launchBrowser()]);
 });
 
 afterAll(async () => {
@@ -20,28 +21,25 @@ afterAll(async () => {
 });
 
 describe('report review', () => {
-  it('confirms a link under a name it remembers, and shows who decided after a reload', async () => {
+  it('confirms a link as the signed-in editor, and shows who decided after a reload', async () => {
     const q = await findQuotation(server, SHADOW, 'We did not take Kirkuk');
-    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${SHADOW}#q${q.ordinal}`);
+    const { page, errors, close } = await openPage(browser, server.baseUrl, '/');
     try {
+      await signInAs(page, EDITOR, `/reports/${SHADOW}#q${q.ordinal}`);
       await reportReady(page);
       await page.getByRole('button', { name: 'Confirm link' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Enter your name first' }).waitFor();
-      expect((await focused(page)).tag).toBe('input');
-
-      await page.getByLabel('Your name').fill('Ana Reviewer');
-      await page.getByRole('button', { name: 'Confirm link' }).click();
       await page.locator('[data-link-status="confirmed"]').waitFor();
+      expect(await page.getByRole('status').filter({ hasText: 'Link confirmed.' }).count()).toBe(1);
 
       await page.reload();
       await reportReady(page);
       const status = page.locator('[data-link-status]');
       await status.waitFor();
       expect(await status.getAttribute('data-link-status')).toBe('confirmed');
-      expect(await status.textContent()).toContain('decided by Ana Reviewer');
-      expect(await page.getByLabel('Your name').inputValue()).toBe('Ana Reviewer');
+      expect(await status.textContent()).toContain(`by ${EDITOR}`);
+      expect(await status.locator('time').count()).toBe(1);
       const after = await findQuotation(server, SHADOW, 'We did not take Kirkuk');
-      expect(after.links[0]).toMatchObject({ status: 'confirmed', decidedBy: 'Ana Reviewer' });
+      expect(after.links[0]).toMatchObject({ status: 'confirmed', decidedBy: EDITOR });
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -50,17 +48,18 @@ describe('report review', () => {
 
   it('marks a quotation “not in the archive” and takes it back', async () => {
     const q = await findQuotation(server, SHADOW, 'Our friends in the ministry');
-    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${SHADOW}#q${q.ordinal}`);
+    const { page, errors, close } = await openPage(browser, server.baseUrl, '/');
     try {
+      await signInAs(page, EDITOR, `/reports/${SHADOW}#q${q.ordinal}`);
       await reportReady(page);
-      await page.getByLabel('Your name').fill('Ana Reviewer');
       await page.getByRole('button', { name: 'Mark “not in the archive”' }).click();
       await page.locator('[data-decision="not_in_archive"]').waitFor();
-      expect(await page.locator('[data-decision="not_in_archive"]').textContent()).toContain('by Ana Reviewer');
+      expect(await page.locator('[data-decision="not_in_archive"]').textContent()).toContain(`by ${EDITOR}`);
       expect(await page.locator('.source-pane [data-state]').textContent()).toBe('Not in the archive');
 
       await page.getByRole('button', { name: 'Take back “not in the archive”' }).click();
       await page.getByRole('heading', { name: 'Not found in the archive' }).waitFor();
+      expect(await page.locator('[data-decision="taken-back"]').textContent()).toContain(`taken back by ${EDITOR}`);
       expect((await findQuotation(server, SHADOW, 'Our friends in the ministry')).decision).toBeNull();
       expect(errors).toEqual([]);
     } finally {
@@ -72,10 +71,9 @@ describe('report review', () => {
     const q = await findQuotation(server, SHADOW, 'The station judges that money');
     const other = await server.api<DocumentResponse>('/api/documents/by-ref/TRV-BGD-2014-0412');
     const passage = other.passages[1]!;
-    await sendJson(server, 'POST', `/api/quotations/${q.id}/links`, {
+    await sendJson(server, await apiSession(server, EDITOR), 'POST', `/api/quotations/${q.id}/links`, {
       documentId: other.document.id,
       fragments: [{ start: passage.start, end: passage.start + 40 }],
-      by: 'Test Helper',
     });
     const links = (await findQuotation(server, SHADOW, 'The station judges that money')).links;
     expect(links.length).toBe(2);
@@ -106,10 +104,10 @@ describe('report review', () => {
     const from = passage.text.indexOf('Two contacts independently estimated');
     const sentence = passage.text.slice(from, passage.text.indexOf('.', from) + 1);
 
-    const { page, errors, close } = await openPage(browser, server.baseUrl, `/reports/${LEDGER}#q${q.ordinal}`);
+    const { page, errors, close } = await openPage(browser, server.baseUrl, '/');
     try {
+      await signInAs(page, EDITOR, `/reports/${LEDGER}#q${q.ordinal}`);
       await reportReady(page);
-      await page.getByLabel('Your name').fill('Ana Reviewer');
       const toggle = page.getByRole('button', { name: 'Attach a source by hand' });
       await toggle.click();
       await page.getByLabel('Document reference').press('Escape');
@@ -133,14 +131,14 @@ describe('report review', () => {
       await page.getByRole('button', { name: 'Attach selected text' }).click();
 
       await page.locator('[data-link-status="manual"]').waitFor();
-      expect(await page.locator('[data-link-status]').textContent()).toContain('Attached by hand');
+      expect(await page.locator('[data-link-status]').textContent()).toContain(`Attached by hand by ${EDITOR}`);
       await page.locator('.source-pane .meta .ref').filter({ hasText: 'TRV-BGD-2014-0388' }).waitFor();
       expect(await page.locator('.source-pane .excerpt mark').allTextContents()).toEqual([sentence]);
       expect(await page.locator('#attach-panel').count()).toBe(0);
 
       const after = await findQuotation(server, LEDGER, 'Every dinar spent in Najaf');
       const link = after.links.find((l) => l.status === 'manual')!;
-      expect(link).toMatchObject({ decidedBy: 'Ana Reviewer', document: { ref: 'TRV-BGD-2014-0388' } });
+      expect(link).toMatchObject({ decidedBy: EDITOR, document: { ref: 'TRV-BGD-2014-0388' } });
       expect(page.url()).toContain(`#q${q.ordinal}-l${link.id}`);
       expect(link.fragments.map((f) => cable.document.body.slice(f.start, f.end))).toEqual([sentence]);
       expect(errors).toEqual([]);

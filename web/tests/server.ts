@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase } from '../../db/client.ts';
+import { openDatabase, type TroveDatabase } from '../../db/client.ts';
 import { createTestDatabase } from '../../fixtures/test-db.ts';
 import { buildApp } from '../../server/app.ts';
 import { createServices } from '../../server/services.ts';
@@ -22,6 +22,8 @@ export interface ServerOptions {
    * import service the CLI uses. For content the sample archive does not hold, such as markup.
    */
   extraFiles?: { collection: string; files: Record<string, string> };
+  /** Runs against the database after the sample archive is in and before the server starts: accounts, collections, access. */
+  seed?: (db: TroveDatabase) => Promise<void>;
 }
 
 export const WEB_ROOT = resolve(import.meta.dirname, '../dist');
@@ -33,6 +35,8 @@ async function importExtraFiles(databasePath: string, extra: NonNullable<ServerO
     for (const [name, content] of Object.entries(extra.files)) writeFileSync(join(folder, name), content);
     const summary = await createServices(db).import.importPaths([folder], {
       collection: extra.collection,
+      // Readable without signing in, like the sample archive around it.
+      visibility: 'public',
       maxFileBytes: 1024 * 1024,
       baseDir: folder,
     });
@@ -43,10 +47,20 @@ async function importExtraFiles(databasePath: string, extra: NonNullable<ServerO
   }
 }
 
+async function seed(databasePath: string, run: NonNullable<ServerOptions['seed']>): Promise<void> {
+  const db = await openDatabase(databasePath);
+  try {
+    await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase({ sampleArchive: true });
   try {
     if (options.extraFiles) await importExtraFiles(database.path, options.extraFiles);
+    if (options.seed) await seed(database.path, options.seed);
   } catch (error) {
     database.cleanup();
     throw error;

@@ -10,6 +10,7 @@ import type {
   ReportResponse,
   SearchParams,
   SearchResponse,
+  SessionResponse,
   Span,
 } from './types.ts';
 
@@ -54,14 +55,21 @@ function queryString(params: object): string {
   return text ? `?${text}` : '';
 }
 
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: Method;
   body?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
 
-async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<T> {
+// Kept in memory only: the session cookie is HttpOnly, and every change made under it must echo this
+// token, which GET and POST /api/session hand out.
+let csrfToken: string | null = null;
+
+/** The parsed answer, or null for an empty one (204). Throws ApiError for anything but 2xx. */
+async function request(path: string, init: RequestOptions = {}): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -71,7 +79,7 @@ async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<
   }
   let body: unknown = null;
   try {
-    body = await response.json();
+    if (response.status !== 204) body = await response.json();
   } catch (error) {
     if (isAbort(error)) throw error;
   }
@@ -82,16 +90,38 @@ async function requestJson<T>(path: string, init: RequestOptions = {}): Promise<
     }
     throw new ApiError(response.status, 'http', `The server answered ${response.status} ${response.statusText}.`);
   }
-  if (body === null) throw new ApiError(response.status, 'invalid_json', 'The server sent a response that is not JSON.');
-  return body as T;
+  if (body === null && response.status !== 204) {
+    throw new ApiError(response.status, 'invalid_json', 'The server sent a response that is not JSON.');
+  }
+  return body;
 }
 
-function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return requestJson(path, { signal });
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await request(path, { signal })) as T;
 }
 
-function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
-  return requestJson(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+function sendOnce(method: Exclude<Method, 'GET'>, path: string, body: unknown): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (body === undefined) return request(path, { method, headers });
+  headers['content-type'] = 'application/json';
+  return request(path, { method, headers, body: JSON.stringify(body) });
+}
+
+/** A change, sent with the session's CSRF token; a token gone stale (signed in in another tab) is fetched again once. */
+async function send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+  try {
+    return (await sendOnce(method, path, body)) as T;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 403 || error.code !== 'auth.csrf') throw error;
+    await api.session();
+    return (await sendOnce(method, path, body)) as T;
+  }
+}
+
+function keepToken(session: SessionResponse): SessionResponse {
+  csrfToken = session.csrfToken;
+  return session;
 }
 
 export const api = {
@@ -119,18 +149,30 @@ export const api = {
   quotedIn(documentId: number, signal?: AbortSignal): Promise<DocumentQuotedInResponse> {
     return getJson(`/api/documents/${documentId}/quoted-in`, signal);
   },
-  // Review actions answer with the quotation as it now stands, links included. `by` names the person
-  // acting until Trove has accounts.
-  reviewLink(linkId: number, status: 'confirmed' | 'rejected', by: string): Promise<Quotation> {
-    return sendJson('PATCH', `/api/quote-links/${linkId}`, { status, by });
+  /** Who is signed in; also refreshes the CSRF token that changes are sent with. */
+  async session(signal?: AbortSignal): Promise<SessionResponse> {
+    return keepToken(await getJson('/api/session', signal));
   },
-  detachLink(linkId: number, by: string): Promise<Quotation> {
-    return sendJson('POST', `/api/quote-links/${linkId}/detach`, { by });
+  /** Signs in: the server sets an HttpOnly session cookie. 401 auth.invalid_credentials, 429 auth.rate_limited. */
+  async signIn(name: string, password: string): Promise<SessionResponse> {
+    return keepToken(await send('POST', '/api/session', { name, password }));
   },
-  attachLink(quotationId: number, documentId: number, fragments: Span[], by: string): Promise<Quotation> {
-    return sendJson('POST', `/api/quotations/${quotationId}/links`, { documentId, fragments, by });
+  async signOut(): Promise<void> {
+    await send('DELETE', '/api/session');
+    csrfToken = null;
   },
-  decideQuotation(quotationId: number, decision: 'not_in_archive' | null, by: string): Promise<Quotation> {
-    return sendJson('PATCH', `/api/quotations/${quotationId}`, { decision, by });
+  // Review actions answer with the quotation as it now stands, links included. The person acting is
+  // the signed-in account: 401 auth.required without one, 403 auth.forbidden without the rights.
+  reviewLink(linkId: number, status: 'confirmed' | 'rejected'): Promise<Quotation> {
+    return send('PATCH', `/api/quote-links/${linkId}`, { status });
+  },
+  detachLink(linkId: number): Promise<Quotation> {
+    return send('POST', `/api/quote-links/${linkId}/detach`, {});
+  },
+  attachLink(quotationId: number, documentId: number, fragments: Span[]): Promise<Quotation> {
+    return send('POST', `/api/quotations/${quotationId}/links`, { documentId, fragments });
+  },
+  decideQuotation(quotationId: number, decision: 'not_in_archive' | null): Promise<Quotation> {
+    return send('PATCH', `/api/quotations/${quotationId}`, { decision });
   },
 };

@@ -90,10 +90,14 @@ export interface HighlightsResponse {
   hits: Hit[];
 }
 
+export type Visibility = 'public' | 'internal' | 'restricted';
+
 export interface Collection {
   id: number;
   name: string;
   documentCount: number;
+  /** public: anyone; internal: any signed-in account; restricted: members only. */
+  visibility: Visibility;
 }
 
 export interface CollectionsResponse {
@@ -191,6 +195,8 @@ export interface ReportResponse {
   report: DocumentSummary & { body: string };
   counts: { quotations: number; linked: number; unmatched: number; tooShort: number };
   quotations: Quotation[];
+  /** Whether the signed-in account may review this report's quotations. */
+  canReview: boolean;
 }
 
 export interface QuotedIn {
@@ -202,4 +208,19 @@ export interface QuotedIn {
 export interface DocumentQuotedInResponse {
   documentId: number;
   quotedIn: QuotedIn[];
+}
+
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export interface Account {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface SessionResponse {
+  /** The signed-in account, or null for an anonymous reader. */
+  account: Account | null;
+  /** Sent back in the x-csrf-token header with every change made under this session. */
+  csrfToken: string | null;
 }

@@ -4,9 +4,10 @@ import type { DocumentResponse, Quotation, QuoteLink, ReportResponse, Span } fro
 import { cachedDocument, rememberDocument } from '../document-cache.ts';
 import { defaultLink } from '../quotes.ts';
 import { parseQuoteHash, quoteHash } from '../report-url.ts';
-import { loadReviewer, saveReviewer } from '../reviewer.ts';
+import { reviewProblem } from '../review-problem.ts';
 import { uniqueBy } from '../unique.ts';
 import { router } from './router.svelte.ts';
+import { session } from './session.svelte.ts';
 
 type Status = 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -22,6 +23,13 @@ const DONE: Record<ReviewAction['kind'], string> = {
 
 function toApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
+}
+
+/** A failed review or attach, in words; a refusal may mean the session ended, so the header is told too. */
+function refused(error: unknown): ApiError {
+  const failure = toApiError(error);
+  if (failure.status === 401 || failure.status === 403) void session.refresh();
+  return reviewProblem(failure);
 }
 
 /**
@@ -65,7 +73,8 @@ export class ReportState {
   /** The linked document, only once it is the one the shown link points to. */
   source = $derived(this.#source && this.#source.document.id === this.link?.document.id ? this.#source : null);
 
-  reviewer = $state(loadReviewer());
+  /** Whether the signed-in account may review this report; the server decides. */
+  canReview = $derived(this.data?.canReview ?? false);
   reviewing = $state(false);
   reviewError: ApiError | null = $state(null);
   reviewMessage = $state('');
@@ -146,23 +155,13 @@ export class ReportState {
     return list[next]?.ordinal ?? null;
   }
 
-  setReviewer(name: string): void {
-    this.reviewer = name;
-    saveReviewer(name);
-  }
-
   /** Sends a review decision and puts the quotation the server returns in place. False when it failed. */
   async review(action: ReviewAction): Promise<boolean> {
-    const by = this.reviewer.trim();
     this.reviewMessage = '';
-    if (!by) {
-      this.reviewError = new ApiError(0, 'review.no_name', 'Enter your name first: it is recorded with each decision.');
-      return false;
-    }
     this.reviewing = true;
     this.reviewError = null;
     try {
-      const updated = await this.#send(action, by);
+      const updated = await this.#send(action);
       if (this.data) this.data = { ...this.data, quotations: this.data.quotations.map((q) => (q.id === updated.id ? updated : q)) };
       // A rejected best link would give way to the next one; keep showing the one just decided on.
       if (action.kind === 'reject' && this.selection.linkId === null && this.selected) {
@@ -171,23 +170,23 @@ export class ReportState {
       this.reviewMessage = DONE[action.kind];
       return true;
     } catch (error) {
-      this.reviewError = toApiError(error);
+      this.reviewError = refused(error);
       return false;
     } finally {
       this.reviewing = false;
     }
   }
 
-  #send(action: ReviewAction, by: string): Promise<Quotation> {
+  #send(action: ReviewAction): Promise<Quotation> {
     switch (action.kind) {
       case 'confirm':
-        return api.reviewLink(action.link.id, 'confirmed', by);
+        return api.reviewLink(action.link.id, 'confirmed');
       case 'reject':
-        return api.reviewLink(action.link.id, 'rejected', by);
+        return api.reviewLink(action.link.id, 'rejected');
       case 'detach':
-        return api.detachLink(action.link.id, by);
+        return api.detachLink(action.link.id);
       case 'decide':
-        return api.decideQuotation(action.quotation.id, action.decision, by);
+        return api.decideQuotation(action.quotation.id, action.decision);
     }
   }
 
@@ -220,23 +219,18 @@ export class ReportState {
     const quotation = this.selected;
     const source = this.attachSource;
     if (!quotation || !source) return false;
-    const by = this.reviewer.trim();
     this.reviewMessage = '';
-    if (!by) {
-      this.attachError = new ApiError(0, 'review.no_name', 'Enter your name first: it is recorded with each decision.');
-      return false;
-    }
     this.reviewing = true;
     this.attachError = null;
     try {
-      const updated = await api.attachLink(quotation.id, source.document.id, fragments, by);
+      const updated = await api.attachLink(quotation.id, source.document.id, fragments);
       if (this.data) this.data = { ...this.data, quotations: this.data.quotations.map((q) => (q.id === updated.id ? updated : q)) };
       const added = updated.links.find((l) => !quotation.links.some((old) => old.id === l.id));
       if (added) router.navigate(quoteHash(updated.ordinal, added.id), { replace: true });
       this.reviewMessage = 'Source attached.';
       return true;
     } catch (error) {
-      this.attachError = toApiError(error);
+      this.attachError = refused(error);
       return false;
     } finally {
       this.reviewing = false;

@@ -3,10 +3,12 @@
 
 import { interceptableLink, resolveHref } from '../links.ts';
 
-export type Route = { name: 'search' } | { name: 'document'; ref: string } | { name: 'report'; ref: string } | { name: 'not-found' };
+export type Route =
+  { name: 'search' } | { name: 'document'; ref: string } | { name: 'report'; ref: string } | { name: 'sign-in' } | { name: 'not-found' };
 
 function matchRoute(path: string): Route {
   if (path === '/' || path === '/search' || path === '/search/') return { name: 'search' };
+  if (path === '/sign-in' || path === '/sign-in/') return { name: 'sign-in' };
   const match = /^\/(documents|reports)\/([^/]+)\/?$/.exec(path);
   if (match) {
     try {
@@ -32,6 +34,8 @@ export class Router {
   search = $state(window.location.search);
   hash = $state(window.location.hash);
   route: Route = $derived(matchRoute(this.path));
+  /** The current location within the app: path, query and fragment, as a sign-in link comes back to. */
+  here = $derived(this.path + this.search + this.hash);
   /** The last search the reader came from, so "Back to search" keeps filters and page. */
   lastSearchHref: string | null = $state(null);
 
