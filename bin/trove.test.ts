@@ -46,6 +46,14 @@ describe('trove command line', () => {
       ref: expect.any(String),
       file: expect.stringMatching(/^fixtures\/formats\//),
     });
+    const db = new BetterSqlite3(join(dir, 'cli.db'), { readonly: true });
+    const event = db.prepare(`select actor, action, subject_id, after from audit_event where action = 'import.run'`).get() as Record<
+      string,
+      string
+    >;
+    db.close();
+    expect(event).toMatchObject({ actor: expect.stringMatching(/^cli:/), subject_id: 'formats' });
+    expect(JSON.parse(event.after!)).toMatchObject({ imported: summary.imported, failed: 1 });
   });
 
   it('searches with the same JSON the API returns', async () => {

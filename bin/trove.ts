@@ -7,7 +7,7 @@ import { OPERATOR_VIEWER, scopeOf } from '../server/modules/auth/viewer.ts';
 import { VISIBILITIES } from '../server/modules/collections/collections.service.ts';
 import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
-import { registerAdminCommands } from './admin-commands.ts';
+import { cliActor, registerAdminCommands } from './admin-commands.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
 import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
@@ -52,7 +52,8 @@ program
     const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
       const bar = progressBar();
-      const summary = await createServices(db).import.importPaths(paths, {
+      const services = createServices(db);
+      const summary = await services.import.importPaths(paths, {
         collection: flags.collection,
         visibility: flags.visibility,
         kind: flags.kind,
@@ -60,6 +61,15 @@ program
         onProgress: flags.json ? undefined : (p) => bar.update(p),
       });
       bar.done();
+      const { id, name } = cliActor();
+      await services.audit.record({
+        actorId: id,
+        actor: name,
+        action: 'import.run',
+        subjectType: 'collection',
+        subjectId: flags.collection,
+        after: { paths, imported: summary.imported, updated: summary.updated, skipped: summary.skipped, failed: summary.failed.length },
+      });
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImportSummary(summary);
       if (!flags.json && summary.quotes && summary.quotes.quotations > 0) console.log(linkSummaryLine(summary.quotes));

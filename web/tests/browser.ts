@@ -27,11 +27,20 @@ export interface TestPage {
   close(): Promise<void>;
 }
 
-export async function openPage(browser: Browser, baseUrl: string, path = '/'): Promise<TestPage> {
-  // bypassCSP lets tests inject axe-core even once the server sends a strict Content-Security-Policy.
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  /** Keep the server's Content-Security-Policy in force (by default it is bypassed so that tests can inject axe-core). */
+  enforceCsp?: boolean;
+  /** Runs in every page before its own scripts. */
+  initScript?: () => void;
+}
+
+export async function openPage(browser: Browser, baseUrl: string, path = '/', options: PageOptions = {}): Promise<TestPage> {
+  const viewport = options.viewport ?? { width: 1280, height: 900 };
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, bypassCSP: !options.enforceCsp });
   // Fail fast with Playwright's own message rather than the test runner's timeout.
   context.setDefaultTimeout(10_000);
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const dialogs: string[] = [];
   const errors: string[] = [];

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResponse, SearchResponse } from '../src/lib/api/types.ts';
-import { closeBrowser, launchBrowser } from './browser.ts';
+import { closeBrowser, launchBrowser, openPage, type TestPage } from './browser.ts';
 import { readerReady, reportReady, searchSettled } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
 
@@ -89,28 +89,11 @@ function installTraps(): void {
   );
 }
 
-interface StrictPage {
-  page: Page;
-  dialogs: string[];
-  errors: string[];
-  close(): Promise<void>;
-}
+type StrictPage = TestPage;
 
-// Unlike openPage() in browser.ts this context does not bypass CSP: the policy is under test here.
+// Unlike the other browser tests, these keep the policy in force: it is under test here.
 async function openStrictPage(path: string, viewport = { width: 1280, height: 900 }): Promise<StrictPage> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport });
-  context.setDefaultTimeout(10_000);
-  await context.addInitScript(installTraps);
-  const page = await context.newPage();
-  const dialogs: string[] = [];
-  const errors: string[] = [];
-  page.on('dialog', (dialog) => {
-    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(path);
-  return { page, dialogs, errors, close: () => context.close() };
+  return openPage(browser, server.baseUrl, path, { viewport, enforceCsp: true, initScript: installTraps });
 }
 
 /** What the page shows of executed markup, policy violations, leaking bidi controls and overflow. */

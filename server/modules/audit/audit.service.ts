@@ -1,10 +1,15 @@
-import type { AuditRepository } from '../../../db/audit.repository.ts';
+import type { AuditEntry, AuditRepository } from '../../../db/audit.repository.ts';
 import type { AuditQuery, AuditResponse } from './audit.schemas.ts';
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
+
+  /** For changes made outside a unit of work, such as an import from the command line. */
+  async record(entry: AuditEntry): Promise<void> {
+    await this.audit.append(entry);
+  }
 
   async list(query: AuditQuery): Promise<AuditResponse> {
     const limit = query.limit ?? 100;
