@@ -264,6 +264,7 @@ describe('the audit log', () => {
         ...['account.set_role', 'account.disable', 'account.reset_password', 'account.enable'],
         ...['token.create', 'token.revoke'],
         ...['collection.create', 'collection.grant', 'collection.grant', 'collection.set_visibility', 'collection.revoke'],
+        'import.run',
       ].sort(),
     );
     const text = JSON.stringify(events);
