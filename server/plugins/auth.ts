@@ -13,6 +13,9 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'trove_session';
+// Over HTTPS the __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and for
+// the whole site, so a sibling subdomain cannot plant or shadow a session.
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -30,6 +33,7 @@ export interface AuthPluginOptions {
  */
 export const authPlugin = fp<AuthPluginOptions>(async (app, { auth, secureCookies, sessionMaxAgeSeconds }) => {
   await app.register(fastifyCookie);
+  const cookieName = sessionCookieName(secureCookies);
   app.decorateRequest<Viewer>('viewer', null as unknown as Viewer);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -43,7 +47,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app, { auth, secureCookie
       request.viewer = await viewerFromBearer(auth, authorization);
       return;
     }
-    const sessionId = request.cookies[SESSION_COOKIE];
+    const sessionId = request.cookies[cookieName];
     if (!sessionId) return;
     const viewer = await auth.viewerFromSession(sessionId);
     if (!viewer) {
@@ -55,7 +59,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app, { auth, secureCookie
   });
 
   app.decorateReply('startSession', function (this: FastifyReply, sessionId: string) {
-    return this.setCookie(SESSION_COOKIE, sessionId, {
+    return this.setCookie(cookieName, sessionId, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
@@ -92,5 +96,5 @@ function checkCsrf(request: FastifyRequest, expected: string): void {
 }
 
 function clearSessionCookie(reply: FastifyReply, secure: boolean): FastifyReply {
-  return reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+  return reply.clearCookie(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'strict', secure });
 }

@@ -48,7 +48,16 @@ describe('signing in and out', () => {
   it('marks the cookie Secure when served over HTTPS', async () => {
     const { app } = await setUp({ security: { https: true } });
     const response = await signInRaw(app, 'ana', TEST_PASSWORD);
-    expect(response.cookies[0]).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+    expect(response.cookies[0]).toMatchObject({
+      name: '__Host-trove_session',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+    });
+    expect(response.cookies[0]!.domain).toBeUndefined();
+    const me = await session(app, { cookie: `__Host-trove_session=${response.cookies[0]!.value}` });
+    expect(me.json().account.name).toBe('ana');
   });
 
   it('answers an unknown name and a wrong password the same way, in about the same time', async () => {
