@@ -37,11 +37,20 @@ export class AccountsService {
     checkPassword(password);
     if (await this.accounts.findByName(name)) throw new AppError('account.exists', `There is already an account named "${name}".`, 409);
     const hash = await hashPassword(password);
-    return this.work.run(async ({ accounts, audit }) => {
-      const account = await accounts.create(name, role, hash);
-      await audit.append({ ...by(actor), action: 'account.create', subjectType: 'account', subjectId: account.id, after: { name, role } });
-      return account;
-    });
+    const exists = () => new AppError('account.exists', `There is already an account named "${name}".`, 409);
+    return this.work
+      .run(async ({ accounts, audit }) => {
+        const account = await accounts.create(name, role, hash);
+        await audit.append({
+          ...by(actor),
+          action: 'account.create',
+          subjectType: 'account',
+          subjectId: account.id,
+          after: { name, role },
+        });
+        return account;
+      })
+      .catch(rethrowUnique(exists));
   }
 
   async setRole(name: string, role: Role, actor: Actor) {
@@ -131,6 +140,14 @@ export class AccountsService {
 }
 
 export const by = (actor: Actor) => ({ actorId: actor.id, actor: actor.name });
+
+/** Two admins creating the same name at once: the second hits the unique index, which is a 409, not a 500. */
+export function rethrowUnique(toError: () => AppError) {
+  return (error: unknown): never => {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw toError();
+    throw error;
+  };
+}
 
 function checkRole(role: string): asserts role is Role {
   if (!ROLES.includes(role as Role))

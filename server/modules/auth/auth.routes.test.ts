@@ -155,8 +155,9 @@ describe('rate limits on sign-in', () => {
     expect((await signInRaw(app, 'ghost', 'wrong password', '10.0.4.1')).statusCode).toBe(429);
   });
 
-  it('limits attempts per address, across names', async () => {
+  it('limits failures per address, across names, but not successful sign-ins from a shared address', async () => {
     const { app } = await setUp();
+    for (let i = 0; i < 25; i++) expect((await signInRaw(app, 'ana', TEST_PASSWORD, '10.9.9.9')).statusCode).toBe(200);
     for (let i = 0; i < 20; i++) await signInRaw(app, `name${i}`, 'wrong password', '10.9.9.9');
     expect((await signInRaw(app, 'ana', TEST_PASSWORD, '10.9.9.9')).statusCode).toBe(429);
     expect((await signInRaw(app, 'ana', TEST_PASSWORD, '10.9.9.10')).statusCode).toBe(200);

@@ -3,7 +3,7 @@ import type { CollectionsRepository } from '../../../db/collections.repository.t
 import type { MemberRole, Visibility } from '../../../db/schema.ts';
 import type { UnitOfWork } from '../../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { by } from '../accounts/accounts.service.ts';
+import { by, rethrowUnique } from '../accounts/accounts.service.ts';
 import type { Actor } from '../auth/viewer.ts';
 
 export const VISIBILITIES: readonly Visibility[] = ['public', 'internal', 'restricted'];
@@ -28,19 +28,16 @@ export class CollectionsService {
   async add(name: string, visibility: Visibility, actor: Actor) {
     checkVisibility(visibility);
     if (!name.trim() || name.length > 200) throw new AppError('collection.invalid_name', 'A collection name is 1 to 200 characters.');
-    if (await this.collections.findByName(name))
-      throw new AppError('collection.exists', `There is already a collection named "${name}".`, 409);
-    return this.work.run(async ({ collections, audit }) => {
-      const id = await collections.create(name, visibility);
-      await audit.append({
-        ...by(actor),
-        action: 'collection.create',
-        subjectType: 'collection',
-        subjectId: id,
-        after: { name, visibility },
-      });
-      return id;
-    });
+    const exists = () => new AppError('collection.exists', `There is already a collection named "${name}".`, 409);
+    if (await this.collections.findByName(name)) throw exists();
+    return this.work
+      .run(async ({ collections, audit }) => {
+        const id = await collections.create(name, visibility);
+        const after = { name, visibility };
+        await audit.append({ ...by(actor), action: 'collection.create', subjectType: 'collection', subjectId: id, after });
+        return id;
+      })
+      .catch(rethrowUnique(exists));
   }
 
   async setVisibility(name: string, visibility: Visibility, actor: Actor) {
