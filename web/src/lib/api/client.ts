@@ -1,5 +1,15 @@
 import type {
+  AccountChange,
+  AdminAccount,
+  AdminAccountsResponse,
+  AdminCollectionsResponse,
   ApiErrorBody,
+  AuditParams,
+  AuditResponse,
+  MemberRole,
+  MembersResponse,
+  NewAccount,
+  Visibility,
   CollectionsResponse,
   DocumentListResponse,
   DocumentQuotedInResponse,
@@ -55,7 +65,7 @@ function queryString(params: object): string {
   return text ? `?${text}` : '';
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   method?: Method;
@@ -174,5 +184,41 @@ export const api = {
   },
   decideQuotation(quotationId: number, decision: 'not_in_archive' | null): Promise<Quotation> {
     return send('PATCH', `/api/quotations/${quotationId}`, { decision });
+  },
+  // Administration: admins only (401 auth.required signed out, 403 auth.forbidden for other roles).
+  adminAccounts(signal?: AbortSignal): Promise<AdminAccountsResponse> {
+    return getJson('/api/admin/accounts', signal);
+  },
+  /** 409 account.exists, 400 account.weak_password or account.invalid_name. */
+  createAccount(account: NewAccount): Promise<AdminAccount> {
+    return send('POST', '/api/admin/accounts', account);
+  },
+  /** Disabling ends the account's sessions at once. */
+  changeAccount(name: string, change: AccountChange): Promise<AdminAccount> {
+    return send('PATCH', `/api/admin/accounts/${encodeURIComponent(name)}`, change);
+  },
+  /** Signs the account out everywhere. */
+  async setPassword(name: string, password: string): Promise<void> {
+    await send('POST', `/api/admin/accounts/${encodeURIComponent(name)}/password`, { password });
+  },
+  adminCollections(signal?: AbortSignal): Promise<AdminCollectionsResponse> {
+    return getJson('/api/admin/collections', signal);
+  },
+  async setVisibility(collection: string, visibility: Visibility): Promise<void> {
+    await send('PATCH', `/api/admin/collections/${encodeURIComponent(collection)}`, { visibility });
+  },
+  members(collection: string, signal?: AbortSignal): Promise<MembersResponse> {
+    return getJson(`/api/admin/collections/${encodeURIComponent(collection)}/members`, signal);
+  },
+  /** Adds a member, or changes their role in the collection. */
+  async putMember(collection: string, account: string, role: MemberRole): Promise<void> {
+    await send('PUT', `/api/admin/collections/${encodeURIComponent(collection)}/members/${encodeURIComponent(account)}`, { role });
+  },
+  async removeMember(collection: string, account: string): Promise<void> {
+    await send('DELETE', `/api/admin/collections/${encodeURIComponent(collection)}/members/${encodeURIComponent(account)}`);
+  },
+  /** Newest first; pass nextBefore as `before` for the next page. */
+  audit(params: AuditParams, signal?: AbortSignal): Promise<AuditResponse> {
+    return getJson(`/api/audit${queryString(params)}`, signal);
   },
 };

@@ -224,3 +224,84 @@ export interface SessionResponse {
   /** Sent back in the x-csrf-token header with every change made under this session. */
   csrfToken: string | null;
 }
+
+// Administration (admins only): accounts, collections and their members, the audit log.
+
+export interface AdminAccount {
+  id: number;
+  name: string;
+  role: Role;
+  /** A disabled account cannot sign in, and its sessions and tokens stop working. */
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface AdminAccountsResponse {
+  accounts: AdminAccount[];
+}
+
+export interface NewAccount {
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export interface AccountChange {
+  role?: Role;
+  disabled?: boolean;
+}
+
+export interface AdminCollection {
+  id: number;
+  name: string;
+  visibility: Visibility;
+  documentCount: number;
+  memberCount: number;
+}
+
+export interface AdminCollectionsResponse {
+  collections: AdminCollection[];
+}
+
+export type MemberRole = 'editor' | 'viewer';
+
+export interface CollectionMember {
+  name: string;
+  role: MemberRole;
+}
+
+export interface MembersResponse {
+  members: CollectionMember[];
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  /** An account name, or cli:<login name> for the command line. */
+  actor: string;
+  actorId: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Arbitrary JSON values, or null: show as text, never as markup. */
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditResponse {
+  /** Newest first. */
+  events: AuditEvent[];
+  /** Pass as `before` for older events; null at the end. */
+  nextBefore: number | null;
+}
+
+export interface AuditParams {
+  actor?: string;
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  since?: string;
+  until?: string;
+  before?: number;
+  limit?: number;
+}

@@ -4,11 +4,17 @@
 import { interceptableLink, resolveHref } from '../links.ts';
 
 export type Route =
-  { name: 'search' } | { name: 'document'; ref: string } | { name: 'report'; ref: string } | { name: 'sign-in' } | { name: 'not-found' };
+  | { name: 'search' }
+  | { name: 'document'; ref: string }
+  | { name: 'report'; ref: string }
+  | { name: 'sign-in' }
+  | { name: 'admin' }
+  | { name: 'not-found' };
 
 function matchRoute(path: string): Route {
   if (path === '/' || path === '/search' || path === '/search/') return { name: 'search' };
   if (path === '/sign-in' || path === '/sign-in/') return { name: 'sign-in' };
+  if (path === '/admin' || path === '/admin/') return { name: 'admin' };
   const match = /^\/(documents|reports)\/([^/]+)\/?$/.exec(path);
   if (match) {
     try {
