@@ -47,6 +47,16 @@ export class AccountsRepository {
     return Number(row.n);
   }
 
+  async countActiveAdmins(): Promise<number> {
+    const row = await this.writer
+      .selectFrom('account')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async update(id: number, changes: { role?: Role; password_hash?: string; disabled_at?: string | null }, now: string): Promise<void> {
     await this.writer
       .updateTable('account')

@@ -42,3 +42,19 @@ describe('AccountsService', () => {
     ]);
   });
 });
+
+describe('keeping an admin', () => {
+  it('refuses to let an admin demote or disable themselves, or the last active admin go', async () => {
+    const { accounts } = createServices(db);
+    const ada = await accounts.add('ada', 'admin', TEST_PASSWORD, TEST_ACTOR);
+    const asAda = { id: ada.id, name: 'ada' };
+    await expect(accounts.setRole('ada', 'editor', asAda)).rejects.toMatchObject({ code: 'account.self_lockout', statusCode: 409 });
+    await expect(accounts.setDisabled('ada', true, asAda)).rejects.toMatchObject({ code: 'account.self_lockout' });
+    await expect(accounts.setRole('ada', 'editor', TEST_ACTOR)).rejects.toMatchObject({ code: 'account.last_admin' });
+    await expect(accounts.setDisabled('ada', true, TEST_ACTOR)).rejects.toMatchObject({ code: 'account.last_admin' });
+    await accounts.add('bo', 'admin', TEST_PASSWORD, TEST_ACTOR);
+    await accounts.setRole('ada', 'editor', TEST_ACTOR);
+    expect((await accounts.list()).map((a) => `${a.name}:${a.role}`)).toEqual(['ada:editor', 'bo:admin']);
+    await expect(accounts.setDisabled('bo', true, TEST_ACTOR)).rejects.toMatchObject({ code: 'account.last_admin' });
+  });
+});

@@ -1,4 +1,4 @@
-import type { AccountsRepository } from '../../../db/accounts.repository.ts';
+import type { AccountRow, AccountsRepository } from '../../../db/accounts.repository.ts';
 import type { Role } from '../../../db/schema.ts';
 import type { UnitOfWork } from '../../../db/unit-of-work.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -57,6 +57,7 @@ export class AccountsService {
     checkRole(role);
     const account = await this.require(name);
     await this.work.run(async ({ accounts, audit }) => {
+      if (role !== 'admin') await keepAnAdmin(accounts, account, actor);
       await accounts.update(account.id, { role }, this.now());
       await audit.append({
         ...by(actor),
@@ -73,6 +74,7 @@ export class AccountsService {
   async setDisabled(name: string, disabled: boolean, actor: Actor) {
     const account = await this.require(name);
     await this.work.run(async ({ accounts, audit }) => {
+      if (disabled) await keepAnAdmin(accounts, account, actor);
       await accounts.update(account.id, { disabled_at: disabled ? this.now() : null }, this.now());
       if (disabled) await accounts.deleteSessionsOf(account.id);
       await audit.append({
@@ -136,6 +138,20 @@ export class AccountsService {
 
   private now(): string {
     return this.clock().toISOString();
+  }
+}
+
+/**
+ * Nobody locks the archive's administration out: an admin does not take away their own rights, and
+ * the last active admin stays one (at the command line too: add another admin first).
+ */
+async function keepAnAdmin(accounts: AccountsRepository, account: AccountRow, actor: Actor): Promise<void> {
+  if (account.role !== 'admin' || account.disabled_at !== null) return;
+  if (actor.id === account.id) {
+    throw new AppError('account.self_lockout', 'You cannot take away your own admin rights; ask another admin to do it.', 409);
+  }
+  if ((await accounts.countActiveAdmins()) <= 1) {
+    throw new AppError('account.last_admin', `${account.name} is the last active admin; make another account an admin first.`, 409);
   }
 }
 
