@@ -1,44 +1,21 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
 import type { AdminCollection, CollectionMember, MemberRole, Visibility } from '../api/types.ts';
-import { Announcer, refused, type AdminOwner } from './admin-action.svelte.ts';
+import { refused } from './admin-action.svelte.ts';
+import { AdminTable } from './admin-table.svelte.ts';
 
 /** The collections table of the administration page: visibility, and counts kept in step with member changes. */
-export class CollectionsState {
-  status: 'loading' | 'ready' | 'error' = $state('loading');
-  collections: AdminCollection[] = $state.raw([]);
-  failure: ApiError | null = $state(null);
-  announcer = new Announcer();
-
-  /** The name of the collection with this id, if it is listed. */
-  nameOf(id: number): string | undefined {
-    return this.collections.find((item) => item.id === id)?.name;
+export class CollectionsState extends AdminTable<AdminCollection> {
+  get collections(): AdminCollection[] {
+    return this.items;
   }
 
-  constructor(readonly owner: AdminOwner) {
-    $effect(() => {
-      if (!owner.enabled) return;
-      const controller = new AbortController();
-      untrack(() => void this.#load(controller.signal));
-      return () => controller.abort();
-    });
-  }
-
-  async #load(signal: AbortSignal): Promise<void> {
-    this.status = 'loading';
-    this.failure = null;
-    try {
-      this.collections = (await api.adminCollections(signal)).collections;
-      this.status = 'ready';
-    } catch (error) {
-      if (isAbort(error)) return;
-      this.failure = refused(error);
-      this.status = 'error';
-    }
+  protected async fetch(signal: AbortSignal): Promise<AdminCollection[]> {
+    return (await api.adminCollections(signal)).collections;
   }
 
   update(name: string, change: Partial<AdminCollection>): void {
-    this.collections = this.collections.map((c) => (c.name === name ? { ...c, ...change } : c));
+    this.items = this.items.map((c) => (c.name === name ? { ...c, ...change } : c));
   }
 
   async setVisibility(name: string, visibility: Visibility): Promise<void> {
