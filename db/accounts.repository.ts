@@ -31,10 +31,6 @@ export class AccountsRepository {
       .executeTakeFirst();
   }
 
-  async findById(id: number): Promise<AccountRow | undefined> {
-    return this.writer.selectFrom('account').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
-  }
-
   async list(): Promise<AccountRow[]> {
     return this.writer.selectFrom('account').select(ACCOUNT_COLUMNS).orderBy('name').execute();
   }

@@ -58,22 +58,4 @@ export class AuditRepository {
     if (filters.before) query = query.where('id', '<', filters.before);
     return query.execute();
   }
-
-  /** The latest change to each of these subjects, for "last changed by" in the UI. */
-  async lastChanges(subjectType: string, subjectIds: readonly (string | number)[]) {
-    if (subjectIds.length === 0) return [];
-    return this.writer
-      .selectFrom('audit_event')
-      .select(['subject_id', 'actor', 'at', 'action'])
-      .where('subject_type', '=', subjectType)
-      .where('subject_id', 'in', subjectIds.map(String))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('audit_event')
-          .select((e) => e.fn.max('id').as('id'))
-          .where('subject_type', '=', subjectType)
-          .groupBy('subject_id'),
-      )
-      .execute();
-  }
 }

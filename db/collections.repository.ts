@@ -33,10 +33,6 @@ export class CollectionsRepository {
     return this.writer.selectFrom('collection').select(['id', 'name', 'visibility']).where('name', '=', name).executeTakeFirst();
   }
 
-  async findById(id: number) {
-    return this.writer.selectFrom('collection').select(['id', 'name', 'visibility']).where('id', '=', id).executeTakeFirst();
-  }
-
   async create(name: string, visibility: Visibility): Promise<number> {
     const row = await this.writer.insertInto('collection').values({ name, visibility }).returning('id').executeTakeFirstOrThrow();
     return row.id;
