@@ -39,6 +39,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError, so that pages have one shape of error to show. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
+}
+
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }

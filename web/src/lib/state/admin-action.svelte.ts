@@ -1,16 +1,8 @@
 import { ApiError } from '../api/client.ts';
-import { session } from './session.svelte.ts';
-
-export function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
-}
+import { noticeRefusal } from './session.svelte.ts';
 
 /** A refusal may mean the session ended or the account lost its admin role, so the header and the page are told too. */
-export function refused(error: unknown): ApiError {
-  const failure = toApiError(error);
-  if (failure.status === 401 || failure.status === 403) void session.refresh();
-  return failure;
-}
+export const refused = noticeRefusal;
 
 /** What the panels of the administration page share: whether to ask the server at all, and a count of changes made. */
 export interface AdminOwner {

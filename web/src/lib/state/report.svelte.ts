@@ -1,5 +1,5 @@
 import { untrack } from 'svelte';
-import { api, ApiError, isAbort } from '../api/client.ts';
+import { api, ApiError, isAbort, toApiError } from '../api/client.ts';
 import type { DocumentResponse, Quotation, QuoteLink, ReportResponse, Span } from '../api/types.ts';
 import { cachedDocument, rememberDocument } from '../document-cache.ts';
 import { defaultLink } from '../quotes.ts';
@@ -7,7 +7,7 @@ import { parseQuoteHash, quoteHash } from '../report-url.ts';
 import { reviewProblem } from '../review-problem.ts';
 import { uniqueBy } from '../unique.ts';
 import { router } from './router.svelte.ts';
-import { session } from './session.svelte.ts';
+import { noticeRefusal } from './session.svelte.ts';
 
 type Status = 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -21,15 +21,9 @@ const DONE: Record<ReviewAction['kind'], string> = {
   decide: 'Verdict saved.',
 };
 
-function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
-}
-
-/** A failed review or attach, in words; a refusal may mean the session ended, so the header is told too. */
+/** A failed review or attach, in words. */
 function refused(error: unknown): ApiError {
-  const failure = toApiError(error);
-  if (failure.status === 401 || failure.status === 403) void session.refresh();
-  return reviewProblem(failure);
+  return reviewProblem(noticeRefusal(error));
 }
 
 /**

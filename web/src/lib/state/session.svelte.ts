@@ -1,9 +1,5 @@
-import { api, ApiError } from '../api/client.ts';
+import { api, ApiError, toApiError } from '../api/client.ts';
 import type { Account } from '../api/types.ts';
-
-function toApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unknown', String(error));
-}
 
 /**
  * Who is signed in. Loaded once when the app starts; signing in or out changes what the reader may
@@ -73,3 +69,10 @@ export class Session {
 }
 
 export const session = new Session();
+
+/** A failed change in words; a refusal may mean the session ended or lost its role, so the header is told too. */
+export function noticeRefusal(error: unknown): ApiError {
+  const failure = toApiError(error);
+  if (failure.status === 401 || failure.status === 403) void session.refresh();
+  return failure;
+}
