@@ -1,7 +1,8 @@
 import type { Alignment, FoundQuotation, FragmentAnchor, Span } from '../server/pipeline/quotes/quote.types.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { TroveDatabase } from './client.ts';
-import type { DocumentKind, QuoteLinkStatus, QuotationStyle } from './schema.ts';
+import type { Selectable } from 'kysely';
+import type { DocumentKind, QuotationTable, QuoteLinkStatus, QuotationStyle, QuoteLinkTable } from './schema.ts';
 
 export interface StoredQuotation {
   id: number;
@@ -46,24 +47,22 @@ export interface QuotationPlan {
   remove: number[];
 }
 
-interface QuotationRow {
-  id: number;
-  document_id: number;
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-  style: QuotationStyle;
-  fragments: string;
-  insertions: string;
-  ellipses: string;
-  too_short: number;
-  decision: 'not_in_archive' | null;
-}
+// The columns QUOTATION_COLUMNS and linkColumns() select, typed from the schema rather than restated.
+type QuotationRow = Omit<Selectable<QuotationTable>, 'decided_by' | 'decided_at' | 'created_at'>;
 
 const QUOTATION_COLUMNS =
   'q.id, q.document_id, q.ordinal, q.start, q."end", q.text, q.style, q.fragments, q.insertions, q.ellipses, q.too_short, q.decision';
-const LINK_FIELDS = ['id', 'quotation_id', 'document_id', 'passage_id', 'fragments', 'status', 'orphaned', 'anchor', 'source_sha256'];
+const LINK_FIELDS = [
+  'id',
+  'quotation_id',
+  'document_id',
+  'passage_id',
+  'fragments',
+  'status',
+  'orphaned',
+  'anchor',
+  'source_sha256',
+] as const;
 const linkColumns = (table: string) => LINK_FIELDS.map((f) => `${table}.${f}`).join(', ');
 // A quotation is linked while one of its links is neither rejected nor orphaned.
 const LIVE = `l.status != 'rejected' and l.orphaned = 0`;
@@ -273,17 +272,7 @@ function writeStatements(c: BetterSqlite3.Database) {
   };
 }
 
-interface LinkRow {
-  id: number;
-  quotation_id: number;
-  document_id: number;
-  passage_id: number;
-  fragments: string;
-  status: QuoteLinkStatus;
-  orphaned: number;
-  anchor: string;
-  source_sha256: string;
-}
+type LinkRow = Pick<Selectable<QuoteLinkTable>, (typeof LINK_FIELDS)[number]>;
 
 const json = (value: unknown) => JSON.stringify(value);
 
