@@ -156,6 +156,81 @@ export interface AuditEventTable {
   after: string | null;
 }
 
+export interface EntityTypeTable {
+  name: string;
+  label: string;
+  builtin: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<string, never, never>;
+}
+
+export type EntityStatus = 'suggested' | 'confirmed';
+
+export interface EntityTable {
+  id: Generated<number>;
+  type: string;
+  name: string;
+  description: string | null;
+  /** JSON: string[]. */
+  labels: ColumnType<string, string | undefined, string>;
+  status: ColumnType<EntityStatus, EntityStatus | undefined, EntityStatus>;
+  merged_into: number | null;
+  created_by: string | null;
+  created_at: ColumnType<string, never, never>;
+  updated_at: ColumnType<string, string | undefined, string>;
+}
+
+export interface EntityAliasTable {
+  id: Generated<number>;
+  entity_id: number;
+  name: string;
+  /** The spelling folded for matching (server/pipeline/entities/alias-key.ts). */
+  key: string;
+  source_document_id: number | null;
+  created_by: string | null;
+  created_at: ColumnType<string, never, never>;
+}
+
+export type MentionSource = 'rule' | 'gazetteer' | 'model' | 'person';
+export type MentionStatus = 'suggested' | 'confirmed' | 'rejected';
+
+export interface MentionTable {
+  id: Generated<number>;
+  document_id: number;
+  passage_id: number;
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  entity_id: number | null;
+  source: MentionSource;
+  status: ColumnType<MentionStatus, MentionStatus | undefined, MentionStatus>;
+  value: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: ColumnType<string, never, never>;
+}
+
+export interface EntityMergeTable {
+  id: Generated<number>;
+  into_id: number;
+  from_id: number;
+  /** JSON: number[]. */
+  mention_ids: string;
+  /** JSON: number[]. */
+  alias_ids: string;
+  merged_by: string;
+  merged_at: ColumnType<string, string | undefined, never>;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+export interface EntityScanTable {
+  document_id: number;
+  sha256: string;
+  extractor: string;
+  scanned_at: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
@@ -170,4 +245,10 @@ export interface Database {
   api_token: ApiTokenTable;
   collection_member: CollectionMemberTable;
   audit_event: AuditEventTable;
+  entity_type: EntityTypeTable;
+  entity: EntityTable;
+  entity_alias: EntityAliasTable;
+  mention: MentionTable;
+  entity_merge: EntityMergeTable;
+  entity_scan: EntityScanTable;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as archiveCore from './0001-archive-core.ts';
 import * as quotes from './0002-quotes.ts';
 import * as accounts from './0003-accounts.ts';
+import * as entities from './0004-entities.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
   '0001-archive-core': archiveCore,
   '0002-quotes': quotes,
   '0003-accounts': accounts,
+  '0004-entities': entities,
 };
