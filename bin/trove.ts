@@ -8,6 +8,7 @@ import { VISIBILITIES } from '../server/modules/collections/collections.service.
 import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
 import { cliActor, registerAdminCommands } from './admin-commands.ts';
+import { registerEntitiesCommands } from './entities-commands.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
 import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
@@ -134,6 +135,7 @@ program
   });
 
 registerAdminCommands(program);
+registerEntitiesCommands(program);
 
 // `trove search … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
