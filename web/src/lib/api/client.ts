@@ -59,7 +59,8 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
-function queryString(params: object): string {
+/** `?a=1&b=2` from defined, non-empty values; '' when there are none. */
+export function queryString(params: object): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     // Empty strings are dropped so the server sees "no filter" rather than "filter by empty".
@@ -111,7 +112,7 @@ async function request(path: string, init: RequestOptions = {}): Promise<unknown
   return body;
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await request(path, { signal })) as T;
 }
 
@@ -124,7 +125,7 @@ function sendOnce(method: Exclude<Method, 'GET'>, path: string, body: unknown): 
 }
 
 /** A change, sent with the session's CSRF token; a token gone stale (signed in in another tab) is fetched again once. */
-async function send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+export async function send<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
   try {
     return (await sendOnce(method, path, body)) as T;
   } catch (error) {
