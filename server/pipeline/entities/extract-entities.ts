@@ -160,3 +160,13 @@ class Spans {
     return lo;
   }
 }
+
+/** Where a mention's text is now in a changed body: the occurrence nearest its old start, or null when it is gone. */
+export function reanchorSpan(body: string, text: string, oldStart: number): number | null {
+  if (!text) return null;
+  const after = body.indexOf(text, Math.max(0, oldStart));
+  const before = body.lastIndexOf(text, Math.max(0, oldStart - 1));
+  if (after < 0) return before < 0 ? null : before;
+  if (before < 0) return after;
+  return oldStart - before <= after - oldStart ? before : after;
+}
