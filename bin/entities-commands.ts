@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerExtract } from './entities-extract.ts';
 
 /**
  * Registers one subcommand of `trove entities`; each feature area keeps its own in its own file
@@ -6,7 +7,7 @@ import type { Command } from 'commander';
  */
 export type EntitiesSubcommand = (entities: Command, program: Command) => void;
 
-const ENTITY_COMMANDS: EntitiesSubcommand[] = [];
+const ENTITY_COMMANDS: EntitiesSubcommand[] = [registerExtract];
 
 /** `trove entities …`: the entity commands (export, extract). */
 export function registerEntitiesCommands(program: Command): void {

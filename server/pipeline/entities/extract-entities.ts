@@ -1,5 +1,7 @@
 import { aliasKey } from './alias-key.ts';
 import type { FoundMention } from './entity.types.ts';
+import { findRuleMentions } from './rules/index.ts';
+import { loadTagger } from './tagger/index.ts';
 
 /** Anything that finds mentions in a text: the gazetteer's shape. */
 export interface MentionFinder {
@@ -16,11 +18,17 @@ export interface ExtractOptions {
   language?: string | null;
   /** Confirmed entities and their aliases; without one, the layer finds nothing. */
   gazetteer?: MentionFinder | null;
-  /** The tagger; null leaves the model layer out. */
+  /** The tagger (default: the shipped or retrained one, loadTagger); null leaves the model layer out. */
   tagger?: MentionTagger | null;
-  /** The rules (dates, sums, addresses, references, code names). */
+  /** The rules (default: dates, sums, addresses, phones, references, code names); null leaves them out. */
   rules?: ((text: string) => FoundMention[]) | null;
 }
+
+/**
+ * Names what produced a document's suggestions (entity_scan.extractor): documents scanned by another
+ * version are scanned again by `trove entities extract`. Raise it when a layer changes what it finds.
+ */
+export const EXTRACTOR_VERSION = 'trove-entities/1';
 
 // Which layer wins an overlap: what a person confirmed (the gazetteer), then the precise rules, then the model.
 const LAYER_RANK: Record<FoundMention['source'], number> = { gazetteer: 0, rule: 1, model: 2 };
@@ -36,10 +44,12 @@ const MIN_SPREAD_LENGTH = 3;
  * Sorted by start; `text.slice(start, end) === mention.text` for every mention.
  */
 export function extractEntities(text: string, options: ExtractOptions = {}): FoundMention[] {
+  const rules = options.rules === undefined ? findRuleMentions : options.rules;
+  const tagger = options.tagger === undefined ? loadTagger() : options.tagger;
   const found = [
     ...(options.gazetteer?.find(text) ?? []),
-    ...(options.rules?.(text) ?? []),
-    ...consistentModelMentions(text, options.tagger?.tag(text, options.language) ?? []),
+    ...(rules?.(text) ?? []),
+    ...consistentModelMentions(text, tagger?.tag(text, options.language) ?? []),
   ];
   return resolveOverlaps(text, found);
 }
