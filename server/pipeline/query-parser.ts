@@ -1,10 +1,11 @@
+import { aliasKey } from './entities/alias-key.ts';
 import { fold, WORD } from './normalise.ts';
 
 /**
  * The search query language, parsed into data. User input is never passed to FTS5 as syntax:
  * every term is reduced to folded word tokens here, and db/fts.ts quotes each of them.
  */
-export const FILTER_FIELDS = ['kind', 'origin', 'language', 'collection', 'author', 'classification', 'ref', 'year'] as const;
+export const FILTER_FIELDS = ['kind', 'origin', 'language', 'collection', 'author', 'classification', 'ref', 'year', 'entity'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 export type Filters = Partial<Record<FilterField, string[]>>;
 
@@ -13,6 +14,10 @@ export interface Term {
   tokens: string[];
   prefix: boolean;
   titleOnly: boolean;
+  /** Where the term is written in the query, quotes included, so that a caller can rewrite just that part. */
+  start: number;
+  end: number;
+  quoted: boolean;
 }
 
 export interface ParsedQuery {
@@ -33,12 +38,15 @@ export class QuerySyntaxError extends Error {
 
 export const MAX_QUERY_LENGTH = 1000;
 const MAX_TERMS = 64;
+// Each entity: filter is a lookup and a condition on every hit; a handful is all a question needs.
+const MAX_ENTITY_FILTERS = 8;
 const KINDS = ['cable', 'report', 'document'];
 const OPEN_QUOTES = '"\u201C\u201D\u201E';
 
 interface Lexeme {
   text: string;
   position: number;
+  end: number;
   quoted: boolean;
   negated: boolean;
   field?: string;
@@ -122,13 +130,13 @@ function lex(input: string): Lexeme[] {
     if (OPEN_QUOTES.includes(input[i]!)) {
       const close = findClosingQuote(input, i + 1);
       if (close < 0) throw new QuerySyntaxError(`The query has an unclosed quote at position ${i + 1}.`, i);
-      lexemes.push({ text: input.slice(i + 1, close), position, quoted: true, negated, field });
+      lexemes.push({ text: input.slice(i + 1, close), position, end: close + 1, quoted: true, negated, field });
       i = close + 1;
       continue;
     }
     let end = i;
     while (end < input.length && !/\s/.test(input[end]!) && !OPEN_QUOTES.includes(input[end]!)) end++;
-    lexemes.push({ text: input.slice(i, end), position, quoted: false, negated, field });
+    lexemes.push({ text: input.slice(i, end), position, end, quoted: false, negated, field });
     i = end;
   }
   return lexemes;
@@ -154,7 +162,7 @@ function toTerm(lexeme: Lexeme): Term | null {
   }
   const tokens = fold(text).match(WORD) ?? [];
   if (tokens.length === 0) return null;
-  return { tokens, prefix, titleOnly: lexeme.field === 'title' };
+  return { tokens, prefix, titleOnly: lexeme.field === 'title', start: lexeme.position, end: lexeme.end, quoted: lexeme.quoted };
 }
 
 function addFilter(filters: Filters, lexeme: Lexeme): void {
@@ -170,5 +178,18 @@ function addFilter(filters: Filters, lexeme: Lexeme): void {
   if (field === 'year' && !/^\d{4}$/.test(value)) {
     throw new QuerySyntaxError(`year needs four digits, like year:2014 (position ${lexeme.position + 1}).`, lexeme.position);
   }
+  if (field === 'entity') checkEntityFilter(filters, value, lexeme.position);
   (filters[field] ??= []).push(field === 'kind' ? value.toLowerCase() : value);
+}
+
+function checkEntityFilter(filters: Filters, value: string, position: number): void {
+  if (aliasKey(value) === '') {
+    throw new QuerySyntaxError(
+      `entity: needs a name with letters or digits, like entity:"Hadi al-Amiri" (position ${position + 1}).`,
+      position,
+    );
+  }
+  if ((filters.entity?.length ?? 0) >= MAX_ENTITY_FILTERS) {
+    throw new QuerySyntaxError(`The query has too many entity: filters: use at most ${MAX_ENTITY_FILTERS}.`, position);
+  }
 }
