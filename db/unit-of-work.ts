@@ -2,6 +2,8 @@ import { AccountsRepository } from './accounts.repository.ts';
 import { AuditRepository } from './audit.repository.ts';
 import type { Db } from './client.ts';
 import { CollectionsRepository } from './collections.repository.ts';
+import { EntityCurationRepository } from './entity-curation.repository.ts';
+import { EntityMentionsRepository } from './entity-mentions.repository.ts';
 import { QuotesRepository } from './quotes.repository.ts';
 
 export interface Repositories {
@@ -9,6 +11,8 @@ export interface Repositories {
   collections: CollectionsRepository;
   quotes: QuotesRepository;
   audit: AuditRepository;
+  entities: EntityCurationRepository;
+  mentions: EntityMentionsRepository;
 }
 
 /** Runs a person's change and its audit event in one write transaction: both land, or neither does. */
@@ -22,6 +26,8 @@ export class UnitOfWork {
         collections: new CollectionsRepository(trx),
         quotes: new QuotesRepository(trx, trx),
         audit: new AuditRepository(trx),
+        entities: new EntityCurationRepository(trx),
+        mentions: new EntityMentionsRepository(trx, trx),
       }),
     );
   }

@@ -6,6 +6,8 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { entitiesRoutes } from './modules/entities/entities.routes.ts';
+import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -51,7 +53,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
 
   const sessions = { idleMinutes: security.sessionIdleMinutes, absoluteHours: security.sessionAbsoluteHours };
-  const { documents, search, quotes, auth, audit, accounts, collections } = createServices(app.db, { sessions, clock: options.clock });
+  const services = createServices(app.db, { sessions, clock: options.clock });
+  const { documents, search, quotes, auth, audit, accounts, collections } = services;
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 
   await app.register(
@@ -62,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { service: auth });
       await api.register(auditRoutes, { service: audit });
       await api.register(adminRoutes, { accounts, collections });
+      await api.register(entitiesRoutes, { service: services.entities, curation: services.entityCuration });
+      await api.register(mentionsRoutes, { reads: services.entities, service: services.mentions });
     },
     { prefix: '/api' },
   );

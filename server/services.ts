@@ -4,6 +4,8 @@ import type { TroveDatabase } from '../db/client.ts';
 import { CollectionsRepository } from '../db/collections.repository.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
+import { EntitiesRepository } from '../db/entities.repository.ts';
+import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
@@ -14,6 +16,7 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/auth/auth.service.ts';
 import { CollectionsService } from './modules/collections/collections.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
+import { createEntityServices } from './modules/entities/entity-services.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { QuoteLinkingService } from './modules/quotes/quote-linking.service.ts';
 import { QuotesService } from './modules/quotes/quotes.service.ts';
@@ -40,6 +43,7 @@ export function createServices(db: TroveDatabase, options: { sessions?: SessionP
     accounts: new AccountsService(accounts, work, clock),
     collections: new CollectionsService(collections, accounts, work),
     audit: new AuditService(new AuditRepository(db.writer)),
+    ...createEntityServices(new EntitiesRepository(db.reader), new EntityMentionsRepository(db.reader, db.writer), collections, work),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,242 @@
+import { sql } from 'kysely';
+import { canReadDocument, type ReadScope } from './access.ts';
+import type { Db } from './client.ts';
+import { documentSummaryColumns } from './documents.repository.ts';
+import { readableDocument } from './entity-visibility.ts';
+import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+import type { MentionSource, MentionStatus } from './schema.ts';
+
+export type MentionStatusFilter = MentionStatus | 'live' | 'all';
+
+export interface NewPersonMention {
+  documentId: number;
+  passageId: number;
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  entityId: number;
+  by: string;
+}
+
+const now = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
+
+const readable = (scope: ReadScope) => readableDocument(scope, 'document');
+
+/** `live` is what counts: everything but what a person rejected. */
+function statusIn(filter: MentionStatusFilter): MentionStatus[] {
+  if (filter === 'live') return ['suggested', 'confirmed'];
+  if (filter === 'all') return ['suggested', 'confirmed', 'rejected'];
+  return [filter];
+}
+
+export function entityMentionsQuery(db: Db, entityId: number, scope: ReadScope, status: MentionStatusFilter) {
+  return db
+    .selectFrom('mention')
+    .innerJoin('document', 'document.id', 'mention.document_id')
+    .innerJoin('collection', 'collection.id', 'document.collection_id')
+    .where('mention.entity_id', '=', entityId)
+    .where('mention.status', 'in', statusIn(status))
+    .where(readable(scope));
+}
+
+/** Mentions as the entity page and the reader show them, and the writes of people's tags and decisions. */
+export class EntityMentionsRepository {
+  constructor(
+    private readonly reader: Db,
+    private readonly writer: Db,
+  ) {}
+
+  async ofEntity(entityId: number, scope: ReadScope, status: MentionStatusFilter, order: 'asc' | 'desc', limit: number, offset: number) {
+    const base = entityMentionsQuery(this.reader, entityId, scope, status);
+    const [rows, count] = await Promise.all([
+      base
+        .leftJoin('passage', 'passage.id', 'mention.passage_id')
+        .select([
+          'mention.id as mention_id',
+          'mention.start',
+          'mention.end',
+          'mention.text',
+          'mention.status',
+          'mention.source',
+          'mention.passage_id',
+          'passage.ordinal as passage_ordinal',
+          'passage.start as passage_start',
+          'passage.text as passage_text',
+          ...documentSummaryColumns,
+        ])
+        .orderBy(sql`document.date ${sql.raw(order)} nulls last`)
+        .orderBy('document.id', order)
+        .orderBy('mention.start', order)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    return { total: Number(count?.n ?? 0), rows };
+  }
+
+  /** Mentions of a document the caller has already found through a scoped query, in reading order. */
+  async ofDocument(documentId: number, status: MentionStatusFilter) {
+    return this.reader
+      .selectFrom('mention')
+      .leftJoin('entity', 'entity.id', 'mention.entity_id')
+      .selectAll('mention')
+      .select(['entity.name as entity_name', 'entity.type as entity_type'])
+      .where('mention.document_id', '=', documentId)
+      .where('mention.status', 'in', statusIn(status))
+      .orderBy('mention.start')
+      .orderBy('mention.end')
+      .orderBy('mention.id')
+      .execute();
+  }
+
+  /** A mention in a document the scope may read, with that document's collection (who may decide on it). */
+  async mention(id: number, scope: ReadScope, db: Db = this.reader) {
+    return db
+      .selectFrom('mention')
+      .innerJoin('document', 'document.id', 'mention.document_id')
+      .innerJoin('collection', 'collection.id', 'document.collection_id')
+      .leftJoin('entity', 'entity.id', 'mention.entity_id')
+      .selectAll('mention')
+      .select(['entity.name as entity_name', 'entity.type as entity_type', 'document.collection_id', 'collection.visibility'])
+      .where('mention.id', '=', id)
+      .where(readable(scope))
+      .executeTakeFirst();
+  }
+
+  async mentions(ids: readonly number[], scope: ReadScope) {
+    if (ids.length === 0) return [];
+    return this.reader
+      .selectFrom('mention')
+      .innerJoin('document', 'document.id', 'mention.document_id')
+      .innerJoin('collection', 'collection.id', 'document.collection_id')
+      .selectAll('mention')
+      .select(['document.collection_id', 'collection.visibility'])
+      .where('mention.id', 'in', [...new Set(ids)])
+      .where(readable(scope))
+      .execute();
+  }
+
+  async document(id: number, scope: ReadScope) {
+    return this.reader
+      .selectFrom('document')
+      .innerJoin('collection', 'collection.id', 'document.collection_id')
+      .select(['document.id', 'document.ref', 'document.title', 'document.body', 'document.collection_id', 'collection.visibility'])
+      .where('document.id', '=', id)
+      .where(readable(scope))
+      .executeTakeFirst();
+  }
+
+  async passages(documentId: number) {
+    return this.reader
+      .selectFrom('passage')
+      .select(['id', 'ordinal', 'start', 'end'])
+      .where('document_id', '=', documentId)
+      .orderBy('ordinal')
+      .execute();
+  }
+
+  /**
+   * Passages whose folded text holds the phrase, in documents the scope may read (FTS5; the exact
+   * offsets are found in the text afterwards), with what is needed to say who may tag there.
+   */
+  async passagesMatching(words: readonly string[], scope: ReadScope, limit: number) {
+    // Folded word tokens (letters and digits only) as one phrase in the body column; quoting them cannot inject syntax.
+    const match = `text : "${words.join(' ').replaceAll('"', '""')}"`;
+    const documentOf = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;
+    return sql<{
+      id: number;
+      document_id: number;
+      start: number;
+      text: string;
+      ref: string;
+      title: string | null;
+      collection_id: number;
+      visibility: 'public' | 'internal' | 'restricted';
+    }>`select p.id, p.document_id, p.start, p.text, d.ref, d.title, d.collection_id, c.visibility
+      from (select f.rowid as id from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, documentOf)}
+            order by f.rowid limit ${limit}) hit
+      join passage p on p.id = hit.id
+      join document d on d.id = p.document_id
+      join collection c on c.id = d.collection_id
+      order by p.id`.execute(this.reader);
+  }
+
+  /** Mentions overlapping any of these spans of their documents: what a spread must not overwrite. */
+  async overlapping(documentIds: readonly number[]) {
+    if (documentIds.length === 0) return [];
+    return this.reader
+      .selectFrom('mention')
+      .select(['id', 'document_id', 'start', 'end', 'type', 'entity_id', 'status', 'decided_by'])
+      .where('document_id', 'in', [...new Set(documentIds)])
+      .execute();
+  }
+
+  /** A person's tag: confirms the mention already at that span and type, or adds one. Returns its id. */
+  async tag(m: NewPersonMention): Promise<number> {
+    const row = await this.writer
+      .insertInto('mention')
+      .values({
+        document_id: m.documentId,
+        passage_id: m.passageId,
+        start: m.start,
+        end: m.end,
+        text: m.text,
+        type: m.type,
+        entity_id: m.entityId,
+        source: 'person' satisfies MentionSource,
+        status: 'confirmed',
+        decided_by: m.by,
+        decided_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['document_id', 'start', 'end', 'type']).doUpdateSet({
+          entity_id: m.entityId,
+          status: 'confirmed',
+          decided_by: m.by,
+          decided_at: now,
+        }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Machine suggestions that overlap a person's tag give way to it (extraction never adds them back over a confirmed mention). */
+  async dropSuggestionsOverlapping(documentId: number, start: number, end: number, keep: number): Promise<number[]> {
+    const rows = await this.writer
+      .deleteFrom('mention')
+      .where('document_id', '=', documentId)
+      .where('status', '=', 'suggested')
+      .where('decided_by', 'is', null)
+      .where('start', '<', end)
+      .where('end', '>', start)
+      .where('id', '!=', keep)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async decide(id: number, status: MentionStatus, entityId: number | null, type: string, by: string): Promise<void> {
+    await this.writer
+      .updateTable('mention')
+      .set({ status, entity_id: entityId, type, decided_by: by, decided_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Whether another mention already holds this span with this type (the unique key a type change would break). */
+  async spanTaken(documentId: number, start: number, end: number, type: string, except: number): Promise<boolean> {
+    const row = await this.writer
+      .selectFrom('mention')
+      .select('id')
+      .where('document_id', '=', documentId)
+      .where('start', '=', start)
+      .where('end', '=', end)
+      .where('type', '=', type)
+      .where('id', '!=', except)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

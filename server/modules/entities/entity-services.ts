@@ -1,0 +1,24 @@
+import type { CollectionsRepository } from '../../../db/collections.repository.ts';
+import type { EntitiesRepository } from '../../../db/entities.repository.ts';
+import type { EntityMentionsRepository } from '../../../db/entity-mentions.repository.ts';
+import type { UnitOfWork } from '../../../db/unit-of-work.ts';
+import { TagPermissions } from './entity-access.ts';
+import { EntitiesService } from './entities.service.ts';
+import { EntityCurationService } from './entity-curation.service.ts';
+import { MentionsService } from './mentions.service.ts';
+
+/** The entity services, wired once for the HTTP app and the command line (server/services.ts). */
+export function createEntityServices(
+  entities: EntitiesRepository,
+  mentions: EntityMentionsRepository,
+  collections: CollectionsRepository,
+  work: UnitOfWork,
+) {
+  const permissions = new TagPermissions(collections, entities);
+  const reads = new EntitiesService(entities, mentions, permissions);
+  return {
+    entities: reads,
+    entityCuration: new EntityCurationService(entities, mentions, reads, permissions, work),
+    mentions: new MentionsService(entities, mentions, permissions, work),
+  };
+}
