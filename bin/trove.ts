@@ -8,6 +8,7 @@ import { VISIBILITIES } from '../server/modules/collections/collections.service.
 import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
 import { cliActor, registerAdminCommands } from './admin-commands.ts';
+import { extractionSummary, extractionSummaryLine, waitForExtraction } from './entities-extract.ts';
 import { registerEntitiesCommands } from './entities-commands.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
@@ -62,6 +63,8 @@ program
         onProgress: flags.json ? undefined : (p) => bar.update(p),
       });
       bar.done();
+      // The documents' entities are extracted before the command ends (the server does it in the background).
+      const extraction = await waitForExtraction(services.extraction, flags.json ? null : process.stderr);
       const { id, name } = cliActor();
       await services.audit.record({
         actorId: id,
@@ -74,6 +77,7 @@ program
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImportSummary(summary);
       if (!flags.json && summary.quotes && summary.quotes.quotations > 0) console.log(linkSummaryLine(summary.quotes));
+      if (!flags.json && extraction.total > 0) console.log(extractionSummaryLine(extractionSummary(services.extraction)));
       process.exitCode = summary.failed.length > 0 ? 1 : 0;
     } finally {
       await db.close();

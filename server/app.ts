@@ -6,6 +6,7 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { extractionRoutes } from './modules/entities/extraction.routes.ts';
 import { entitiesRoutes } from './modules/entities/entities.routes.ts';
 import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { service: auth });
       await api.register(auditRoutes, { service: audit });
       await api.register(adminRoutes, { accounts, collections });
+      await api.register(extractionRoutes, { extraction: services.extraction, training: services.training });
       await api.register(entitiesRoutes, { service: services.entities, curation: services.entityCuration });
       await api.register(mentionsRoutes, { reads: services.entities, service: services.mentions });
     },

@@ -6,6 +6,7 @@ import { DocumentWriter } from '../db/document-writer.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
 import { EntitiesRepository } from '../db/entities.repository.ts';
 import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
+import { EntityExtractionRepository } from '../db/entity-extraction.repository.ts';
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
@@ -17,6 +18,8 @@ import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './modul
 import { CollectionsService } from './modules/collections/collections.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
 import { createEntityServices } from './modules/entities/entity-services.ts';
+import { ExtractionService } from './modules/entities/extraction.service.ts';
+import { NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { QuoteLinkingService } from './modules/quotes/quote-linking.service.ts';
 import { QuotesService } from './modules/quotes/quotes.service.ts';
@@ -30,19 +33,34 @@ export function createServices(db: TroveDatabase, options: { sessions?: SessionP
   const work = new UnitOfWork(db.writer);
   const clock = options.clock ?? (() => new Date());
   const linking = new QuoteLinkingService(new QuoteLinkingRepository(db), new QuoteIndexRepository(db));
+  const audit = new AuditService(new AuditRepository(db.writer));
+  const record = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const extraction = new ExtractionService(new EntityExtractionRepository(db), {
+    isOpen: () => db.writerConnection.open,
+    clock,
+    audit: record,
+  });
   return {
     documents: new DocumentsService(documentsRepository),
     search: new SearchService(new SearchRepository(db), documentsRepository),
-    // Every import ends by linking quotations, in both directions (see QuoteLinkingService).
+    // Every import ends by linking quotations, in both directions (see QuoteLinkingService), and queues
+    // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
     import: new ImportService(new DocumentWriter(db), {
-      afterImport: async (summary) => linking.afterImport(summary.documents.map((d) => d.id)),
+      afterImport: async (summary) => {
+        const ids = summary.documents.map((d) => d.id);
+        const quotes = linking.afterImport(ids);
+        extraction.queue(ids);
+        return quotes;
+      },
     }),
     quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work),
     linking,
     auth: new AuthService(accounts, options.sessions ?? DEFAULT_SESSION_POLICY, clock),
     accounts: new AccountsService(accounts, work, clock),
     collections: new CollectionsService(collections, accounts, work),
-    audit: new AuditService(new AuditRepository(db.writer)),
+    audit,
+    extraction,
+    training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
     ...createEntityServices(new EntitiesRepository(db.reader), new EntityMentionsRepository(db.reader, db.writer), collections, work),
   };
 }

@@ -2,16 +2,25 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TroveDatabase } from '../../../db/client.ts';
 import { createServices } from '../../services.ts';
-import type { ImportSummary } from './import.service.ts';
+import type { ImportService, ImportSummary } from './import.service.ts';
 
 export const SAMPLE_COLLECTION = 'sample';
 const REPORTS = 'reports';
 
-/** Imports the bundled synthetic archive into an empty database, so the first start has something to search. */
+/**
+ * Imports the bundled synthetic archive into an empty database, so the first start has something to
+ * search, and waits for its entities to be extracted (a few seconds), so that it has them too.
+ */
 export async function seedSampleArchive(db: TroveDatabase, folder: string, maxFileBytes: number): Promise<ImportSummary | null> {
   const any = await db.writer.selectFrom('document').select('id').limit(1).executeTakeFirst();
   if (any || !existsSync(folder)) return null;
-  const service = createServices(db).import;
+  const services = createServices(db);
+  const summary = await importSample(services.import, folder, maxFileBytes);
+  await services.extraction.whenIdle();
+  return summary;
+}
+
+async function importSample(service: ImportService, folder: string, maxFileBytes: number): Promise<ImportSummary> {
   // The sample is synthetic and meant to be read by anyone who starts Trove, signed in or not.
   const options = { collection: SAMPLE_COLLECTION, visibility: 'public' as const, maxFileBytes, baseDir: folder };
   if (!existsSync(join(folder, REPORTS))) return service.importPaths([folder], options);
