@@ -70,13 +70,20 @@ export interface CreatedMention {
   spread: { text: string; count: number };
 }
 
+/** Some of the passage around a mention; excerpt.text.slice(start, end) is the mention. */
+export interface Excerpt {
+  text: string;
+  start: number;
+  end: number;
+}
+
 export interface SpreadOccurrence {
   documentId: number;
   documentRef: string;
   documentTitle: string | null;
   start: number;
   end: number;
-  excerpt: string;
+  excerpt: Excerpt;
 }
 
 export interface SpreadResponse {
@@ -118,7 +125,7 @@ export const mentionsApi = {
   },
   /** The type-ahead: q matches the start of any word of a name or alias, in any script. */
   findEntities(q: string, signal?: AbortSignal): Promise<EntityListResponse> {
-    return getJson(`/api/entities${queryString({ q, sort: '-mentions', pageSize: 8 })}`, signal);
+    return getJson(`/api/entities${queryString({ q: q.slice(0, 200), sort: '-mentions', pageSize: 8 })}`, signal);
   },
   /** A person's confirmed mention of the span; 400 entity.invalid_span when the span is not in one passage. */
   tag(documentId: number, start: number, end: number, target: MentionTarget): Promise<CreatedMention> {

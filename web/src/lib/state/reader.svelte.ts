@@ -5,6 +5,7 @@ import { groupQuotedIn } from '../quotes.ts';
 import { readParam } from '../search-url.ts';
 import { orderHits, placeHits } from '../text.ts';
 import { uniqueBy } from '../unique.ts';
+import { MentionsState } from './mentions.svelte.ts';
 import { router } from './router.svelte.ts';
 
 type Status = 'loading' | 'ready' | 'not-found' | 'error';
@@ -41,6 +42,11 @@ export class ReaderState {
   document = $derived(this.data?.document ?? null);
   passages = $derived(uniqueBy(this.data?.passages ?? [], (passage) => passage.id));
   quotedInByPassage = $derived(groupQuotedIn(this.passages, this.quotedIn));
+  /** Entity mentions in this document: highlights, legend toggles, confirm and reject. */
+  mentions = new MentionsState(
+    () => this.document?.id,
+    () => this.passages,
+  );
 
   constructor() {
     $effect(() => {
