@@ -1,6 +1,7 @@
 // Labels and display rules for facets and active filters, shared by the sidebar and the filter chips.
 
 import type { Facet, FacetField, Facets } from './api/types.ts';
+import { entityTerms } from './entity-query.ts';
 import { formatDate, kindLabel, languageLabel } from './format.ts';
 import { activeYear, FILTER_FIELDS, type FilterField, type SearchQuery } from './search-url.ts';
 import { uniqueBy } from './unique.ts';
@@ -30,7 +31,8 @@ export function groupFacets(facets: Facets | null | undefined): Array<{ field: F
   });
 }
 
-export type FilterKey = FilterField | 'dates';
+/** A URL filter, the date range, or an `entity:"Name"` term of the query text. */
+export type FilterKey = FilterField | 'dates' | `entity:${string}`;
 
 export interface ActiveFilter {
   key: FilterKey;
@@ -50,6 +52,10 @@ export function describeFilters(query: SearchQuery): ActiveFilter[] {
   } else if (query.from || query.to) {
     const value = `${query.from ? formatDate(query.from) : '…'} – ${query.to ? formatDate(query.to) : '…'}`;
     filters.push({ key: 'dates', label: 'Dates', value });
+  }
+  for (const term of entityTerms(query.q)) {
+    const key = `entity:${term.name}` as const;
+    if (term.name && !filters.some((filter) => filter.key === key)) filters.push({ key, label: 'Entity', value: term.name });
   }
   return filters;
 }

@@ -1,5 +1,7 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
+import { entityParts } from '../api/mentions.ts';
+import { removeEntityTerm, removeEntityTerms, toggleEntityTerm } from '../entity-query.ts';
 import type { Collection, FacetField, SearchResponse } from '../api/types.ts';
 import { EMPTY_QUERY, hasCriteria, parseSearchQuery, searchHref, toApiParams, toggleFacet, type SearchQuery } from '../search-url.ts';
 import { describeFilters, type FilterKey } from '../facets.ts';
@@ -34,6 +36,9 @@ export class SearchPageState {
   activeIndex = $state(-1);
 
   results = $derived(uniqueBy(this.response?.results ?? [], (result) => result.document.id));
+  /** Top entities among the results, and the other spellings of an entity the query names. */
+  entityFacets = $derived(uniqueBy(entityParts(this.response).facets?.entity ?? [], (facet) => facet.value));
+  alsoSearch = $derived(entityParts(this.response).alsoSearch ?? null);
   pageCount = $derived(this.response ? Math.max(1, Math.ceil(this.response.total / this.response.pageSize)) : 1);
 
   #controller: AbortController | null = null;
@@ -124,13 +129,19 @@ export class SearchPageState {
     this.go(toggleFacet(this.query, field, value));
   }
 
+  /** The entity facet adds `entity:"Name"` to the query text, or takes it out again. */
+  toggleEntity(name: string): void {
+    this.go({ ...this.query, q: toggleEntityTerm(this.query.q, name), page: 1 });
+  }
+
   clearFilter(field: FilterKey): void {
-    if (field === 'dates') this.go({ ...this.query, from: '', to: '', page: 1 });
+    if (field.startsWith('entity:')) this.go({ ...this.query, q: removeEntityTerm(this.query.q, field.slice('entity:'.length)), page: 1 });
+    else if (field === 'dates') this.go({ ...this.query, from: '', to: '', page: 1 });
     else this.go({ ...this.query, [field]: '', page: 1 });
   }
 
   clearAll(): void {
-    this.go({ ...EMPTY_QUERY, q: this.query.q });
+    this.go({ ...EMPTY_QUERY, q: removeEntityTerms(this.query.q) });
   }
 
   setDates(from: string, to: string): void {
