@@ -2,8 +2,25 @@ import type BetterSqlite3 from 'better-sqlite3';
 
 export declare const FACET_NAMES: readonly ['kind', 'origin', 'year', 'language', 'collection'];
 
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** `value` is the entity's canonical name. */
+export interface EntityFacetValue extends FacetValue {
+  entityId: number;
+  type: string;
+}
+
+export interface FacetCounts {
+  total: number;
+  facets: Record<(typeof FACET_NAMES)[number], FacetValue[]> & { entity: EntityFacetValue[] };
+}
+
 export declare class DocValues {
   constructor(connection: BetterSqlite3.Database);
   refresh(): void;
-  count(sql: string, parameters: readonly unknown[]): { total: number; facets: Record<string, Array<{ value: string; count: number }>> };
+  /** `sql` returns one column, named `document_id` or `passage_id`. */
+  count(sql: string, parameters: readonly unknown[]): FacetCounts;
 }

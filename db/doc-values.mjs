@@ -1,6 +1,7 @@
 // Facet values of every document, held in memory as small integer codes (what search engines call
 // doc values), so counting facets over thousands of matched documents is a loop over typed arrays
 // rather than an SQL GROUP BY. Plain JavaScript: reader worker threads load it without TypeScript.
+import { MentionValues, PASSAGE_ID_FACTOR } from './mention-values.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
@@ -28,11 +29,13 @@ export class DocValues {
   constructor(connection) {
     this.connection = connection;
     this.version = -1;
+    this.mentions = new MentionValues(connection);
   }
 
   /** Reloads when another connection has committed since the last load (PRAGMA data_version). */
   refresh() {
     const version = this.connection.pragma('data_version', { simple: true });
+    this.mentions.refresh(version);
     if (version === this.version) return;
     const maxId = this.connection.prepare('select coalesce(max(id), 0) from document').pluck().get();
     this.dictionaries = FACET_NAMES.map(() => new Dictionary());
@@ -45,19 +48,26 @@ export class DocValues {
   }
 
   /**
-   * Counts facet values over the documents whose ids the statement returns (one id per row, first column).
+   * Counts facet values over the documents the statement finds. Its one column is either `document_id`
+   * (browsing: entities mentioned anywhere in the document count) or `passage_id` (a text search: only
+   * entities mentioned in the matching passages count), so the entity facet agrees with the entity: filter.
    * @returns {{ total: number, facets: Record<string, Array<{ value: string, count: number }>> }}
    */
   count(sql, parameters) {
     this.refresh();
+    const statement = this.connection.prepare(sql).pluck();
+    const ids = statement.all(...parameters);
     const counts = this.dictionaries.map((d) => new Int32Array(d.values.length));
+    const tally = this.mentions.tally();
     let total = 0;
-    for (const id of this.connection
-      .prepare(sql)
-      .pluck()
-      .all(...parameters)) {
-      total++;
-      for (let f = 0; f < counts.length; f++) counts[f][this.columns[f][id] ?? 0]++;
+    if (statement.columns()[0].name === 'passage_id') {
+      total = this.countPassages(ids, counts, tally);
+    } else {
+      for (const id of ids) {
+        total++;
+        this.countDocument(id, counts);
+        tally.addDocument(id);
+      }
     }
     const facets = {};
     FACET_NAMES.forEach((name, f) => {
@@ -67,6 +77,30 @@ export class DocValues {
       }
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
+    facets.entity = this.mentions.describe(tally.top());
     return { total, facets };
+  }
+
+  /** Passage ids arrive in rowid order from FTS5, so a document's passages are adjacent; sorted here if not. */
+  countPassages(ids, counts, tally) {
+    let sorted = true;
+    for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] <= ids[i];
+    const passages = sorted ? ids : Float64Array.from(ids).sort();
+    const ordinals = new Int32Array(passages.length);
+    let total = 0;
+    for (let i = 0; i < passages.length;) {
+      const document = Math.floor(passages[i] / PASSAGE_ID_FACTOR);
+      const first = document * PASSAGE_ID_FACTOR;
+      let n = 0;
+      for (; i < passages.length && passages[i] - first < PASSAGE_ID_FACTOR; i++) ordinals[n++] = passages[i] - first;
+      total++;
+      this.countDocument(document, counts);
+      tally.addPassages(document, ordinals, n);
+    }
+    return total;
+  }
+
+  countDocument(id, counts) {
+    for (let f = 0; f < counts.length; f++) counts[f][this.columns[f][id] ?? 0]++;
   }
 }

@@ -10,6 +10,9 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import type { FacetCounts } from './doc-values.mjs';
+
+export type { FacetCounts };
 
 interface Pending {
   resolve: (result: any) => void;
@@ -19,11 +22,6 @@ interface Pending {
 interface ReaderThread {
   worker: Worker;
   pending: Map<number, Pending>;
-}
-
-export interface FacetCounts {
-  total: number;
-  facets: Record<string, Array<{ value: string; count: number }>>;
 }
 
 export class ReaderPoolError extends Error {

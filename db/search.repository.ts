@@ -9,6 +9,14 @@ import type { FacetCounts } from './reader-pool.ts';
 
 export type { DocumentFilters, FacetCounts };
 
+/**
+ * Document filters plus the `entity:` filters, each resolved to the ids of the visible entities it
+ * names: every filter must match (AND), any one of a filter's entities will do (OR).
+ */
+export interface SearchFilters extends DocumentFilters {
+  entities?: number[][];
+}
+
 /** A ranked passage with its text and its document's summary, so a result page needs no second query. */
 export interface RankedPassage extends Omit<DocumentSummaryRow, 'id'> {
   passageId: number;
@@ -27,21 +35,36 @@ const DOCUMENT_OF_ROWID = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;
 const FILTER_DOCUMENT = sql`document d indexed by document_facet_idx`;
 const SUMMARY_COLUMNS = sql`d.ref, d.title, d.date, d.date_text, d.kind, d.origin, d.language, c.name as collection`;
 
-function hasFilters(f: DocumentFilters): boolean {
+function hasDocumentFilters({ entities: _, ...f }: SearchFilters): boolean {
   return Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined));
 }
 
-function matchingRows(match: string, filters: DocumentFilters, scope: ReadScope): RawBuilder<unknown> {
-  if (!hasFilters(filters))
-    return sql`from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, DOCUMENT_OF_ROWID)}`;
+/**
+ * ` and <target> in (the passages or documents with a mention of one of the filter's entities)`, per
+ * filter; nothing without entity filters. Rejected mentions never match.
+ */
+function mentionClause(filters: SearchFilters, column: 'passage_id' | 'document_id', target: RawBuilder<unknown>): RawBuilder<unknown> {
+  const groups = filters.entities ?? [];
+  if (groups.length === 0) return sql``;
+  const conditions = groups.map(
+    (ids) =>
+      sql`${target} in (select m.${sql.raw(column)} from mention m where m.entity_id in (${sql.join(ids)}) and m.status != 'rejected')`,
+  );
+  return sql` and ${sql.join(conditions, sql` and `)}`;
+}
+
+function matchingRows(match: string, filters: SearchFilters, scope: ReadScope): RawBuilder<unknown> {
+  const mentioned = mentionClause(filters, 'passage_id', sql`f.rowid`);
+  if (!hasDocumentFilters(filters))
+    return sql`from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, DOCUMENT_OF_ROWID)}${mentioned}`;
   return sql`from passage_fts f join ${FILTER_DOCUMENT} on d.id = ${DOCUMENT_OF_ROWID} join collection c on c.id = d.collection_id
-    where ${filterClause(filters)} and ${readable(scope)} and passage_fts match ${match}`;
+    where ${filterClause(filters)} and ${readable(scope)} and passage_fts match ${match}${mentioned}`;
 }
 
 const readable = (scope: ReadScope) => canReadCollection(scope, sql.ref('d.collection_id'));
 
 /** Top passages by bm25, title weighted up; documents rank by their best passage. Joins happen after the limit. */
-export function rankedPassagesSql(match: string, filters: DocumentFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
+export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
   return sql<RankedPassage>`
     select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", p.text, ${SUMMARY_COLUMNS}
     from (
@@ -56,19 +79,22 @@ export function rankedPassagesSql(match: string, filters: DocumentFilters, scope
     order by r.score, r."passageId"`;
 }
 
-/** The ids of every matching document, for facet counting; no scores, so FTS5 skips ranking work. */
-export function matchingDocumentIdsSql(match: string | null, filters: DocumentFilters, scope: ReadScope): RawBuilder<{ id: number }> {
+/**
+ * For facet counting (doc-values.mjs): every matching passage of a text search, or every matching
+ * document when browsing. No scores, so FTS5 skips ranking work; the column name says which it is.
+ */
+export function matchingIdsSql(match: string | null, filters: SearchFilters, scope: ReadScope): RawBuilder<{ id: number }> {
   if (match === null) {
-    return sql`select d.id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id
-      where ${filterClause(filters)} and ${readable(scope)}`;
+    return sql`select d.id as document_id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id
+      where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}`;
   }
-  return sql`select distinct ${DOCUMENT_OF_ROWID} as id ${matchingRows(match, filters, scope)}`;
+  return sql`select f.rowid as passage_id ${matchingRows(match, filters, scope)}`;
 }
 
-export function browseSql(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): RawBuilder<DocumentSummaryRow> {
+export function browseSql(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): RawBuilder<DocumentSummaryRow> {
   return sql`
     select d.id, ${SUMMARY_COLUMNS} from document d join collection c on c.id = d.collection_id
-    where ${filterClause(filters)} and ${readable(scope)}
+    where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}
     order by d.date desc nulls last, d.id
     limit ${limit} offset ${offset}`;
 }
@@ -76,15 +102,15 @@ export function browseSql(filters: DocumentFilters, scope: ReadScope, limit: num
 export class SearchRepository {
   constructor(private readonly db: TroveDatabase) {}
 
-  async rankedPassages(match: string, filters: DocumentFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
+  async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
     return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
   }
 
-  async facets(match: string | null, filters: DocumentFilters, scope: ReadScope): Promise<FacetCounts> {
-    return this.db.countFacets(matchingDocumentIdsSql(match, filters, scope).compile(this.db.reader));
+  async facets(match: string | null, filters: SearchFilters, scope: ReadScope): Promise<FacetCounts> {
+    return this.db.countFacets(matchingIdsSql(match, filters, scope).compile(this.db.reader));
   }
 
-  async browse(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
+  async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
     return (await browseSql(filters, scope, limit, offset).execute(this.db.reader)).rows;
   }
 }

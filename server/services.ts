@@ -10,6 +10,7 @@ import { EntityExtractionRepository } from '../db/entity-extraction.repository.t
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
+import { SearchEntitiesRepository } from '../db/search-entities.repository.ts';
 import { SearchRepository } from '../db/search.repository.ts';
 import { UnitOfWork } from '../db/unit-of-work.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -42,7 +43,7 @@ export function createServices(db: TroveDatabase, options: { sessions?: SessionP
   });
   return {
     documents: new DocumentsService(documentsRepository),
-    search: new SearchService(new SearchRepository(db), documentsRepository),
+    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db)),
     // Every import ends by linking quotations, in both directions (see QuoteLinkingService), and queues
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
     import: new ImportService(new DocumentWriter(db), {

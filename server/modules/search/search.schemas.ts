@@ -2,12 +2,30 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DocumentFilterQuery, DocumentSummary } from '../schemas.ts';
 
 export const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 1000, description: 'Query: words, "phrases", prefix*, OR, -exclude, field:value' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 1000, description: 'Query: words, "phrases", prefix*, OR, -exclude, field:value, entity:"Name"' }),
+  ),
   ...DocumentFilterQuery,
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
 const Facet = Type.Object({ value: Type.String(), count: Type.Integer() });
+const EntityFacet = Type.Object({
+  value: Type.String({ description: "The entity's canonical name" }),
+  count: Type.Integer({ description: 'Matching documents that mention it (in a matching passage, for a text search)' }),
+  entityId: Type.Integer(),
+  type: Type.String(),
+});
+
+export const AlsoSearch = Type.Object(
+  {
+    entityId: Type.Integer(),
+    name: Type.String({ description: "The entity's canonical name" }),
+    spellings: Type.Array(Type.String(), { description: 'Its other spellings, those the query does not search yet' }),
+    query: Type.String({ description: 'The query with the spelling replaced by all of them, joined by OR' }),
+  },
+  { description: 'Offered when the query searches one spelling of a known entity' },
+);
 
 export const PassageHit = Type.Object({
   id: Type.Integer(),
@@ -35,7 +53,9 @@ export const SearchResponse = Type.Object({
     year: Type.Array(Facet),
     language: Type.Array(Facet),
     collection: Type.Array(Facet),
+    entity: Type.Array(EntityFacet, { description: 'The ten entities most mentioned among the results' }),
   }),
+  alsoSearch: Type.Union([AlsoSearch, Type.Null()]),
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 

@@ -1,12 +1,15 @@
 import type { ReadScope } from '../../../db/access.ts';
+import type { DocumentFilters } from '../../../db/document-filters.ts';
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
-import type { DocumentFilters, RankedPassage, SearchRepository } from '../../../db/search.repository.ts';
+import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
+import type { RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { buildSnippet, termRanges } from '../../pipeline/highlight.ts';
 import { parseQuery, QuerySyntaxError, type Filters, type ParsedQuery } from '../../pipeline/query-parser.ts';
 import { asList } from '../schemas.ts';
 import { toSummary } from '../documents/documents.service.ts';
+import { EntitySearchService } from './entity-search.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
 type Result = SearchResponse['results'][number];
@@ -16,10 +19,15 @@ const PASSAGES_PER_DOCUMENT = 3;
 const PASSAGES_PER_RESULT_GUESS = 2;
 
 export class SearchService {
+  private readonly entities: EntitySearchService;
+
   constructor(
     private readonly search: SearchRepository,
     private readonly documents: DocumentsRepository,
-  ) {}
+    entities: SearchEntitiesRepository,
+  ) {
+    this.entities = new EntitySearchService(entities);
+  }
 
   async run(request: SearchQuery, scope: ReadScope): Promise<SearchResponse> {
     const q = request.q ?? '';
@@ -27,14 +35,19 @@ export class SearchService {
     const page = request.page ?? 1;
     const pageSize = request.pageSize ?? 20;
     const offset = (page - 1) * pageSize;
-    const match = toFtsMatch(parsed);
-    const filters = mergeFilters(parsed.filters, request);
-    // Ranking and counting are independent: they run at once, on different reader threads.
-    const [results, { total, facets }] = await Promise.all([
-      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, parsed, filters, scope, offset, pageSize),
+    const resolved = await this.entities.resolveFilters(parsed.filters.entity ?? [], scope);
+    // An entity the reader may not know of matches nothing, exactly as one that does not exist.
+    if (resolved === null) return { query: q, total: 0, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null };
+    const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
+    const match = toFtsMatch(query);
+    const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
+    // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads.
+    const [results, { total, facets }, alsoSearch] = await Promise.all([
+      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
       this.search.facets(match, filters, scope),
+      this.entities.alsoSearch(q, parsed, scope),
     ]);
-    return { query: q, total, page, pageSize, results, facets: facets as SearchResponse['facets'] };
+    return { query: q, total, page, pageSize, results, facets, alsoSearch };
   }
 
   async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
@@ -52,7 +65,7 @@ export class SearchService {
   private async rank(
     match: string,
     query: ParsedQuery,
-    filters: DocumentFilters,
+    filters: SearchFilters,
     scope: ReadScope,
     offset: number,
     pageSize: number,
@@ -74,7 +87,7 @@ export class SearchService {
     }
   }
 
-  private async browse(filters: DocumentFilters, scope: ReadScope, limit: number, offset: number): Promise<Result[]> {
+  private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<Result[]> {
     const rows = await this.search.browse(filters, scope, limit, offset);
     return rows.map((row) => ({ document: toSummary(row), score: 0, passages: [] }));
   }
@@ -109,8 +122,10 @@ function parse(q: string): ParsedQuery {
   }
 }
 
-/** Filters written in the query and given as URL parameters both apply. */
-export function mergeFilters(fromQuery: Filters, request: SearchQuery): DocumentFilters {
+const NO_FACETS: SearchResponse['facets'] = { kind: [], origin: [], year: [], language: [], collection: [], entity: [] };
+
+/** Filters written in the query and given as URL parameters both apply; entity: filters are resolved apart. */
+export function mergeFilters({ entity: _, ...fromQuery }: Filters, request: SearchQuery): DocumentFilters {
   const merged: DocumentFilters = { ...fromQuery, from: request.from, to: request.to };
   for (const field of ['kind', 'origin', 'language', 'collection'] as const) {
     const values = [...(fromQuery[field] ?? []), ...(asList(request[field]) ?? [])];
