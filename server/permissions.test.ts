@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, createToken, grant, signIn } from '../fixtures/accounts.ts';
 import { QUOTED_SAMPLE_CABLE, seedAccessFixture } from '../fixtures/access-fixture.ts';
+import { seedSearchEntities } from '../fixtures/search-entities.ts';
 import { createTestApp, type TestApp } from '../fixtures/test-app.ts';
 
 const ROLES = ['anonymous', 'viewer', 'editor', 'admin', 'member', 'memberEditor', 'memberToken'] as const;
@@ -259,5 +260,49 @@ describe.each(ROLES)('as %s', (role) => {
         expect(response.status).toBe(outcome);
       }
     });
+  });
+});
+
+describe.each(ROLES)('search by entity, as %s', (role) => {
+  // Seeded here and removed after, so that the entity routes' own cases count only their fixture.
+  let removeEntities: () => void;
+  beforeAll(() => {
+    removeEntities = seedSearchEntities(t.db);
+  });
+  afterAll(() => removeEntities());
+
+  const searchFor = async (q: string) => (await ask(role, 'GET', `/api/search?q=${encodeURIComponent(q)}`)).json();
+  const facetNames = (body: { facets: { entity: Array<{ value: string }> } }) => body.facets.entity.map((f) => f.value);
+
+  it('the entity facet counts only readable documents and names no entity known only from the vault', async () => {
+    const body = await searchFor('"forty thousand dollars"');
+    const crossing = body.facets.entity.find((f: { value: string }) => f.value === 'The Border Crossing');
+    expect(crossing).toMatchObject({ count: readsVault(role) ? 3 : 1, type: 'place' });
+    const storm = await searchFor('storm');
+    expect(facetNames(storm).includes('Night Storm')).toBe(readsVault(role));
+    const browsing = await searchFor('collection:vault');
+    expect(facetNames(browsing).includes('Night Storm')).toBe(readsVault(role));
+    expect(JSON.stringify([storm, browsing]).includes('Zakho')).toBe(false);
+  });
+
+  it('entity: finds what the reader may read, and a hidden entity or spelling answers as a missing one', async () => {
+    const missing = await searchFor('entity:"No Such Entity Anywhere"');
+    for (const [name, vaultTotal] of [
+      ['Night Storm', 2],
+      ['Zakho crossing', 3],
+    ] as const) {
+      const body = await searchFor(`entity:"${name}"`);
+      if (readsVault(role)) expect(body.total).toBe(vaultTotal);
+      else expect({ ...body, query: '' }).toEqual({ ...missing, query: '' });
+    }
+    expect((await searchFor('entity:"border crossing"')).total).toBe(readsVault(role) ? 3 : 1);
+  });
+
+  it('"also search" offers only the spellings and entities the reader may know of', async () => {
+    const crossing = (await searchFor('border crossing')).alsoSearch;
+    expect(crossing.spellings).toEqual(readsVault(role) ? ['The Border Crossing', 'Zakho crossing'] : ['The Border Crossing']);
+    const storm = (await searchFor('"night storm"')).alsoSearch;
+    if (readsVault(role)) expect(storm).toMatchObject({ name: 'Night Storm', spellings: ['Operation Night Storm'] });
+    else expect(storm).toBeNull();
   });
 });
