@@ -44,12 +44,18 @@ type Statement<P extends unknown[] = unknown[], R = unknown> = BetterSqlite3.Sta
  */
 export class EntityExtractionRepository {
   private readonly s: Record<string, Statement<any[], any>>;
+  private readonly saveOne: BetterSqlite3.Transaction<
+    (id: number, sha256: string, found: readonly FoundMention[], extractor: string) => SavedScan
+  >;
   private knownTypes: Set<string> | null = null;
   // Entities named by a normalised value (dates, sums), by type and name; loaded once per run.
   private readonly valueNames = new Map<string, Map<string, number>>();
 
   constructor(private readonly db: TroveDatabase) {
     const c = db.writerConnection;
+    this.saveOne = c.transaction((id: number, sha256: string, found: readonly FoundMention[], extractor: string) =>
+      this.scanOne(id, sha256, found, extractor),
+    );
     this.s = {
       document: c.prepare('select id, body, language, sha256 from document where id = ?'),
       passages: c.prepare('select ordinal, start from passage where document_id = ? order by ordinal'),
@@ -67,7 +73,8 @@ export class EntityExtractionRepository {
          values (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', ?)`,
       ),
       byAlias: c.prepare(
-        `select a.entity_id from entity_alias a join entity e on e.id = a.entity_id
+        // Cross join: from the alias key's index to the entity, never a scan of every entity of the type.
+        `select a.entity_id from entity_alias a cross join entity e on e.id = a.entity_id
          where a.key = ? and e.type = ? and e.merged_into is null order by e.status = 'confirmed' desc, e.id limit 1`,
       ),
       valueEntities: c.prepare('select id, name from entity where type = ? and merged_into is null order by status = ? desc, id desc'),
@@ -124,39 +131,60 @@ export class EntityExtractionRepository {
    * re-added: a (start, end, type) a person rejected or confirmed; not added: anything overlapping a confirmed mention.
    */
   saveDocument(documentId: number, sha256: string, found: readonly FoundMention[], extractor: string): SavedScan {
-    const write = this.db.writerConnection.transaction((): SavedScan => {
-      const doc = this.s.document!.get(documentId) as DocumentToScan | undefined;
-      if (!doc || doc.sha256 !== sha256) return { saved: false, suggested: 0, moved: 0, dropped: 0 };
-      const passages = this.s.passages!.all(documentId) as Passage[];
-      const passageOf = (start: number) => passageId(documentId, ordinalAt(passages, start));
-      const kept = this.followText(doc.body, this.s.kept!.all(documentId) as KeptMention[], passageOf);
-      const oldEntities = this.s.oldEntities!.pluck().all(documentId) as number[];
-      this.s.deleteSuggestions!.run(documentId);
-      const confirmed = kept.spans.filter((m) => m.status === 'confirmed');
-      const entities = new DocumentEntities(this, documentId);
-      let suggested = 0;
-      for (const m of found) {
-        if (!this.types().has(m.type) || confirmed.some((c) => c.start < m.end && m.start < c.end)) continue;
-        const entityId = entities.of(m);
-        if (entityId === null) continue;
-        const inserted = this.s.insertMention!.run(
-          documentId,
-          passageOf(m.start),
-          m.start,
-          m.end,
-          m.text,
-          m.type,
-          entityId,
-          m.source,
-          m.value ?? null,
-        );
-        suggested += inserted.changes;
-      }
-      for (const id of oldEntities) this.s.deleteIfUnused!.run(id);
-      this.s.scan!.run(documentId, sha256, extractor);
-      return { saved: true, suggested, moved: kept.moved, dropped: kept.dropped };
-    });
+    return this.saveOne.immediate(documentId, sha256, found, extractor);
+  }
+
+  /**
+   * Several documents in one transaction, each on its own savepoint: a document's suggestions land whole
+   * or not at all, and the pages SQLite writes on commit are shared by the batch (one commit per
+   * document wrote the same index pages again and again, a third of the run's time).
+   */
+  saveDocuments(scans: ReadonlyArray<{ documentId: number; sha256: string; mentions: readonly FoundMention[] }>, extractor: string) {
+    const write = this.db.writerConnection.transaction(() =>
+      scans.map((scan): SavedScan | Error => {
+        try {
+          return this.saveOne(scan.documentId, scan.sha256, scan.mentions, extractor);
+        } catch (error) {
+          // Its savepoint is rolled back: entities it created may be gone, so forget the cached ones.
+          this.beginRun();
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
     return write.immediate();
+  }
+
+  private scanOne(documentId: number, sha256: string, found: readonly FoundMention[], extractor: string): SavedScan {
+    const doc = this.s.document!.get(documentId) as DocumentToScan | undefined;
+    if (!doc || doc.sha256 !== sha256) return { saved: false, suggested: 0, moved: 0, dropped: 0 };
+    const passages = this.s.passages!.all(documentId) as Passage[];
+    const passageOf = (start: number) => passageId(documentId, ordinalAt(passages, start));
+    const kept = this.followText(doc.body, this.s.kept!.all(documentId) as KeptMention[], passageOf);
+    const oldEntities = this.s.oldEntities!.pluck().all(documentId) as number[];
+    this.s.deleteSuggestions!.run(documentId);
+    const confirmed = kept.spans.filter((m) => m.status === 'confirmed');
+    const entities = new DocumentEntities(this, documentId);
+    let suggested = 0;
+    for (const m of found) {
+      if (!this.types().has(m.type) || confirmed.some((c) => c.start < m.end && m.start < c.end)) continue;
+      const entityId = entities.of(m);
+      if (entityId === null) continue;
+      const inserted = this.s.insertMention!.run(
+        documentId,
+        passageOf(m.start),
+        m.start,
+        m.end,
+        m.text,
+        m.type,
+        entityId,
+        m.source,
+        m.value ?? null,
+      );
+      suggested += inserted.changes;
+    }
+    for (const id of oldEntities) this.s.deleteIfUnused!.run(id);
+    this.s.scan!.run(documentId, sha256, extractor);
+    return { saved: true, suggested, moved: kept.moved, dropped: kept.dropped };
   }
 
   /** Mentions a person decided, moved to where their text now is when the body changed; those whose text is gone are dropped. */
