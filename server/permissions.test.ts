@@ -3,7 +3,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, createToken, grant, signIn } from '../fixtures/accounts.ts';
-import { QUOTED_SAMPLE_CABLE, seedAccessFixture } from '../fixtures/access-fixture.ts';
+import { ACCESS_ENTITIES, PRESS_REPORT, QUOTED_SAMPLE_CABLE, VAULT_CABLE, seedAccessFixture } from '../fixtures/access-fixture.ts';
+import { EntitySeeder } from '../fixtures/entity-fixture.ts';
 import { seedSearchEntities } from '../fixtures/search-entities.ts';
 import { createTestApp, type TestApp } from '../fixtures/test-app.ts';
 
@@ -56,6 +57,25 @@ const COVERED = [
   'GET /api/admin/collections/{name}/members',
   'PUT /api/admin/collections/{name}/members/{account}',
   'DELETE /api/admin/collections/{name}/members/{account}',
+  'GET /api/entity-types',
+  'POST /api/entity-types',
+  'GET /api/entities',
+  'POST /api/entities',
+  'GET /api/entities.csv',
+  'GET /api/entities/{id}',
+  'PATCH /api/entities/{id}',
+  'DELETE /api/entities/{id}',
+  'POST /api/entities/{id}/aliases',
+  'DELETE /api/entities/{id}/aliases/{aliasId}',
+  'POST /api/entities/{id}/merge',
+  'POST /api/entity-merges/{id}/undo',
+  'POST /api/entities/{id}/split',
+  'GET /api/entities/{id}/mentions',
+  'GET /api/entities/{id}/spread',
+  'POST /api/entities/{id}/spread',
+  'GET /api/documents/{id}/mentions',
+  'POST /api/documents/{id}/mentions',
+  'PATCH /api/mentions/{id}',
 ];
 
 let t: TestApp;
@@ -76,6 +96,7 @@ beforeAll(async () => {
   ids.vaultReport = one(`select id from document where ref = 'VAULT-REPORT'`);
   ids.vaultPassage = one(`select min(id) from passage where document_id = ?`, ids.vaultCable);
   ids.sampleCable = one(`select id from document where ref = ?`, QUOTED_SAMPLE_CABLE);
+  ids.pressReport = one(`select id from document where ref = 'PRESS-REPORT'`);
   const linkOf = (reportRef: string, start: string) =>
     one(
       `select l.id from quote_link l join quotation q on q.id = l.quotation_id join document d on d.id = q.document_id
@@ -304,5 +325,180 @@ describe.each(ROLES)('search by entity, as %s', (role) => {
     const storm = (await searchFor('"night storm"')).alsoSearch;
     if (readsVault(role)) expect(storm).toMatchObject({ name: 'Night Storm', spellings: ['Operation Night Storm'] });
     else expect(storm).toBeNull();
+  });
+});
+
+describe.each(ROLES)('entities, as %s', (role) => {
+  const key = role.toLowerCase();
+  const entity = (name: string) => t.db.writerConnection.prepare('select id from entity where name = ?').pluck().get(name) as number;
+  const body = (response: LightMyRequestResponse) => response.json();
+  // Words of the public press report, one a role, for the mentions each role's split moves.
+  const WORDS: Record<Role, string> = {
+    anonymous: 'We',
+    viewer: 'can',
+    editor: 'reveal',
+    admin: 'that',
+    member: 'payment',
+    memberEditor: 'approved',
+    memberToken: 'informant',
+  };
+
+  beforeAll(async () => {
+    const seed = new EntitySeeder(t.db);
+    for (const name of Object.values(ACCESS_ENTITIES)) ids[name] = entity(name);
+    ids.vaultMention = t.db.writerConnection.prepare('select id from mention where text = ?').pluck().get('vaultword') as number;
+    ids.pressMention = t.db.writerConnection
+      .prepare('select id from mention where text = ?')
+      .pluck()
+      .get('forty thousand dollars') as number;
+    // Disposable entities, one set a role, so that each role's changes touch nothing another role's cases use.
+    ids[`own_${key}`] = seed.entity('person', `Disposable ${key}`, { aliases: [`Spare ${key}`] });
+    ids[`spare_${key}`] = t.db.writerConnection.prepare('select id from entity_alias where name = ?').pluck().get(`Spare ${key}`) as number;
+    ids[`mergeable_${key}`] = seed.entity('person', `Mergeable ${key}`);
+    ids[`deletable_${key}`] = seed.entity('person', `Deletable ${key}`);
+    ids[`splittable_${key}`] = seed.mention('PRESS-REPORT', WORDS[role], ids[`own_${key}`]!);
+    const target = seed.entity('person', `Undo target ${key}`);
+    const merged = seed.entity('person', `Undone ${key}`);
+    const merge = await ask('editor', 'POST', `/api/entities/${target}/merge`, { from: merged });
+    ids[`merge_${key}`] = body(merge).merge.id;
+  });
+
+  describe('reading', () => {
+    it('lists, counts and type-ahead leave out what is known only from the vault', async () => {
+      const listed = async (q: string) => body(await ask(role, 'GET', `/api/entities?q=${encodeURIComponent(q)}`)).entities;
+      const found = async (q: string, name: string) => (await listed(q)).some((e: { id: number }) => e.id === ids[name]);
+      expect(await found('vaultword', ACCESS_ENTITIES.vaultOnly)).toBe(readsVault(role));
+      expect(await found('officer', ACCESS_ENTITIES.vaultNeighbour)).toBe(readsVault(role));
+      expect(await found('kerra', ACCESS_ENTITIES.both)).toBe(readsVault(role));
+      expect(await found('40000', ACCESS_ENTITIES.publicOnly)).toBe(true);
+      const [both] = (await listed('karrada')).filter((e: { id: number }) => e.id === ids[ACCESS_ENTITIES.both]);
+      expect(both).toMatchObject({
+        mentionCount: readsVault(role) ? 2 : 1,
+        aliases: readsVault(role) ? [ACCESS_ENTITIES.vaultSpelling] : [],
+      });
+      // A hand-made entity with no mention yet is for those signed in.
+      expect((await listed(`deletable ${key}`)).length).toBe(signedIn(role) ? 1 : 0);
+      const all = body(await ask(role, 'GET', '/api/entities?pageSize=100&type=codename'));
+      expect(JSON.stringify(all).includes(ACCESS_ENTITIES.vaultOnly)).toBe(readsVault(role));
+    });
+
+    it('the shared entity’s page counts readable mentions and co-mentions only', async () => {
+      const page = body(await ask(role, 'GET', `/api/entities/${ids[ACCESS_ENTITIES.both]}`));
+      expect(page.entity.mentionCount).toBe(readsVault(role) ? 2 : 1);
+      expect(page.coMentioned.some((c: { name: string }) => c.name === ACCESS_ENTITIES.vaultNeighbour)).toBe(readsVault(role));
+      expect(page.canEdit).toBe(editsPublic(role));
+      const mentions = body(await ask(role, 'GET', `/api/entities/${ids[ACCESS_ENTITIES.both]}/mentions`));
+      expect(mentions.mentions.map((m: { document: { ref: string } }) => m.document.ref).sort()).toEqual(
+        readsVault(role) ? [QUOTED_SAMPLE_CABLE, 'VAULT-REPORT'] : [QUOTED_SAMPLE_CABLE],
+      );
+    });
+
+    it.each([
+      ['/api/entities/:id', ACCESS_ENTITIES.vaultOnly],
+      ['/api/entities/:id/mentions', ACCESS_ENTITIES.vaultOnly],
+      ['/api/entities/:id', ACCESS_ENTITIES.vaultNeighbour],
+      ['/api/documents/:id/mentions', 'vaultCable'],
+    ])('GET %s (%s): 200 for vault members, else exactly the 404 of a missing id', async (route, name) => {
+      const id = ids[name]!;
+      const url = route.replace(':id', String(id));
+      const response = json(await ask(role, 'GET', url));
+      if (readsVault(role)) expect(response.status).toBe(200);
+      else expect(response).toEqual(await absent(role, 'GET', url, id));
+    });
+
+    it('the CSV export names only what the reader may see', async () => {
+      const csv = await ask(role, 'GET', '/api/entities.csv');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body.includes(ACCESS_ENTITIES.vaultOnly)).toBe(readsVault(role));
+      expect(csv.body.includes(ACCESS_ENTITIES.vaultSpelling)).toBe(readsVault(role));
+      expect(csv.body).toContain(`${ACCESS_ENTITIES.both},place,`);
+    });
+
+    it('a document’s mentions say who may tag them; types are public', async () => {
+      const sample = body(await ask(role, 'GET', `/api/documents/${ids.sampleCable}/mentions`));
+      expect(sample.canTag).toBe(editsPublic(role));
+      expect(sample.mentions.some((m: { entity: { name: string } | null }) => m.entity?.name === ACCESS_ENTITIES.both)).toBe(true);
+      if (readsVault(role))
+        expect(body(await ask(role, 'GET', `/api/documents/${ids.vaultCable}/mentions`)).canTag).toBe(role === 'memberEditor');
+      expect((await ask(role, 'GET', '/api/entity-types')).statusCode).toBe(200);
+    });
+  });
+
+  describe('changing', () => {
+    const curate = (r: Role) => (editsPublic(r) ? 'ok' : signedIn(r) ? 403 : 401);
+    // A hidden entity: curators learn nothing; everyone else is refused before the entity is looked up.
+    const curateHidden = (r: Role) => (editsPublic(r) ? 'absent' : signedIn(r) ? 403 : 401);
+    const vaultTag = (r: Role) => (r === 'memberEditor' ? 'ok' : readsVault(r) ? 403 : 'absent');
+    const publicTag = (r: Role) => (editsPublic(r) ? 'ok' : signedIn(r) ? 403 : 401);
+    const adminOnly = (r: Role) => (r === 'admin' ? 'ok' : signedIn(r) ? 403 : 401);
+    const vaultSpan = (): object => ({
+      start: VAULT_CABLE.body.indexOf('Erbil'),
+      end: VAULT_CABLE.body.indexOf('Erbil') + 5,
+      entityId: ids[ACCESS_ENTITIES.vaultOnly],
+    });
+    const pressSpan = (): object => ({
+      start: PRESS_REPORT.body.indexOf('border'),
+      end: PRESS_REPORT.body.indexOf('border') + 15,
+      entityId: ids[ACCESS_ENTITIES.publicOnly],
+    });
+
+    it.each([
+      ['POST', '/api/entity-types', 'none', () => ({ name: `type_${key}`, label: 'A type' }), adminOnly],
+      ['POST', '/api/entities', 'none', () => ({ type: 'person', name: `Created ${key}` }), curate],
+      ['PATCH', '/api/entities/:id', `own_${key}`, () => ({ labels: ['checked'] }), curate],
+      ['POST', '/api/entities/:id/aliases', `own_${key}`, () => ({ name: `Another ${key}` }), curate],
+      ['DELETE', `/api/entities/:own/aliases/:id`, `spare_${key}`, () => undefined, curate],
+      ['POST', '/api/entities/:id/merge', `own_${key}`, () => ({ from: ids[`mergeable_${key}`] }), curate],
+      ['POST', '/api/entity-merges/:id/undo', `merge_${key}`, () => ({}), curate],
+      ['POST', '/api/entities/:id/split', `own_${key}`, () => ({ mentionIds: [ids[`splittable_${key}`]], name: `Split ${key}` }), curate],
+      ['DELETE', '/api/entities/:id', `deletable_${key}`, () => undefined, curate],
+      ['PATCH', '/api/entities/:id', ACCESS_ENTITIES.vaultOnly, () => ({ labels: ['x'] }), curateHidden],
+      ['PATCH', '/api/mentions/:id', 'vaultMention', () => ({ status: 'confirmed' }), vaultTag],
+      ['PATCH', '/api/mentions/:id', 'pressMention', () => ({ status: 'confirmed' }), publicTag],
+      ['POST', '/api/documents/:id/mentions', 'vaultCable', vaultSpan, vaultTag],
+      ['POST', '/api/documents/:id/mentions', 'pressReport', pressSpan, publicTag],
+    ] as Array<[Method, string, string, () => object | undefined, (r: Role) => 'ok' | 'absent' | number]>)(
+      '%s %s (%s)',
+      async (method, route, name, payloadOf, expected) => {
+        const id = ids[name] ?? 0;
+        const url = route.replace(':own', String(ids[`own_${key}`])).replace(':id', String(id));
+        const payload = payloadOf();
+        const response = json(await ask(role, method, url, payload));
+        const outcome = expected(role);
+        if (outcome === 'ok') {
+          expect(response.status).toBeLessThan(300);
+          const audit = t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get();
+          expect(audit).toBe(ACCOUNT[role as keyof typeof ACCOUNT]);
+        } else if (outcome === 'absent') {
+          expect(response).toEqual(await absent(role, method, url, id, payload));
+        } else {
+          expect(response.status).toBe(outcome);
+        }
+      },
+    );
+
+    it('a merge naming a hidden entity answers as one naming a missing entity', async () => {
+      const url = `/api/entities/${ids[`own_${key}`]}/merge`;
+      const hidden = json(await ask(role, 'POST', url, { from: ids[ACCESS_ENTITIES.vaultOnly] }));
+      const missing = json(await ask(role, 'POST', url, { from: 999999999 }));
+      if (readsVault(role)) return expect(hidden.status).toBe(403);
+      expect(hidden.body.error.message.replace(String(ids[ACCESS_ENTITIES.vaultOnly]), 'N')).toBe(
+        missing.body.error.message.replace('999999999', 'N'),
+      );
+      expect(hidden.status).toBe(missing.status);
+    });
+
+    it('spread: previews and tags only in documents the account may tag', async () => {
+      const id = ids[ACCESS_ENTITIES.publicOnly];
+      const text = encodeURIComponent('forty thousand dollars');
+      const preview = json(await ask(role, 'GET', `/api/entities/${id}/spread?text=${text}`));
+      const tags = editsPublic(role) || role === 'memberEditor';
+      expect(preview.status).toBe(tags ? 200 : signedIn(role) ? 403 : 401);
+      if (!tags) return;
+      const refs = preview.body.occurrences.map((o: { documentRef: string }) => o.documentRef);
+      for (const ref of refs) expect(ref.startsWith('VAULT')).toBe(role === 'memberEditor');
+      const applied = json(await ask(role, 'POST', `/api/entities/${id}/spread`, { text: 'forty thousand dollars' }));
+      expect(applied.body.tagged).toBe(preview.body.total);
+    });
   });
 });
