@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerExport } from './entities-export.ts';
 import { registerExtract } from './entities-extract.ts';
 
 /**
@@ -7,7 +8,7 @@ import { registerExtract } from './entities-extract.ts';
  */
 export type EntitiesSubcommand = (entities: Command, program: Command) => void;
 
-const ENTITY_COMMANDS: EntitiesSubcommand[] = [registerExtract];
+const ENTITY_COMMANDS: EntitiesSubcommand[] = [registerExport, registerExtract];
 
 /** `trove entities …`: the entity commands (export, extract). */
 export function registerEntitiesCommands(program: Command): void {
