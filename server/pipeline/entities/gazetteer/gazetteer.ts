@@ -16,7 +16,7 @@
 // Offsets go back to the original text through normalise()'s originIndex.
 import type { FoundMention, GazetteerEntry } from '../entity.types.ts';
 import { normalise, type Normalised } from '../../normalise.ts';
-import { tokenise, type Token } from './tokens.ts';
+import { tokenise, type Tokens } from './tokens.ts';
 
 interface Candidate {
   entityId: number;
@@ -51,20 +51,21 @@ export class Gazetteer {
     const root = newNode();
     let size = 0;
     for (const entry of entries) {
-      const tokens = tokenise(normalise(entry.name).text);
+      const folded = normalise(entry.name).text;
+      const tokens = tokenise(folded);
       if (tokens.length === 0 || tokens.length > MAX_NAME_WORDS) continue;
       let node = root;
-      for (const token of tokens) {
+      for (const key of tokens.keys) {
         node.children ??= new Map();
-        let child = node.children.get(token.key);
+        let child = node.children.get(key);
         if (child === undefined) {
           child = newNode();
-          node.children.set(token.key, child);
+          node.children.set(key, child);
         }
         node = child;
       }
       node.candidates ??= [];
-      const exact = tokens.map((token) => token.word).join(' ');
+      const exact = exactWords(folded, tokens, 0, tokens.length - 1);
       if (node.candidates.some((candidate) => candidate.entityId === entry.entityId && candidate.exact === exact)) continue;
       node.candidates.push({ entityId: entry.entityId, type: entry.type, exact });
       size += 1;
@@ -96,13 +97,12 @@ export class Gazetteer {
     return found;
   }
 
-  #longestAt(tokens: Token[], first: number): { last: number; node: TrieNode } | null {
+  #longestAt(tokens: Tokens, first: number): { last: number; node: TrieNode } | null {
     let node = this.#root;
     let best: { last: number; node: TrieNode } | null = null;
     for (let j = first; j < tokens.length && j - first < MAX_NAME_WORDS; j++) {
-      const token = tokens[j]!;
-      if (j > first && !token.joinsPrevious) break;
-      const child = node.children?.get(token.key);
+      if (j > first && tokens.joins[j] === 0) break;
+      const child = node.children?.get(tokens.keys[j]!);
       if (child === undefined) break;
       node = child;
       if (node.candidates !== null) best = { last: j, node };
@@ -114,24 +114,27 @@ export class Gazetteer {
 // Invisible characters that normalise() drops but that should not end a mention.
 const TRAILING_IGNORABLE = /[\u00AD\u0640\u200B-\u200D\u2060\uFEFF]/;
 
+function exactWords(folded: string, tokens: Tokens, first: number, last: number): string {
+  const words: string[] = [];
+  for (let j = first; j <= last; j++) words.push(folded.slice(tokens.starts[j], tokens.ends[j]));
+  return words.join(' ');
+}
+
 function toMention(
   text: string,
   folded: Normalised,
-  tokens: Token[],
+  tokens: Tokens,
   first: number,
   last: number,
   candidates: Candidate[],
 ): FoundMention | null {
-  const head = tokens[first]!;
-  const foldedStart = head.articleStart >= 0 ? head.articleStart : head.start;
-  const start = folded.originIndex[foldedStart]!;
-  let end = folded.originIndex[tokens[last]!.end]!;
+  const articleStart = tokens.articleStarts[first]!;
+  const start = folded.originIndex[articleStart >= 0 ? articleStart : tokens.starts[first]!]!;
+  let end = folded.originIndex[tokens.ends[last]!]!;
   while (end > start && TRAILING_IGNORABLE.test(text[end - 1]!)) end -= 1;
   if (end <= start) return null;
-  const exact = tokens
-    .slice(first, last + 1)
-    .map((token) => token.word)
-    .join(' ');
+  // The exact spelling only decides between entities that share a key.
+  const exact = candidates.length > 1 ? exactWords(folded.text, tokens, first, last) : '';
   const chosen = candidates.find((candidate) => candidate.exact === exact) ?? candidates[0]!;
   return { type: chosen.type, start, end, text: text.slice(start, end), source: 'gazetteer', entityId: chosen.entityId };
 }

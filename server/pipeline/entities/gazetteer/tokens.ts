@@ -2,17 +2,20 @@
 // key, where it is, whether it may continue a name begun by the word before, and whether it is an article.
 import { isArticle, variantKey } from './variant-key.ts';
 
-export interface Token {
-  /** The folded word, for exact-spelling preference. */
-  word: string;
-  key: string;
-  /** Offsets in the folded text. */
-  start: number;
-  end: number;
-  /** Only spaces or hyphens (or the point of an initial) separate it from the word before. */
-  joinsPrevious: boolean;
-  /** Start of an article right before it ("al-" in "al-Amiri"), or -1. */
-  articleStart: number;
+/**
+ * The words of a text as parallel arrays (one entry per word; no object per word, which on a long text
+ * left the garbage collector most of the work). Offsets are in the folded text.
+ */
+export interface Tokens {
+  length: number;
+  /** The variant key of each word. */
+  keys: string[];
+  starts: number[];
+  ends: number[];
+  /** 1 when only spaces or hyphens (or the point of an initial) separate the word from the one before. */
+  joins: number[];
+  /** Start of an article right before the word ("al-" in "al-Amiri"), or -1. */
+  articleStarts: number[];
 }
 
 const SPACE = 32;
@@ -63,23 +66,25 @@ function wordEnd(text: string, from: number): number {
   }
 }
 
-function gapJoins(text: string, from: number, to: number, previous: Token | undefined): boolean {
-  if (previous === undefined) return false;
+function gapJoins(text: string, from: number, to: number, previousLength: number): boolean {
+  if (previousLength === 0) return false;
+  if (to - from === 1 && text.charCodeAt(from) === SPACE) return true;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
     if (code === SPACE || HYPHENS.has(code)) continue;
     // "H. al-Amiri": the point after a one-letter initial.
-    if (code === 0x2e && previous.end - previous.start === 1 && i === previous.end) continue;
+    if (code === 0x2e && previousLength === 1 && i === from) continue;
     return false;
   }
   return true;
 }
 
 /** The words of a folded text, articles left out (they are recorded on the word they introduce). */
-export function tokenise(text: string): Token[] {
-  const tokens: Token[] = [];
-  let previous: Token | undefined;
-  let article: { start: number; joins: boolean } | null = null;
+export function tokenise(text: string): Tokens {
+  const tokens: Tokens = { length: 0, keys: [], starts: [], ends: [], joins: [], articleStarts: [] };
+  let previousLength = 0;
+  let articleStart = -1;
+  let articleJoins = false;
   let gapStart = 0;
   for (let i = 0; i < text.length;) {
     if (!isWordUnit(text.charCodeAt(i))) {
@@ -87,28 +92,25 @@ export function tokenise(text: string): Token[] {
       continue;
     }
     const end = wordEnd(text, i);
-    const word = text.slice(i, end);
-    const joins = gapJoins(text, gapStart, i, previous);
+    const joins = gapJoins(text, gapStart, i, previousLength);
     const next = text.charCodeAt(end);
-    const followedBy = next === SPACE || HYPHENS.has(next);
-    if (isArticle(word, HYPHENS.has(next)) && followedBy && isWordUnit(text.charCodeAt(end + 1))) {
+    const hyphen = HYPHENS.has(next);
+    if (end - i <= 3 && (next === SPACE || hyphen) && isWordUnit(text.charCodeAt(end + 1)) && isArticle(text.slice(i, end), hyphen)) {
       // The article is skipped; the word after it inherits its joining and its start.
-      article = { start: i, joins };
+      articleStart = i;
+      articleJoins = joins;
       gapStart = end;
       i = end;
       continue;
     }
-    const token: Token = {
-      word,
-      key: keyOf(word),
-      start: i,
-      end,
-      joinsPrevious: article ? article.joins : joins,
-      articleStart: article ? article.start : -1,
-    };
-    tokens.push(token);
-    previous = token;
-    article = null;
+    tokens.keys.push(keyOf(text.slice(i, end)));
+    tokens.starts.push(i);
+    tokens.ends.push(end);
+    tokens.joins.push((articleStart >= 0 ? articleJoins : joins) ? 1 : 0);
+    tokens.articleStarts.push(articleStart);
+    tokens.length += 1;
+    previousLength = end - i;
+    articleStart = -1;
     gapStart = end;
     i = end;
   }

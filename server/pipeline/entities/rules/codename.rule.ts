@@ -9,7 +9,7 @@
 // The mention of a name is the name itself, without quotes or the introducing words.
 import type { FoundMention } from '../entity.types.ts';
 import { readInteger, DIGIT } from './numbers.ts';
-import { NOT_AFTER_WORD, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
+import { matchesAfter, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
 
 const SOURCE_WORDS: Record<string, string> = {
   source: 'source',
@@ -26,7 +26,7 @@ const SOURCE_WORD = ['source', 'agent', 'asset', 'informant']
   .flatMap((word) => [`[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`, word.toUpperCase()])
   .concat(['منبع', 'المصدر', 'مصدر', 'مأمور'])
   .join('|');
-const NUMBERED_SOURCE = `${NOT_AFTER_WORD}(?<word>${SOURCE_WORD})(?:\\s?(?:[Nn]o\\.?|NO\\.?|[Nn]umber|#|شماره))?\\s{1,3}(?<number>${DIGIT}{3,9})${NOT_BEFORE_WORD}(?![.,/-]${DIGIT})`;
+const NUMBERED_SOURCE = `(?<word>${SOURCE_WORD})(?:\\s?(?:[Nn]o\\.?|NO\\.?|[Nn]umber|#|شماره))?\\s{1,3}(?<number>${DIGIT}{3,9})${NOT_BEFORE_WORD}(?![.,/-]${DIGIT})`;
 const NUMBERED = new RegExp(NUMBERED_SOURCE, 'gu');
 
 // A name of one to four words: capitalised Latin words (with "of", "the", "al-" allowed inside), or
@@ -41,14 +41,14 @@ const QUOTED = `${OPEN}(?<quoted>${NAME})${CLOSE}`;
 const BARE = `(?<bare>${LATIN_NAME})${NOT_BEFORE_WORD}`;
 
 const INTRODUCED = new RegExp(
-  `${NOT_AFTER_WORD}(?:(?:code|cover)[- ]?named|(?:code|cover)[- ]?name|cryptonym|pseudonym|alias)[:,]?\\s{1,3}(?:${QUOTED}|${BARE})`,
+  `(?:(?:[Cc]ode|[Cc]over)[- ]?named|(?:[Cc]ode|[Cc]over)[- ]?name|[Cc]ryptonym|[Pp]seudonym|[Aa]lias)[:,]?\\s{1,3}(?:${QUOTED}|${BARE})`,
   'gu',
 );
-const KNOWN_AS = new RegExp(`${NOT_AFTER_WORD}known as\\s{1,3}${QUOTED}`, 'gu');
+const KNOWN_AS = new RegExp(`[Kk]nown as\\s{1,3}${QUOTED}`, 'gu');
 const PERSIAN_INTRODUCED = new RegExp(`(?:نام رمز|اسم رمز|نام مستعار|الاسم الرمزي)\\s{0,3}${QUOTED}`, 'gu');
 const PARENTHESISED = new RegExp(`\\(\\s?${QUOTED}\\s?\\)`, 'gu');
 const OFFICER = new RegExp(
-  `${NOT_AFTER_WORD}(?:[Cc]ase officer|[Hh]ead of station|[Ss]tation chief|[Hh]andler|[Oo]fficer|افسر پرونده|رئیس ایستگاه)\\s{1,3}${QUOTED}`,
+  `(?:[Cc]ase officer|[Hh]ead of station|[Ss]tation chief|[Hh]andler|[Oo]fficer|افسر پرونده|رئیس ایستگاه)\\s{1,3}${QUOTED}`,
   'gu',
 );
 const AFTER_SOURCE = new RegExp(`${NUMBERED_SOURCE}\\s{0,3}\\(\\s?(?<name>${NAME})\\s?\\)`, 'gu');
@@ -71,11 +71,11 @@ const NOT_A_NAME = new Set([
   'Mr',
   'Mrs',
 ]);
-const BEFORE_SOURCE = new RegExp(`${NOT_AFTER_WORD}(?<name>${LATIN_NAME})\\s{0,3}\\(\\s?(?:${NUMBERED_SOURCE})\\s?\\)`, 'gu');
+const BEFORE_SOURCE = new RegExp(`(?<name>${LATIN_NAME})\\s{0,3}\\(\\s?(?:${NUMBERED_SOURCE})\\s?\\)`, 'gu');
 
 export function findCodenames(text: string): FoundMention[] {
   const found: FoundMention[] = [];
-  for (const match of text.matchAll(NUMBERED)) {
+  for (const match of matchesAfter(NUMBERED, text)) {
     const { word, number } = match.groups!;
     // "the open source 2014 release": a year is not a source number.
     if (isYear(number!)) continue;
@@ -83,17 +83,17 @@ export function findCodenames(text: string): FoundMention[] {
     found.push(ruleMention('codename', text, match.index!, match.index! + match[0].length, value));
   }
   for (const pattern of [INTRODUCED, KNOWN_AS, PERSIAN_INTRODUCED, PARENTHESISED, OFFICER]) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesAfter(pattern, text)) {
       const name = match.groups!.quoted ?? match.groups!.bare!;
       addName(found, text, match.index! + match[0].lastIndexOf(name), name);
     }
   }
-  for (const match of text.matchAll(AFTER_SOURCE)) {
+  for (const match of matchesAfter(AFTER_SOURCE, text)) {
     if (isYear(match.groups!.number!)) continue;
     const name = match.groups!.name!;
     addName(found, text, match.index! + match[0].lastIndexOf(name), name);
   }
-  for (const match of text.matchAll(BEFORE_SOURCE)) {
+  for (const match of matchesAfter(BEFORE_SOURCE, text)) {
     if (isYear(match.groups!.number!)) continue;
     addName(found, text, match.index!, match.groups!.name!);
   }

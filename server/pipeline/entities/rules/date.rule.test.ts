@@ -25,6 +25,29 @@ describe('findDates (Gregorian)', () => {
     expect(dates(`Met on ${written}, as planned.`)).toEqual([[written, iso]]);
   });
 
+  it('reads every month by its full name and its abbreviation', () => {
+    const names = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ];
+    names.forEach((name, index) => {
+      const month = String(index + 1).padStart(2, '0');
+      expect(dates(`on 3 ${name} 2015.`)).toEqual([[`3 ${name} 2015`, `2015-${month}-03`]]);
+      expect(dates(`on 3 ${name}.`)).toEqual([[`3 ${name}`, `--${month}-03`]]);
+      if (name !== 'May') expect(dates(`on 3 ${name.slice(0, 3)}. 2015.`)).toEqual([[`3 ${name.slice(0, 3)}. 2015`, `2015-${month}-03`]]);
+    });
+  });
+
   it('reads a day and month without a year as --MM-DD', () => {
     expect(dates('On 9 and 10 October, and on Nov. 14 too.')).toEqual([
       ['10 October', '--10-10'],

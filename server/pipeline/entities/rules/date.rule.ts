@@ -13,7 +13,7 @@ import type { FoundMention } from '../entity.types.ts';
 import { isJalaliLeapYear, jalaliToGregorian, parseDate } from '../../dates.ts';
 import { lookupMonth, MONTH_SOURCE, type Calendar } from './month-names.ts';
 import { DIGIT, readInteger } from './numbers.ts';
-import { NOT_AFTER_WORD, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
+import { matchesAfter, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
 
 interface Parts {
   calendar: Calendar;
@@ -23,47 +23,64 @@ interface Parts {
 }
 
 const DAY = `(?<day>${DIGIT}{1,2})(?:st|nd|rd|th)?`;
-const MONTH = `(?<month>${MONTH_SOURCE})`;
 const YEAR = `(?<year>${DIGIT}{4})`;
 // A number glued to other digits or separators belongs to something else: a phone, a reference, a range.
-const NUMERIC_START = '(?<![\\p{L}\\p{N}\\-/.+:])';
+const NUMERIC_START = /[\p{L}\p{N}\-/.+:]/u;
 const NUMERIC_END = `(?=$|[^\\p{L}\\p{N}]|T${DIGIT})(?![-/.]${DIGIT})`;
 
-const NAMED: readonly RegExp[] = [
-  // 14 November 2014, 14 Nov. 2014, 14-Nov-2014, 23 Aban 1393, ۲۳ آبان ۱۳۹۳
-  new RegExp(`${NOT_AFTER_WORD}${DAY}[\\s-]{1,3}${MONTH}[\\s,-]{1,3}${YEAR}${NOT_BEFORE_WORD}`, 'gu'),
-  // November 14, 2014 and Nov. 14th 2014
-  new RegExp(`${NOT_AFTER_WORD}${MONTH}\\s{1,3}${DAY},?\\s{1,3}${YEAR}${NOT_BEFORE_WORD}`, 'gu'),
-  // November 2014, Aban 1393
-  new RegExp(`${NOT_AFTER_WORD}${MONTH},?\\s{1,3}${YEAR}${NOT_BEFORE_WORD}`, 'gu'),
-  // Nov. 14 (no year): not before a time or another number
-  new RegExp(`${NOT_AFTER_WORD}${MONTH}\\s{1,3}${DAY}${NOT_BEFORE_WORD}(?![.:,]?${DIGIT})`, 'gu'),
-  // 14 November, ۱۱ اسفند (no year)
-  new RegExp(`${NOT_AFTER_WORD}${DAY}\\s{1,3}${MONTH}${NOT_BEFORE_WORD}`, 'gu'),
-];
+// Month names are found by one scan (a large alternation, without the u flag, which is twice as fast),
+// and the day and year around each are read with anchored patterns: running five patterns that each
+// begin with the month alternation cost five scans.
+const MONTH_SCAN = new RegExp(MONTH_SOURCE, 'g');
+// Before the month: "14 ", "14th ", "14-" (checked against the text end of a short slice).
+const DAY_BEFORE = new RegExp(`${DAY}[\\s-]{1,3}$`, 'u');
+// After the month: ", 2014" / " 2014" / "-2014".
+const YEAR_AFTER = new RegExp(`[\\s,-]{1,3}${YEAR}${NOT_BEFORE_WORD}`, 'uy');
+// After the month: " 14", " 14th", then maybe ", 2014"; without a year, not before a time or another number.
+const DAY_AFTER = new RegExp(`\\s{1,3}${DAY}${NOT_BEFORE_WORD}(?:,?\\s{1,3}${YEAR}${NOT_BEFORE_WORD}|(?![.:,]?${DIGIT}))`, 'uy');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-const YEAR_FIRST = new RegExp(
-  `${NUMERIC_START}(?<year>${DIGIT}{4})(?<sep>[-/.])(?<month>${DIGIT}{1,2})\\k<sep>(?<day>${DIGIT}{1,2})${NUMERIC_END}`,
-  'gu',
-);
+const YEAR_FIRST = new RegExp(`(?<year>${DIGIT}{4})(?<sep>[-/.])(?<month>${DIGIT}{1,2})\\k<sep>(?<day>${DIGIT}{1,2})${NUMERIC_END}`, 'gu');
 const DAY_FIRST = new RegExp(
-  `${NUMERIC_START}(?<first>${DIGIT}{1,2})(?<sep>[-/.])(?<second>${DIGIT}{1,2})\\k<sep>(?<year>${DIGIT}{4})${NUMERIC_END}`,
+  `(?<first>${DIGIT}{1,2})(?<sep>[-/.])(?<second>${DIGIT}{1,2})\\k<sep>(?<year>${DIGIT}{4})${NUMERIC_END}`,
   'gu',
 );
 
 export function findDates(text: string): FoundMention[] {
   const found: FoundMention[] = [];
-  const add = (match: RegExpMatchArray, parts: Parts | null): void => {
-    if (parts === null) return;
-    const start = match.index!;
-    found.push(ruleMention('date', text, start, start + match[0].length, isoValue(parts)));
+  const add = (start: number, end: number, parts: Parts | null): void => {
+    if (parts !== null) found.push(ruleMention('date', text, start, end, isoValue(parts)));
   };
-  for (const pattern of NAMED) {
-    for (const match of text.matchAll(pattern)) add(match, namedParts(match.groups!));
+  for (const month of text.matchAll(MONTH_SCAN)) {
+    const start = month.index!;
+    const end = start + month[0].length;
+    if (isWordAt(text, start - 1) || isWordAt(text, end)) continue;
+    const name = month[0];
+    const before = DAY_BEFORE.exec(text.slice(Math.max(0, start - 12), start));
+    const dayStart = before ? start - before[0].length : -1;
+    const day = before && !isWordAt(text, dayStart - 1) ? before.groups!.day : undefined;
+    YEAR_AFTER.lastIndex = end;
+    const year = YEAR_AFTER.exec(text);
+    DAY_AFTER.lastIndex = end;
+    const dayAfter = DAY_AFTER.exec(text);
+    // Every reading is offered; the longest valid one wins when overlaps are resolved.
+    if (day !== undefined && year) add(dayStart, YEAR_AFTER.lastIndex, namedParts(name, day, year.groups!.year));
+    if (dayAfter) add(start, DAY_AFTER.lastIndex, namedParts(name, dayAfter.groups!.day, dayAfter.groups!.year));
+    if (year) add(start, YEAR_AFTER.lastIndex, namedParts(name, undefined, year.groups!.year));
+    if (day !== undefined) add(dayStart, end, namedParts(name, day, undefined));
   }
-  for (const match of text.matchAll(YEAR_FIRST)) add(match, yearFirstParts(match.groups!));
-  for (const match of text.matchAll(DAY_FIRST)) add(match, dayFirstParts(match.groups!));
+  for (const match of matchesAfter(YEAR_FIRST, text, NUMERIC_START))
+    add(match.index!, match.index! + match[0].length, yearFirstParts(match.groups!));
+  for (const match of matchesAfter(DAY_FIRST, text, NUMERIC_START))
+    add(match.index!, match.index! + match[0].length, dayFirstParts(match.groups!));
   return found;
+}
+
+function isWordAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  return WORD_CHAR.test(text[index]!);
 }
 
 function calendarOfYear(year: number): Calendar | null {
@@ -72,13 +89,13 @@ function calendarOfYear(year: number): Calendar | null {
   return null;
 }
 
-function namedParts(groups: Record<string, string | undefined>): Parts | null {
-  const name = lookupMonth(groups.month!);
+function namedParts(written: string, dayText: string | undefined, yearText: string | undefined): Parts | null {
+  const name = lookupMonth(written);
   if (!name) return null;
-  const year = groups.year === undefined ? undefined : readInteger(groups.year);
+  const year = yearText === undefined ? undefined : readInteger(yearText);
   if (year === undefined && name.needsYear) return null;
   if (year !== undefined && calendarOfYear(year) !== name.calendar) return null;
-  const day = groups.day === undefined ? undefined : readInteger(groups.day);
+  const day = dayText === undefined ? undefined : readInteger(dayText);
   return validParts({ calendar: name.calendar, year, month: name.month, day });
 }
 

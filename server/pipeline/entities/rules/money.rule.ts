@@ -5,7 +5,7 @@
 // Dinars without a country are Iraqi (the archive's documents are Iraqi and Iranian).
 import type { FoundMention } from '../entity.types.ts';
 import { canonicalAmount, DIGIT } from './numbers.ts';
-import { NOT_AFTER_WORD, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
+import { ANYTHING_BEFORE, matchesAfter, NOT_BEFORE_WORD, ruleMention, WORD_CHAR } from './rule-mention.ts';
 
 const SYMBOLS: Record<string, string> = { $: 'USD', US$: 'USD', '€': 'EUR', '£': 'GBP', '\uFDFC': 'IRR' };
 const CODES = ['USD', 'EUR', 'GBP', 'IRR', 'IRT', 'IQD', 'AED', 'CHF'];
@@ -69,23 +69,24 @@ const MULTIPLIER = `(?:\\s{0,3}(?<multiplier>${alternation(Object.keys(MULTIPLIE
 const SYMBOL = `(?<symbol>US\\$|[$€£\\uFDFC])`;
 const CODE = `(?<code>${CODES.join('|')})`;
 const WORD = `(?<word>${alternation(Object.keys(WORDS).map(scriptForm))})`;
-const NUMBER_START = `(?<![\\p{L}\\p{N}.,\\u066B\\u066C])`;
+const NUMBER_START = /[\p{L}\p{N}.,\u066B\u066C]/u;
 // A sum ends where its number does: "$2,0001" is not "$2".
 const NUMBER_END = `(?![\\p{N}]|[.,\\u066B\\u066C]\\p{N})`;
 
-const PATTERNS: readonly RegExp[] = [
+// Each pattern with what may not stand right before it.
+const PATTERNS: readonly [RegExp, RegExp][] = [
   // $2,000 · € 18,000 · US$ 1.5 million · $2m
-  new RegExp(`${SYMBOL}\\s{0,3}${NUMBER}${MULTIPLIER}${NUMBER_END}`, 'gu'),
+  [new RegExp(`${SYMBOL}\\s{0,3}${NUMBER}${MULTIPLIER}${NUMBER_END}`, 'gu'), ANYTHING_BEFORE],
   // USD 450 · EUR 2 million
-  new RegExp(`${NOT_AFTER_WORD}${CODE}(?![\\p{L}])\\s{0,3}${NUMBER}${MULTIPLIER}${NUMBER_END}`, 'gu'),
+  [new RegExp(`${CODE}(?![\\p{L}])\\s{0,3}${NUMBER}${MULTIPLIER}${NUMBER_END}`, 'gu'), WORD_CHAR],
   // 62.5 euros · 3 million rials · ۵۰۰ هزار تومان · 450 USD · 300€
-  new RegExp(`${NUMBER_START}${NUMBER}${MULTIPLIER}\\s{0,3}(?:${WORD}${NOT_BEFORE_WORD}|${CODE}${NOT_BEFORE_WORD}|${SYMBOL})`, 'giu'),
+  [new RegExp(`${NUMBER}${MULTIPLIER}\\s{0,3}(?:${WORD}${NOT_BEFORE_WORD}|${CODE}${NOT_BEFORE_WORD}|${SYMBOL})`, 'giu'), NUMBER_START],
 ];
 
 export function findSums(text: string): FoundMention[] {
   const found: FoundMention[] = [];
-  for (const pattern of PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
+  for (const [pattern, notAfter] of PATTERNS) {
+    for (const match of matchesAfter(pattern, text, notAfter)) {
       const { amount, multiplier, symbol, code, word } = match.groups!;
       const currency = symbol ? SYMBOLS[symbol] : code ? code.toUpperCase() : WORDS[wordKey(word!)];
       // The case-insensitive pattern must not take "usd" in running text, nor "m" alone as a multiplier of a code.

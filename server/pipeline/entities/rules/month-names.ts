@@ -119,8 +119,10 @@ function scriptForm(name: string): string {
     .replace(/ /g, '\\s');
 }
 
+// Longest name first, so that "June" is tried before "Jun." (by the names' lengths, not their patterns').
 function alternation(forms: string[]): string {
-  return [...new Set(forms)].sort((a, b) => b.length - a.length).join('|');
+  const length = (form: string): number => form.replace(/\\\.\?$/, '').replace(/\[[^\]]*\]/g, '.').length;
+  return [...new Set(forms)].sort((a, b) => length(b) - length(a)).join('|');
 }
 
 /** A regular-expression source matching any month name (not anchored, no capture group). */

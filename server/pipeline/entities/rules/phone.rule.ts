@@ -5,9 +5,10 @@
 // A run of digits glued to letters, dashes or slashes is a reference or a date, never a phone.
 import type { FoundMention } from '../entity.types.ts';
 import { asciiDigits, DIGIT } from './numbers.ts';
-import { ruleMention } from './rule-mention.ts';
+import { matchesAfter, ruleMention } from './rule-mention.ts';
 
-const START = '(?<![\\p{L}\\p{N}+\\-/.,:])';
+const START = /[\p{L}\p{N}+\-/.,:]/u;
+const LETTER = /\p{L}/u;
 const END = `(?![\\p{L}\\p{N}]|[-./,]${DIGIT})`;
 // Digit groups after the first, each after exactly one space, dash or point. The separator is not
 // optional: with optional separators a long run of digits could be split into groups in thousands of
@@ -16,18 +17,15 @@ const TAIL = `(?:[ .\\-]${DIGIT}{1,12}){0,5}`;
 const AREA = `(?:[ .\\-]?\\(${DIGIT}{1,4}\\))?`;
 
 const INTERNATIONAL = new RegExp(
-  `${START}(?:\\+|00|\\u06F0\\u06F0|\\u0660\\u0660)(?![0\\u06F0\\u0660])${DIGIT}{1,3}${DIGIT}{0,12}${AREA}${TAIL}${END}`,
+  `(?:\\+|00|\\u06F0\\u06F0|\\u0660\\u0660)(?![0\\u06F0\\u0660])${DIGIT}{1,3}${DIGIT}{0,12}${AREA}${TAIL}${END}`,
   'gu',
 );
 // Iraqi (07[3-9]…) and Iranian (09…) mobiles: eleven digits.
 const MOBILE_PREFIX = `[0\\u06F0\\u0660][79\\u06F7\\u06F9\\u0667\\u0669]${DIGIT}{1,2}`;
-const MOBILE = new RegExp(`${START}(?:\\(${MOBILE_PREFIX}\\)\\s?|${MOBILE_PREFIX})${DIGIT}{0,12}${TAIL}${END}`, 'gu');
+const MOBILE = new RegExp(`(?:\\(${MOBILE_PREFIX}\\)\\s?|${MOBILE_PREFIX})${DIGIT}{0,12}${TAIL}${END}`, 'gu');
 const LABEL = '(?:tel|phone|telephone|mobile|cell|fax|whatsapp|تلفن|تلفن همراه|موبایل|همراه|شماره تماس|هاتف|جوال|موبايل)';
 const LABELLED_NUMBER = `\\+?(?:\\(${DIGIT}{1,5}\\)\\s?${DIGIT}{1,12}|${DIGIT}{1,15})${TAIL}`;
-const LABELLED = new RegExp(
-  `(?<![\\p{L}])${LABEL}\\.?(?:\\s?(?:no|number)\\.?)?\\s{0,3}[:：]?\\s{0,3}(?<number>${LABELLED_NUMBER})${END}`,
-  'giu',
-);
+const LABELLED = new RegExp(`${LABEL}\\.?(?:\\s?(?:no|number)\\.?)?\\s{0,3}[:：]?\\s{0,3}(?<number>${LABELLED_NUMBER})${END}`, 'giu');
 
 function digitsOf(written: string): string {
   return asciiDigits(written).replace(/\D/g, '');
@@ -63,21 +61,21 @@ export function findPhones(text: string): FoundMention[] {
     const digits = digitsOf(written).replace(/^00/, '');
     found.push(ruleMention('phone', text, start, start + written.length, international ? `+${digits}` : digits));
   };
-  for (const match of text.matchAll(INTERNATIONAL)) {
+  for (const match of matchesAfter(INTERNATIONAL, text, START)) {
     add(
       match.index!,
       longestValid(match[0], (digits) => validInternational(digits.replace(/^00/, ''))),
       true,
     );
   }
-  for (const match of text.matchAll(MOBILE)) {
+  for (const match of matchesAfter(MOBILE, text, START)) {
     add(
       match.index!,
       longestValid(match[0], (digits) => digits.length === 11 && !/^07[0-2]/.test(digits)),
       false,
     );
   }
-  for (const match of text.matchAll(LABELLED)) {
+  for (const match of matchesAfter(LABELLED, text, LETTER)) {
     const number = match.groups!.number!;
     const international = number.startsWith('+');
     const valid = (digits: string): boolean => (international ? validInternational(digits) : digits.length >= 6 && digits.length <= 15);

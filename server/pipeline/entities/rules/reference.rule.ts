@@ -7,17 +7,19 @@
 // Value: the reference with ASCII digits and upper-case letters, so `trv-bgd-2014-0388` and `TRV-BGD-2014-0388` meet.
 import type { FoundMention } from '../entity.types.ts';
 import { asciiDigits, DIGIT } from './numbers.ts';
-import { ruleMention } from './rule-mention.ts';
+import { matchesAfter, ruleMention } from './rule-mention.ts';
 
-const EDGE_BEFORE = '(?<![\\p{L}\\p{N}\\-/])';
+const NOT_AFTER = /[\p{L}\p{N}\-/]/u;
+const LETTER = /\p{L}/u;
+
 const EDGE_AFTER = '(?![\\p{L}\\p{N}]|[-/][\\p{L}\\p{N}])';
 
-const HYPHENATED = new RegExp(`${EDGE_BEFORE}[A-Z]{2,8}(?:-[A-Z0-9]{1,10}){2,6}${EDGE_AFTER}`, 'gu');
-const TELEGRAM = new RegExp(`${EDGE_BEFORE}\\d{2}[A-Z]{4,14}\\d{1,6}${EDGE_AFTER}`, 'gu');
+const HYPHENATED = new RegExp(`[A-Z]{2,8}(?:-[A-Z0-9]{1,10}){2,6}${EDGE_AFTER}`, 'gu');
+const TELEGRAM = new RegExp(`\\d{2}[A-Z]{4,14}\\d{1,6}${EDGE_AFTER}`, 'gu');
 const LABEL =
   '(?:(?:our|your)\\s)?(?:ref(?:erence)?|ref\\.|file|serial|cable|dispatch)(?:\\.?\\s?(?:no|nr|number|#)\\.?)?|شماره|عطف|به شماره|رقم|المرجع';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])(?:${LABEL})\\s{0,3}[:：#]?\\s{0,3}(?<number>[\\p{L}\\p{N}]{1,12}(?:[-/.][\\p{L}\\p{N}]{1,12}){1,6})${EDGE_AFTER}`,
+  `(?:${LABEL})\\s{0,3}[:：#]?\\s{0,3}(?<number>[\\p{L}\\p{N}]{1,12}(?:[-/.][\\p{L}\\p{N}]{1,12}){1,6})${EDGE_AFTER}`,
   'giu',
 );
 
@@ -27,16 +29,16 @@ function valueOf(reference: string): string {
 
 export function findReferences(text: string): FoundMention[] {
   const found: FoundMention[] = [];
-  for (const match of text.matchAll(HYPHENATED)) {
+  for (const match of matchesAfter(HYPHENATED, text, NOT_AFTER)) {
     if (!/\d{3}/.test(match[0])) continue;
     const start = match.index!;
     found.push(ruleMention('reference', text, start, start + match[0].length, valueOf(match[0])));
   }
-  for (const match of text.matchAll(TELEGRAM)) {
+  for (const match of matchesAfter(TELEGRAM, text, NOT_AFTER)) {
     const start = match.index!;
     found.push(ruleMention('reference', text, start, start + match[0].length, valueOf(match[0])));
   }
-  for (const match of text.matchAll(LABELLED)) {
+  for (const match of matchesAfter(LABELLED, text, LETTER)) {
     const number = match.groups!.number!;
     // A reference carries a number: "Ref: see-below" does not count.
     if (!new RegExp(`${DIGIT}`, 'u').test(number)) continue;
