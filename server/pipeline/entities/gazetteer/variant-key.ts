@@ -19,6 +19,9 @@ const LATIN_STEPS: readonly [RegExp, string][] = [
   [/dh/g, 'z'],
   [/dj/g, 'j'],
   [/ou|oo/g, 'u'],
+  // German umlauts written out: Mueller, Juergen, Goedeke (Müller is already muller once folded).
+  [/ue/g, 'u'],
+  [/oe/g, 'o'],
   [/ee/g, 'i'],
   [/ck/g, 'k'],
   [/gh|q/g, 'k'],
@@ -65,14 +68,15 @@ function arabicVariant(word: string): string {
 const ARABIC_SCRIPT = /^[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+$/;
 
 /**
- * The gazetteer key of one folded word. Varied keys carry a leading "~", so that a long word never
- * meets a short one through its variant ("Alee" is not "Ali"): only two long spellings can meet.
+ * The gazetteer key of one folded word. A varied key that is still long carries a leading "~", so it
+ * never equals a short word as written; one that the variant rules shortened below the minimum meets
+ * the short spelling ("Abou" is "Abu"), while two short spellings ("Ali", "Aly") stay apart.
  */
 export function variantKey(word: string): string {
   if (word.length < MIN_VARIANT_LENGTH) return word;
-  if (LATIN.test(word)) return `~${latinVariant(word)}`;
-  if (ARABIC_SCRIPT.test(word)) return `~${arabicVariant(word)}`;
-  return word;
+  const key = LATIN.test(word) ? latinVariant(word) : ARABIC_SCRIPT.test(word) ? arabicVariant(word) : null;
+  if (key === null) return word;
+  return key.length >= MIN_VARIANT_LENGTH ? `~${key}` : key;
 }
 
 // Articles written as separate words: "al-Amiri", "Al Amiri", "el-Sisi", "ul-Haq"; the sun-letter

@@ -16,6 +16,8 @@ describe('findCodenames', () => {
     ['author: Case officer "Sohrab"', 'Sohrab'],
     ['Head of station "Arvand" wrote', 'Arvand'],
     ['منبع با نام رمز «باغ» گزارش داد', 'باغ'],
+    ['A SOURCE CODENAMED "BLUE LANTERN" REPORTED', 'BLUE LANTERN'],
+    ['Codenamed "Quince", the engineer', 'Quince'],
   ])('finds the name in %j', (text, name) => {
     expect(codenames(text)).toEqual([[name, undefined]]);
   });
@@ -58,6 +60,7 @@ describe('findCodenames', () => {
     ['known as Walnut'],
     ['("a state within the state")'],
     ['code-named lowercase'],
+    ['A SOURCE CODENAMED BLUE LANTERN REPORTED'],
     ['شرکتی با نام «فریرا ماریتیما»'],
   ])('finds nothing in %j', (text) => {
     expect(codenames(text)).toEqual([]);

@@ -38,13 +38,16 @@ const NAME = `(?:${LATIN_NAME}|${SCRIPT_NAME})`;
 const OPEN = '["“«\u2018\']';
 const CLOSE = '["”»\u2019\']';
 const QUOTED = `${OPEN}(?<quoted>${NAME})${CLOSE}`;
-const BARE = `(?<bare>${LATIN_NAME})${NOT_BEFORE_WORD}`;
+// Unquoted, a name ends where the capitals do, so it must be in Title Case: in ALL-CAPS text
+// ("CODENAMED BLUE LANTERN REPORTED") nothing tells where it ends, and only a quoted name is read.
+const TITLE_WORD = "[A-Z][\\p{Ll}'’]{1,20}";
+const BARE = `(?<bare>${TITLE_WORD}(?:[ -](?:(?:of|the|al|el|de)[ -])?${TITLE_WORD}){0,3})${NOT_BEFORE_WORD}`;
 
 const INTRODUCED = new RegExp(
-  `(?:(?:[Cc]ode|[Cc]over)[- ]?named|(?:[Cc]ode|[Cc]over)[- ]?name|[Cc]ryptonym|[Pp]seudonym|[Aa]lias)[:,]?\\s{1,3}(?:${QUOTED}|${BARE})`,
+  `(?:(?:[Cc]ode|[Cc]over)[- ]?named|(?:[Cc]ode|[Cc]over)[- ]?name|[Cc]ryptonym|[Pp]seudonym|[Aa]lias|(?:CODE|COVER)[- ]?NAMED?|CRYPTONYM|PSEUDONYM|ALIAS)[:,]?\\s{1,3}(?:${QUOTED}|${BARE})`,
   'gu',
 );
-const KNOWN_AS = new RegExp(`[Kk]nown as\\s{1,3}${QUOTED}`, 'gu');
+const KNOWN_AS = new RegExp(`(?:[Kk]nown as|KNOWN AS)\\s{1,3}${QUOTED}`, 'gu');
 const PERSIAN_INTRODUCED = new RegExp(`(?:نام رمز|اسم رمز|نام مستعار|الاسم الرمزي)\\s{0,3}${QUOTED}`, 'gu');
 const PARENTHESISED = new RegExp(`\\(\\s?${QUOTED}\\s?\\)`, 'gu');
 const OFFICER = new RegExp(

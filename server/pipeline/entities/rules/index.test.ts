@@ -15,7 +15,22 @@ const FRAGMENTS = [
   ['reference', 'TRV-BGD-2014-0388'],
   ['codename', 'Source 126674'],
 ] as const;
-const NOISE = [' ', '. ', '\n', ', ', ' \u202E ', ' \u200F', ' \u0000 ', '\t', ' 😀 ', ' و ', ' (S) ', ' ١٢ '];
+const NOISE = [
+  ' ',
+  '. ',
+  '\n',
+  ', ',
+  ' \u202E ',
+  ' \u200F',
+  ' \u0000 ',
+  '\t',
+  ' 😀 ',
+  ' و ',
+  ' (S) ',
+  ' ١٢ ',
+  ' \uD800 ',
+  ' \uDC00\u0301 ',
+];
 
 function seeded(seed: number): () => number {
   let state = seed;
