@@ -1,5 +1,28 @@
-// Wire types for the Trove HTTP API. Written from the API contract rather than imported from server/,
-// so the web bundle never pulls server code in.
+// Wire types for the Trove HTTP API. Those derived from `paths` come from the server's own schemas:
+// generated/openapi.d.ts is written by `npm run api:types` from the OpenAPI document and checked by a test,
+// so a schema change that the web does not follow fails type-checking. The rest are still hand-kept.
+import type { paths } from './generated/openapi.d.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+
+/** The JSON body a route answers with for `status` (200 unless given). */
+export type ApiResponse<P extends keyof paths, M extends Method, S extends number = 200> =
+  Operation<P, M> extends { responses: infer R }
+    ? S extends keyof R
+      ? R[S] extends { content: { 'application/json': infer J } }
+        ? J
+        : never
+      : never
+    : never;
+
+/** The JSON body a route takes. */
+export type ApiBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+/** The query parameters a route takes. */
+export type ApiQuery<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 export type DocumentKind = 'cable' | 'report' | 'document';
 
@@ -305,3 +328,57 @@ export interface AuditParams {
   before?: number;
   limit?: number;
 }
+
+// Entities (issue 8): every type below comes from the server's schemas.
+
+export type EntityListResponse = ApiResponse<'/api/entities', 'get'>;
+export type EntityListParams = ApiQuery<'/api/entities', 'get'>;
+export type EntitySort = NonNullable<EntityListParams['sort']>;
+export type EntitySummary = EntityListResponse['entities'][number];
+export type EntityStatus = EntitySummary['status'];
+
+export type EntityPageResponse = ApiResponse<'/api/entities/{id}', 'get'>;
+export type EntityDetail = EntityPageResponse['entity'];
+export type EntityAlias = EntityDetail['aliasList'][number];
+export type TimelineMonth = EntityPageResponse['timeline'][number];
+export type CoMentioned = EntityPageResponse['coMentioned'][number];
+export type EntityMerge = EntityPageResponse['merges'][number];
+
+export type EntityMentionsResponse = ApiResponse<'/api/entities/{id}/mentions', 'get'>;
+export type EntityMentionsParams = ApiQuery<'/api/entities/{id}/mentions', 'get'>;
+export type EntityMention = EntityMentionsResponse['mentions'][number];
+export type MentionSort = NonNullable<EntityMentionsParams['sort']>;
+
+export type EntityTypesResponse = ApiResponse<'/api/entity-types', 'get'>;
+export type EntityType = EntityTypesResponse['types'][number];
+
+export type NewEntity = ApiBody<'/api/entities', 'post'>;
+export type EntityChange = ApiBody<'/api/entities/{id}', 'patch'>;
+export type EntityResponse = ApiResponse<'/api/entities/{id}', 'patch'>;
+export type AliasResponse = ApiResponse<'/api/entities/{id}/aliases', 'post', 201>;
+export type MergeResponse = ApiResponse<'/api/entities/{id}/merge', 'post'>;
+export type SplitBody = ApiBody<'/api/entities/{id}/split', 'post'>;
+
+/** Type-checking fails here when a route or status the web relies on leaves the schemas, rather than the type quietly becoming never. */
+type Known<T> = [T] extends [never] ? false : true;
+type AllKnown<T extends true[]> = T;
+export type EntityTypesKnown = AllKnown<
+  [
+    Known<EntitySummary>,
+    Known<EntityListParams>,
+    Known<EntityDetail>,
+    Known<EntityAlias>,
+    Known<TimelineMonth>,
+    Known<CoMentioned>,
+    Known<EntityMerge>,
+    Known<EntityMention>,
+    Known<EntityMentionsParams>,
+    Known<EntityType>,
+    Known<NewEntity>,
+    Known<EntityChange>,
+    Known<EntityResponse>,
+    Known<AliasResponse>,
+    Known<MergeResponse>,
+    Known<SplitBody>,
+  ]
+>;
