@@ -9,12 +9,17 @@ export type Route =
   | { name: 'report'; ref: string }
   | { name: 'sign-in' }
   | { name: 'admin' }
+  | { name: 'entities' }
+  | { name: 'entity'; id: number }
   | { name: 'not-found' };
 
 function matchRoute(path: string): Route {
   if (path === '/' || path === '/search' || path === '/search/') return { name: 'search' };
   if (path === '/sign-in' || path === '/sign-in/') return { name: 'sign-in' };
   if (path === '/admin' || path === '/admin/') return { name: 'admin' };
+  if (path === '/entities' || path === '/entities/') return { name: 'entities' };
+  const entity = /^\/entities\/([1-9]\d{0,15})\/?$/.exec(path);
+  if (entity) return { name: 'entity', id: Number(entity[1]) };
   const match = /^\/(documents|reports)\/([^/]+)\/?$/.exec(path);
   if (match) {
     try {
