@@ -234,10 +234,12 @@ describe('tagging in the reader', () => {
         body: JSON.stringify({ start, end: start + OTHER_SPELLING.length, entity: { type: 'person', name: OTHER_SPELLING } }),
       });
       expect(created.status).toBe(201);
-      const otherId = ((await created.json()) as { mention: { entity: { id: number } } }).mention.entity.id;
-      await mergeInto(page, entityId, otherId, OTHER_SPELLING, editor);
+      await mergeInto(page, OTHER_SPELLING, NAME);
       await entityPageShows(page, NAME, 5);
       expect(await page.locator('main').textContent()).toContain(OTHER_SPELLING);
+      const merged = await server.api<{ entity: { mentionCount: number; aliases: string[] } }>(`/api/entities/${entityId}`);
+      expect(merged.entity.mentionCount).toBe(5);
+      expect(merged.entity.aliases).toContain(OTHER_SPELLING);
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -429,13 +431,11 @@ async function entityPageShows(page: Page, name: string, mentions: number): Prom
     .waitFor();
 }
 
-/** Merges `fromId` into `intoId`, then shows the merged entity's page. */
-async function mergeInto(page: Page, intoId: number, fromId: number, _fromName: string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(`${server.baseUrl}/api/entities/${intoId}/merge`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ from: fromId }),
-  });
-  expect(response.status).toBe(200);
-  await page.reload();
+/** Merges the entity named `fromName` into the one whose page is open, with the entity page's merge control. */
+async function mergeInto(page: Page, fromName: string, intoName: string): Promise<void> {
+  await page.getByText('Merge another entity into this one').click();
+  const picker = page.getByRole('combobox', { name: 'Entity to merge into this one' });
+  await picker.fill(fromName);
+  await page.getByRole('option').filter({ hasText: fromName }).first().click();
+  await page.getByRole('button', { name: `Merge “${fromName}” into “${intoName}”` }).click();
 }
