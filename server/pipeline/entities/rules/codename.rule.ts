@@ -55,25 +55,7 @@ const OFFICER = new RegExp(
   'gu',
 );
 const AFTER_SOURCE = new RegExp(`${NUMBERED_SOURCE}\\s{0,3}\\(\\s?(?<name>${NAME})\\s?\\)`, 'gu');
-const NOT_A_NAME = new Set([
-  'The',
-  'A',
-  'An',
-  'In',
-  'On',
-  'At',
-  'And',
-  'But',
-  'To',
-  'For',
-  'Of',
-  'By',
-  'With',
-  'From',
-  'Paid',
-  'Mr',
-  'Mrs',
-]);
+const NOT_A_NAME = new Set('The A An In On At And But To For Of By With From Paid Mr Mrs'.split(' '));
 const BEFORE_SOURCE = new RegExp(`(?<name>${LATIN_NAME})\\s{0,3}\\(\\s?(?:${NUMBERED_SOURCE})\\s?\\)`, 'gu');
 
 export function findCodenames(text: string): FoundMention[] {

@@ -89,7 +89,7 @@ export function findSums(text: string): FoundMention[] {
     for (const match of matchesAfter(pattern, text, notAfter)) {
       const { amount, multiplier, symbol, code, word } = match.groups!;
       const currency = symbol ? SYMBOLS[symbol] : code ? code.toUpperCase() : WORDS[wordKey(word!)];
-      // The case-insensitive pattern must not take "usd" in running text, nor "m" alone as a multiplier of a code.
+      // The case-insensitive pattern must not take a lower-case code ("the usd rate") for a currency.
       if (!currency || (code && code !== code.toUpperCase())) continue;
       const { short } = match.groups!;
       const power = multiplier ? MULTIPLIERS[wordKey(multiplier)] : short ? SHORT_MULTIPLIERS[short.trim().toLowerCase()] : 0;

@@ -1,6 +1,6 @@
 import type { FoundMention } from '../entity.types.ts';
 
-/** A rule's mention for a regular-expression match (or a part of one starting `offset` units into it). */
+/** A rule's mention of `input.slice(start, end)`. */
 export function ruleMention(type: string, input: string, start: number, end: number, value?: string): FoundMention {
   const found: FoundMention = { type, start, end, text: input.slice(start, end), source: 'rule' };
   if (value !== undefined) found.value = value;
