@@ -276,11 +276,14 @@ describe('an editor on an entity page', () => {
       expect(await page.locator('p.announce').textContent()).toContain(`Merged “${SECOND_SPELLING}” into “${NAME}”`);
       expect(await page.getByRole('list', { name: 'Other spellings' }).textContent()).toContain(SECOND_SPELLING);
       expect((await serverEntity(ids.amiri)).entity.mentionCount).toBe(5);
+      // The button pressed is gone; focus is back in the picker for the next merge.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('merge-picker');
 
       const undo = page.getByRole('button', { name: `Undo the merge of “${SECOND_SPELLING}”` });
       await undo.click();
       await expect.poll(async () => squash(await counts(page).textContent())).toMatch(/^3 mentions in 2 documents/);
       expect(squash(await page.locator('ul[data-list="merges"]').textContent())).toContain(`undone by ${EDITOR}`);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Merged into this entity');
       expect((await serverEntity(ids.ameri)).entity.mentionCount).toBe(2);
       expect(errors).toEqual([]);
     } finally {
@@ -300,6 +303,7 @@ describe('an editor on an entity page', () => {
       await page.getByRole('button', { name: 'Split off selected mentions' }).click();
       const created = page.getByRole('link', { name: 'Hadi Amiri (Persian note)' });
       await created.waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hadi Amiri (Persian note)');
       await expect.poll(async () => squash(await counts(page).textContent())).toMatch(/^2 mentions in 1 document/);
 
       await page.getByLabel('Name', { exact: true }).fill('Hadi al-Amiri (Badr)');

@@ -36,6 +36,7 @@ export class EntityIndexState {
   pageCount = $derived(this.response ? Math.max(1, Math.ceil(this.response.total / this.response.pageSize)) : 1);
   #key = $derived(JSON.stringify(this.query));
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #shown = 0;
 
   constructor() {
     farewell = '';
@@ -70,7 +71,10 @@ export class EntityIndexState {
       );
       this.response = answer;
       this.status = 'ready';
+      // The message of a deletion stays for the first list; after that, an unfiltered list needs none.
+      const first = this.#shown++ === 0;
       if (query.q.trim() || query.type) this.message = `${answer.total} ${answer.total === 1 ? 'entity' : 'entities'} found.`;
+      else if (!first) this.message = '';
     } catch (error) {
       if (isAbort(error)) return;
       this.failure = toApiError(error);
