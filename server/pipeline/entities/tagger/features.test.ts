@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { FeatureExtractor } from './features.ts';
+import { buildGazetteerStarts, GAZ_COUNTRY, packLexicon, CAP_ALWAYS, type TaggerResources } from './resources.ts';
+
+function resources(): TaggerResources {
+  const gazetteer = new Map([['united kingdom', GAZ_COUNTRY]]);
+  return {
+    lexicon: new Map([['smith', packLexicon(3, 1, CAP_ALWAYS)]]),
+    gazetteer,
+    gazetteerStarts: buildGazetteerStarts(gazetteer),
+    titles: new Set(['colonel']),
+    extendedFeatures: true,
+  };
+}
+
+const featureSet = (keys: Uint32Array, offsets: Int32Array, i: number): Set<number> => new Set(keys.subarray(offsets[i]!, offsets[i + 1]!));
+
+describe('FeatureExtractor', () => {
+  it('is deterministic and gives every token its own feature run', () => {
+    const a = new FeatureExtractor(resources()).extract(['Colonel', 'Smith', 'left']);
+    const b = new FeatureExtractor(resources()).extract(['Colonel', 'Smith', 'left']);
+    expect(a.offsets.length).toBe(4);
+    expect(Array.from(a.keys.subarray(0, a.offsets[3]))).toEqual(Array.from(b.keys.subarray(0, b.offsets[3])));
+    for (let i = 0; i < 3; i++) expect(a.offsets[i + 1]! - a.offsets[i]!).toBeGreaterThan(30);
+  });
+
+  it('describes a word the same in an ALL-CAPS line whatever its case', () => {
+    const extractor = new FeatureExtractor(resources());
+    const upper = extractor.extract(['COLONEL', 'SMITH', 'LEFT', 'TODAY']);
+    const title = extractor.extract(['COLONEL', 'Smith', 'LEFT', 'TODAY']);
+    // "Smith" in a line that is mostly capitals is read as a caps-line word: same word and shape features.
+    const shared = [...featureSet(upper.keys, upper.offsets, 1)].filter((k) => featureSet(title.keys, title.offsets, 1).has(k));
+    expect(shared.length).toBeGreaterThan(25);
+  });
+
+  it('marks gazetteer phrases, the neighbour of a title and cluster ids', () => {
+    const extractor = new FeatureExtractor(resources());
+    const inPhrase = extractor.extract(['the', 'United', 'Kingdom']);
+    const outside = extractor.extract(['the', 'United', 'Kingdoms']);
+    expect(featureSet(inPhrase.keys, inPhrase.offsets, 1)).not.toEqual(featureSet(outside.keys, outside.offsets, 1));
+    const afterTitle = extractor.extract(['Colonel', 'Smith']);
+    const afterOther = extractor.extract(['Kernel', 'Smith']);
+    const diff = [...featureSet(afterTitle.keys, afterTitle.offsets, 1)].filter(
+      (k) => !featureSet(afterOther.keys, afterOther.offsets, 1).has(k),
+    );
+    expect(diff.length).toBeGreaterThan(0);
+  });
+
+  it('hashes a 1 MB token without trouble', () => {
+    const { offsets } = new FeatureExtractor(resources()).extract(['x'.repeat(1 << 20)]);
+    expect(offsets[1]).toBeGreaterThan(0);
+  });
+});

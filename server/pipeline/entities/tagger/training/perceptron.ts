@@ -1,0 +1,157 @@
+import { FeatureExtractor } from '../features.ts';
+import { LABEL_COUNT } from '../labels.ts';
+import { LinearModel } from '../linear-model.ts';
+import type { TaggerResources } from '../resources.ts';
+import { viterbi } from '../viterbi.ts';
+import type { LabelledSentence } from './conll.ts';
+import { seededRandom, shuffle } from './random.ts';
+
+/**
+ * Structured averaged perceptron (Collins 2002): decode each training sentence with Viterbi under the
+ * current weights, move the weights towards the gold sequence where they differ, and ship the average
+ * of the weights over all steps. Features seen fewer than `minCount` times get no row; rows whose
+ * averaged weights all stay below `pruneBelow` are dropped at the end.
+ */
+
+const L = LABEL_COUNT;
+
+export interface PerceptronOptions {
+  epochs: number;
+  seed: number;
+  minCount: number;
+  pruneBelow: number;
+  /** Called after each epoch with the averaged model so far (dev scores). */
+  onEpoch?: (epoch: number, model: LinearModel) => void;
+}
+
+interface Encoded {
+  rows: Int32Array;
+  offsets: Int32Array;
+  labels: Int32Array;
+}
+
+export function trainPerceptron(sentences: LabelledSentence[], resources: TaggerResources, options: PerceptronOptions): LinearModel {
+  const { encoded, keys } = encode(sentences, resources, options.minCount);
+  const rowCount = keys.length;
+  const weights = new Float64Array(rowCount * L);
+  const totals = new Float64Array(rowCount * L);
+  const transitions = new Float64Array((L + 1) * L);
+  const transitionTotals = new Float64Array((L + 1) * L);
+  const random = seededRandom(options.seed);
+  const order = encoded.map((_, i) => i);
+  let step = 1;
+  let emissions = new Float64Array(256 * L);
+  let predicted = new Int32Array(256);
+  const update = (row: number, label: number, delta: number): void => {
+    weights[row * L + label]! += delta;
+    totals[row * L + label]! += step * delta;
+  };
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    shuffle(order, random);
+    for (const index of order) {
+      const s = encoded[index]!;
+      const n = s.labels.length;
+      if (emissions.length < n * L) emissions = new Float64Array(n * L * 2);
+      if (predicted.length < n) predicted = new Int32Array(n * 2);
+      score(s, weights, emissions);
+      viterbi(emissions, n, transitions, predicted);
+      for (let i = 0; i < n; i++) {
+        const gold = s.labels[i]!;
+        const guess = predicted[i]!;
+        if (gold !== guess) {
+          for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+            update(s.rows[k]!, gold, 1);
+            update(s.rows[k]!, guess, -1);
+          }
+        }
+        const goldPrevious = i === 0 ? -1 : s.labels[i - 1]!;
+        const guessPrevious = i === 0 ? -1 : predicted[i - 1]!;
+        if (gold !== guess || goldPrevious !== guessPrevious) {
+          const g = (goldPrevious + 1) * L + gold;
+          const p = (guessPrevious + 1) * L + guess;
+          transitions[g]! += 1;
+          transitionTotals[g]! += step;
+          transitions[p]! -= 1;
+          transitionTotals[p]! -= step;
+        }
+      }
+      step++;
+    }
+    options.onEpoch?.(epoch, averaged(keys, weights, totals, transitions, transitionTotals, step, 0));
+  }
+  return averaged(keys, weights, totals, transitions, transitionTotals, step, options.pruneBelow);
+}
+
+function score(s: Encoded, weights: Float64Array, out: Float64Array): void {
+  const n = s.labels.length;
+  out.fill(0, 0, n * L);
+  for (let i = 0; i < n; i++) {
+    const base = i * L;
+    for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+      const w = s.rows[k]! * L;
+      for (let c = 0; c < L; c++) out[base + c]! += weights[w + c]!;
+    }
+  }
+}
+
+function averaged(
+  keys: Uint32Array,
+  weights: Float64Array,
+  totals: Float64Array,
+  transitions: Float64Array,
+  transitionTotals: Float64Array,
+  step: number,
+  pruneBelow: number,
+): LinearModel {
+  const kept: number[] = [];
+  const average = new Float64Array(weights.length);
+  for (let row = 0; row < keys.length; row++) {
+    let max = 0;
+    for (let c = 0; c < L; c++) {
+      const a = weights[row * L + c]! - totals[row * L + c]! / step;
+      average[row * L + c] = a;
+      max = Math.max(max, Math.abs(a));
+    }
+    if (max > pruneBelow) kept.push(row);
+  }
+  const keptKeys = new Uint32Array(kept.length);
+  const keptWeights = new Float32Array(kept.length * L);
+  kept.forEach((row, i) => {
+    keptKeys[i] = keys[row]!;
+    for (let c = 0; c < L; c++) keptWeights[i * L + c] = average[row * L + c]!;
+  });
+  const t = Float32Array.from(transitions, (w, i) => w - transitionTotals[i]! / step);
+  return new LinearModel(keptKeys, keptWeights, t);
+}
+
+function encode(sentences: LabelledSentence[], resources: TaggerResources, minCount: number): { encoded: Encoded[]; keys: Uint32Array } {
+  const extractor = new FeatureExtractor(resources);
+  const counts = new Map<number, number>();
+  const extracted = sentences.map((s) => {
+    const { keys, offsets } = extractor.extract(s.words);
+    const used = keys.slice(0, offsets[s.words.length]!);
+    for (const key of used) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return { keys: used, offsets, labels: Int32Array.from(s.labels) };
+  });
+  const rowOf = new Map<number, number>();
+  const keyList: number[] = [];
+  for (const [key, count] of counts) {
+    if (count < minCount) continue;
+    rowOf.set(key, keyList.length);
+    keyList.push(key);
+  }
+  const encoded = extracted.map(({ keys, offsets, labels }) => {
+    const rows: number[] = [];
+    const newOffsets = new Int32Array(offsets.length);
+    for (let i = 0; i + 1 < offsets.length; i++) {
+      newOffsets[i] = rows.length;
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+        const row = rowOf.get(keys[k]!);
+        if (row !== undefined) rows.push(row);
+      }
+    }
+    newOffsets[offsets.length - 1] = rows.length;
+    return { rows: Int32Array.from(rows), offsets: newOffsets, labels };
+  });
+  return { encoded, keys: Uint32Array.from(keyList) };
+}

@@ -1,0 +1,48 @@
+import { LABEL_COUNT, allowedTransition } from './labels.ts';
+
+const L = LABEL_COUNT;
+const ALLOWED: boolean[] = [];
+for (let p = -1; p < L; p++) for (let c = 0; c < L; c++) ALLOWED[(p + 1) * L + c] = allowedTransition(p, c);
+
+/**
+ * First-order Viterbi over BIO labels, with ill-formed transitions (O → I-PER) forbidden.
+ * `emissions` holds n × L scores; `transitions` (L + 1) × L scores, row 0 being the sentence start.
+ */
+export function viterbi(emissions: Float64Array | Float32Array, n: number, transitions: ArrayLike<number>, out: Int32Array): void {
+  if (n === 0) return;
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  for (let c = 0; c < L; c++) score[c] = ALLOWED[c] ? emissions[c]! + transitions[c]! : -Infinity;
+  for (let i = 1; i < n; i++) {
+    const base = i * L;
+    const prevBase = base - L;
+    for (let c = 0; c < L; c++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        const t = (p + 1) * L + c;
+        if (!ALLOWED[t]) continue;
+        const s = score[prevBase + p]! + transitions[t]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[base + c] = best + emissions[base + c]!;
+      back[base + c] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  const last = (n - 1) * L;
+  for (let c = 0; c < L; c++) {
+    if (score[last + c]! > best) {
+      best = score[last + c]!;
+      arg = c;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = arg;
+    arg = back[i * L + arg]!;
+  }
+}
