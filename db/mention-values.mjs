@@ -8,18 +8,18 @@ export const PASSAGE_ID_FACTOR = 2 ** 24;
 /** How many entities the facet lists. */
 export const ENTITY_FACET_SIZE = 10;
 
-// Rejected mentions never count, and a merged-away entity has none left to count.
-const LOAD_SQL = `select m.passage_id, m.entity_id from mention m join entity e on e.id = m.entity_id
-                  where m.status != 'rejected' and e.merged_into is null
-                  group by m.passage_id, m.entity_id order by m.passage_id, m.entity_id`;
+// Rejected mentions never count, and a merged-away entity has none left to count. Read in table order
+// by rowid ranges: a plain scan, in pieces a reader thread can interleave with searches.
+const CHUNK_SQL = `select id, passage_id, entity_id from mention
+                   where id > ? and entity_id is not null and status != 'rejected' order by id limit ?`;
+const MERGED_SQL = `select id from entity where merged_into is not null`;
 const NAMES_SQL = `select id, name, type from entity where merged_into is null and id in (select value from json_each(?))`;
+const CHUNK_ROWS = 20_000;
 
-// While extraction writes mentions, every commit changes the data version. A load that took `ms`
-// is repeated at most once per STALE_FACTOR × `ms`, so reloading costs a reader thread at most a
-// tenth of its time; counts may then lag the newest mentions by that long. Loads under
-// ALWAYS_FRESH_MS (small archives, tests) always repeat.
-const STALE_FACTOR = 10;
-const ALWAYS_FRESH_MS = 25;
+// A load this quick (small archives, tests) runs at once, so a search always sees the latest mentions.
+// A slower one (a large tagged archive, or extraction writing batch after batch) runs in the background
+// in chunks while searches keep counting with the previous values, at most one load at a time.
+const SYNCHRONOUS_MS = 25;
 
 class GrowableInt32 {
   array = new Int32Array(1024);
@@ -33,10 +33,6 @@ class GrowableInt32 {
     }
     this.array[this.length++] = value;
   }
-
-  done() {
-    return this.array.slice(0, this.length);
-  }
 }
 
 export class MentionValues {
@@ -44,49 +40,73 @@ export class MentionValues {
   constructor(connection) {
     this.connection = connection;
     this.version = -1;
-    this.loadedAt = 0;
     this.loadMs = 0;
-    // Per document d, entries docStart[d] .. docStart[d + 1] - 1 of ordinals/entities, sorted by ordinal.
+    this.loading = false;
+    // Per document d, entries docStart[d] .. docStart[d + 1] - 1 of ordinals/entities, in table order.
     this.docStart = new Int32Array(1);
     this.ordinals = new Int32Array(0);
     this.entities = new Int32Array(0);
     this.counts = new Int32Array(1);
     this.stamps = new Uint32Array(1);
+    this.marks = new Uint32Array(1);
     this.stamp = 0;
   }
 
   /** @param {number} version the connection's PRAGMA data_version */
   refresh(version) {
-    if (version === this.version) return;
-    if (this.loadMs >= ALWAYS_FRESH_MS && performance.now() - this.loadedAt < this.loadMs * STALE_FACTOR) return;
+    if (version === this.version || this.loading) return;
     const started = performance.now();
-    this.load();
-    this.version = version;
-    this.loadedAt = performance.now();
-    this.loadMs = this.loadedAt - started;
+    if (this.version === -1 || this.loadMs < SYNCHRONOUS_MS) {
+      const reader = this.reader();
+      while (!reader.next().done);
+      this.loadMs = performance.now() - started;
+      this.version = version;
+      return;
+    }
+    this.loading = true;
+    const reader = this.reader();
+    const step = () => {
+      try {
+        if (!reader.next().done) return void setImmediate(step);
+        this.loadMs = performance.now() - started;
+        this.version = version;
+      } catch {
+        // The next search tries again (a closed connection ends here too).
+      }
+      this.loading = false;
+    };
+    setImmediate(step);
   }
 
-  load() {
+  /** Reads the mentions a chunk per step, then swaps the new values in. */
+  *reader() {
+    const merged = new Set(this.connection.prepare(MERGED_SQL).pluck().all());
+    const chunk = this.connection.prepare(CHUNK_SQL).raw();
     const documents = new GrowableInt32();
     const ordinals = new GrowableInt32();
     const entities = new GrowableInt32();
     let maxEntity = 0;
-    for (const [passageId, entityId] of this.connection.prepare(LOAD_SQL).raw().iterate()) {
-      const document = Math.floor(passageId / PASSAGE_ID_FACTOR);
-      documents.push(document);
-      ordinals.push(passageId - document * PASSAGE_ID_FACTOR);
-      entities.push(entityId);
-      if (entityId > maxEntity) maxEntity = entityId;
+    let maxOrdinal = 0;
+    for (let after = 0; ;) {
+      const rows = chunk.all(after, CHUNK_ROWS);
+      for (const [, passageId, entityId] of rows) {
+        if (merged.has(entityId)) continue;
+        const document = Math.floor(passageId / PASSAGE_ID_FACTOR);
+        const ordinal = passageId - document * PASSAGE_ID_FACTOR;
+        documents.push(document);
+        ordinals.push(ordinal);
+        entities.push(entityId);
+        if (entityId > maxEntity) maxEntity = entityId;
+        if (ordinal > maxOrdinal) maxOrdinal = ordinal;
+      }
+      if (rows.length < CHUNK_ROWS) break;
+      after = rows[rows.length - 1][0];
+      yield;
     }
-    const lastDocument = documents.length > 0 ? documents.array[documents.length - 1] : 0;
-    const docStart = new Int32Array(lastDocument + 2);
-    for (let i = 0; i < documents.length; i++) docStart[documents.array[i] + 1]++;
-    for (let d = 1; d < docStart.length; d++) docStart[d] += docStart[d - 1];
-    this.docStart = docStart;
-    this.ordinals = ordinals.done();
-    this.entities = entities.done();
+    Object.assign(this, byDocument(documents, ordinals, entities));
     this.counts = new Int32Array(maxEntity + 1);
     this.stamps = new Uint32Array(maxEntity + 1);
+    this.marks = new Uint32Array(maxOrdinal + 1);
     this.stamp = 0;
   }
 
@@ -109,10 +129,30 @@ export class MentionValues {
   nextStamp() {
     if (this.stamp === 0xffffffff) {
       this.stamps.fill(0);
+      this.marks.fill(0);
       this.stamp = 0;
     }
     return ++this.stamp;
   }
+}
+
+/** The entries grouped by document, by a counting sort; within a document they keep table order. */
+function byDocument(documents, ordinals, entities) {
+  const n = documents.length;
+  let maxDocument = 0;
+  for (let i = 0; i < n; i++) if (documents.array[i] > maxDocument) maxDocument = documents.array[i];
+  const docStart = new Int32Array(maxDocument + 2);
+  for (let i = 0; i < n; i++) docStart[documents.array[i] + 1]++;
+  for (let d = 1; d < docStart.length; d++) docStart[d] += docStart[d - 1];
+  const next = docStart.slice(0, maxDocument + 1);
+  const outOrdinals = new Int32Array(n);
+  const outEntities = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = next[documents.array[i]]++;
+    outOrdinals[at] = ordinals.array[i];
+    outEntities[at] = entities.array[i];
+  }
+  return { docStart, ordinals: outOrdinals, entities: outEntities };
 }
 
 class EntityTally {
@@ -122,35 +162,45 @@ class EntityTally {
     this.touched = [];
   }
 
+  // The loops below run once per matched document over every mention entry it has (hundreds of
+  // thousands per search in a tagged archive), so they read the arrays through locals only. A stamp
+  // per document makes an entity count once however often the document mentions it.
+
   /** Every entity mentioned anywhere in the document. */
   addDocument(document) {
-    const { docStart, entities } = this.values;
+    const { docStart, entities, counts, stamps } = this.values;
     if (document + 1 >= docStart.length) return;
-    const stamp = this.values.nextStamp();
-    for (let i = docStart[document]; i < docStart[document + 1]; i++) this.count(entities[i], stamp);
-  }
-
-  /** Entities mentioned in the given passages of the document; `ordinals` ascending. */
-  addPassages(document, ordinals, length) {
-    const { docStart, entities } = this.values;
-    if (document + 1 >= docStart.length) return;
-    let i = docStart[document];
     const end = docStart[document + 1];
+    let i = docStart[document];
     if (i === end) return;
     const stamp = this.values.nextStamp();
-    const entryOrdinals = this.values.ordinals;
-    for (let k = 0; k < length && i < end; k++) {
-      const ordinal = ordinals[k];
-      while (i < end && entryOrdinals[i] < ordinal) i++;
-      while (i < end && entryOrdinals[i] === ordinal) this.count(entities[i++], stamp);
+    const touched = this.touched;
+    for (; i < end; i++) {
+      const entity = entities[i];
+      if (stamps[entity] === stamp) continue;
+      stamps[entity] = stamp;
+      if (counts[entity]++ === 0) touched.push(entity);
     }
   }
 
-  count(entity, stamp) {
-    const { counts, stamps } = this.values;
-    if (stamps[entity] === stamp) return;
-    stamps[entity] = stamp;
-    if (counts[entity]++ === 0) this.touched.push(entity);
+  /** Entities mentioned in the given passages (ordinals) of the document. */
+  addPassages(document, ordinals, length) {
+    const { docStart, entities, counts, stamps, marks } = this.values;
+    if (document + 1 >= docStart.length) return;
+    const end = docStart[document + 1];
+    let i = docStart[document];
+    if (i === end) return;
+    const stamp = this.values.nextStamp();
+    for (let k = 0; k < length; k++) if (ordinals[k] < marks.length) marks[ordinals[k]] = stamp;
+    const entryOrdinals = this.values.ordinals;
+    const touched = this.touched;
+    for (; i < end; i++) {
+      if (marks[entryOrdinals[i]] !== stamp) continue;
+      const entity = entities[i];
+      if (stamps[entity] === stamp) continue;
+      stamps[entity] = stamp;
+      if (counts[entity]++ === 0) touched.push(entity);
+    }
   }
 
   /** The most mentioned entities, most documents first, then by id; resets the shared counters. */

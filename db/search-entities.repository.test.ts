@@ -1,9 +1,12 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
 import { addEntityRows } from '../fixtures/search-entities.ts';
 import { createTestDatabase } from '../fixtures/test-db.ts';
 import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
+import { MentionValues } from './mention-values.mjs';
 import { SearchEntitiesRepository } from './search-entities.repository.ts';
 import { SearchRepository } from './search.repository.ts';
 
@@ -148,6 +151,39 @@ describe('the entity facet lists ten entities', () => {
       const writer = dbs.inThread.writerConnection;
       writer.prepare('delete from mention where entity_id in (select value from json_each(?))').run(JSON.stringify(added));
       writer.prepare('delete from entity where id in (select value from json_each(?))').run(JSON.stringify(added));
+    }
+  });
+});
+
+describe('reloading the mention values', () => {
+  it('after a slow load, counts with the previous values while the next load runs in the background', async () => {
+    const connection = new BetterSqlite3(file.path, { readonly: true });
+    try {
+      const values = new MentionValues(connection);
+      const version = () => connection.pragma('data_version', { simple: true }) as number;
+      const governorDocuments = () => {
+        const tally = values.tally();
+        for (let d = 0; d < 10; d++) tally.addDocument(d);
+        return tally.top().find((t: { entityId: number }) => t.entityId === ids.governor)?.count;
+      };
+      values.refresh(version());
+      expect(governorDocuments()).toBe(3);
+      values.loadMs = 1000;
+      const writer = dbs.inThread.writerConnection;
+      const rejected = writer.prepare(`update mention set status = 'rejected' where entity_id = ? and document_id = ?`);
+      const vault = writer.prepare(`select id from document where ref = 'VLT-1'`).pluck().get();
+      rejected.run(ids.governor, vault);
+      try {
+        values.refresh(version());
+        expect(governorDocuments()).toBe(3);
+        for (let turn = 0; turn < 5 && values.loading; turn++) await nextTurn();
+        expect(values.loading).toBe(false);
+        expect(governorDocuments()).toBe(2);
+      } finally {
+        writer.prepare(`update mention set status = 'suggested' where entity_id = ? and document_id = ?`).run(ids.governor, vault);
+      }
+    } finally {
+      connection.close();
     }
   });
 });
