@@ -35,10 +35,14 @@ export const extractionRoutes: FastifyPluginAsyncTypebox<{ extraction: Extractio
         body: ExtractionStartBody,
         response: { 202: JobState, ...errors },
       },
+      // A bare POST (no body at all) asks for the default: the documents not scanned yet.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
       const actor = actorOf(requireRole(request.viewer, 'admin'));
-      return reply.status(202).send(await extraction.start({ all: request.body?.all }, actor));
+      return reply.status(202).send(await extraction.start({ all: request.body.all }, actor));
     },
   );
 

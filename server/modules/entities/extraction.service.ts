@@ -107,6 +107,12 @@ export class ExtractionService {
       subjectId: all ? 'all' : 'pending',
       after: { all, documents: ids.length },
     });
+    if (ids.length === 0 && !this.running && !this.closed) {
+      // Nothing to do is a run that is already over, not the state of the run before.
+      const now = this.now();
+      this.job = { state: 'idle', done: 0, total: 0, startedAt: now, finishedAt: now, error: null };
+      this.counts = { suggested: 0, moved: 0, dropped: 0 };
+    }
     return this.queue(ids);
   }
 

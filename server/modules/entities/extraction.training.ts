@@ -40,9 +40,11 @@ export class NerTrainingService {
 
   async start(actor: Actor): Promise<JobState> {
     if (this.child) throw new AppError('training.running', 'The tagger is already being trained; wait until that run finishes.', 409);
+    // TROVE_NER_TRAINER names another script taking the same arguments (the tests' stand-in, or a site's own trainer).
+    const script = process.env.TROVE_NER_TRAINER ? resolve(process.env.TROVE_NER_TRAINER) : TRAIN_SCRIPT;
     const { file, args } = this.options.command ?? {
       file: process.execPath,
-      args: ['--import', 'tsx', TRAIN_SCRIPT, '--with-corrections', '--db', this.options.databasePath],
+      args: ['--import', 'tsx', script, '--with-corrections', '--db', this.options.databasePath],
     };
     await this.options.audit?.({
       actorId: actor.id,
