@@ -1,6 +1,7 @@
 // The permission matrix: every API route, asked by every kind of reader. A document a reader may
 // not read must be invisible everywhere, and answer exactly as a document that does not exist.
 import type { LightMyRequestResponse } from 'fastify';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, createToken, grant, signIn } from '../fixtures/accounts.ts';
 import { ACCESS_ENTITIES, PRESS_REPORT, QUOTED_SAMPLE_CABLE, VAULT_CABLE, seedAccessFixture } from '../fixtures/access-fixture.ts';
@@ -76,6 +77,10 @@ const COVERED = [
   'GET /api/documents/{id}/mentions',
   'POST /api/documents/{id}/mentions',
   'PATCH /api/mentions/{id}',
+  'GET /api/extraction',
+  'POST /api/admin/extraction',
+  'GET /api/admin/ner-training',
+  'POST /api/admin/ner-training',
 ];
 
 let t: TestApp;
@@ -500,5 +505,42 @@ describe.each(ROLES)('entities, as %s', (role) => {
       const applied = json(await ask(role, 'POST', `/api/entities/${id}/spread`, { text: 'forty thousand dollars' }));
       expect(applied.body.tagged).toBe(preview.body.total);
     });
+  });
+});
+
+describe.each(ROLES)('extraction and training jobs, as %s', (role) => {
+  // Last in this file: an admin's run rewrites the machine suggestions of the fixture's unscanned documents.
+  const outcome = (allowed: boolean) => (allowed ? 'ok' : signedIn(role) ? 403 : 401);
+  const lastActor = () => t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get();
+  const idle = async (url: string) => {
+    for (let i = 0; i < 600; i++) {
+      const job = (await ask('admin', 'GET', url)).json();
+      if (job.state === 'idle') return job;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`${url} did not finish`);
+  };
+  beforeAll(() => {
+    process.env.TROVE_NER_TRAINER = resolve(import.meta.dirname, '../fixtures/ner-trainer-stub.mjs');
+  });
+  afterAll(() => {
+    delete process.env.TROVE_NER_TRAINER;
+  });
+
+  it.each([
+    ['/api/extraction', editsPublic(role)],
+    ['/api/admin/ner-training', role === 'admin'],
+  ])('GET %s: the job state for those who may start or follow it', async (url, allowed) => {
+    const response = json(await ask(role, 'GET', url));
+    if (outcome(allowed) === 'ok') expect(response.body).toMatchObject({ state: expect.any(String), done: expect.any(Number) });
+    else expect(response.status).toBe(outcome(allowed));
+  });
+
+  it.each(['/api/admin/extraction', '/api/admin/ner-training'])('POST %s: admins only, audited', async (url) => {
+    const response = json(await ask(role, 'POST', url, {}));
+    if (role !== 'admin') return expect(response.status).toBe(outcome(false));
+    expect(response.status).toBe(202);
+    expect(lastActor()).toBe('ada');
+    await idle(url === '/api/admin/extraction' ? '/api/extraction' : '/api/admin/ner-training');
   });
 });
