@@ -19,6 +19,7 @@ export function printImportSummary(summary: ImportSummary): void {
 
 export function printSearchResults(result: SearchResponse): void {
   console.log(`${result.total} documents match "${result.query}" (page ${result.page}).`);
+  if (result.alsoSearch) console.log(`Also search ${result.alsoSearch.spellings.join(', ')} with the query: ${result.alsoSearch.query}`);
   for (const { document, passages } of result.results) {
     console.log(`\n${bold(document.ref)}  ${document.date ?? ''}  ${document.title ?? ''}`);
     for (const passage of passages) {
