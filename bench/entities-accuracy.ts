@@ -3,6 +3,7 @@
  * person recall on an ALL-CAPS copy of GUM test (cables write names in capitals).
  *
  *   npx tsx bench/entities-accuracy.ts [--data DIR] [--model-dir DIR] [--dev] [--json]
+ *   npx tsx bench/entities-accuracy.ts --speed    # tagging MB/s and load time
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -82,6 +83,40 @@ export function formatAccuracy(rows: AccuracyRow[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Tagging throughput in MB/s (UTF-8 bytes) over about `megabytes` of English text made by joining the
+ * GUM dev sentences into paragraphs, after one warm-up pass.
+ */
+export function measureTaggerSpeed(options: { dataDir?: string; tagger?: Tagger; megabytes?: number } = {}): {
+  megabytes: number;
+  seconds: number;
+  mbPerSecond: number;
+} {
+  const dataDir = options.dataDir ?? process.env.TROVE_NER_DATA ?? DEFAULT_NER_DATA;
+  const tagger = options.tagger ?? loadTagger();
+  const paragraph = readConll(join(dataDir, 'dev.conll'))
+    .map((s) => s.words.join(' '))
+    .join(' ');
+  const target = (options.megabytes ?? 4) * 1024 * 1024;
+  const documents: string[] = [];
+  let bytes = 0;
+  for (let offset = 0; bytes < target; offset = (offset + 7919) % paragraph.length) {
+    const doc = paragraph.slice(offset, offset + 20_000);
+    documents.push(doc);
+    bytes += Buffer.byteLength(doc, 'utf8');
+  }
+  tagger.tag(documents[0]!);
+  const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
+  for (const doc of documents) tagger.tag(doc, 'en');
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const megabytes = bytes / (1024 * 1024);
+  // On a shared machine wall time includes waiting for a core; CPU time is what the tagger costs.
+  return { megabytes, seconds, mbPerSecond: megabytes / seconds, cpuSeconds, mbPerCpuSecond: megabytes / cpuSeconds };
+}
+
 function taggerFrom(dir: string): Tagger {
   const load = (language: string) => {
     const path = join(dir, modelFileName(language));
@@ -96,6 +131,16 @@ function main(argv: string[]): void {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const modelDir = value('--model-dir');
+  if (argv.includes('--speed')) {
+    const loadStarted = Date.now();
+    const tagger = modelDir ? taggerFrom(resolve(modelDir)) : loadTagger();
+    const loadMs = Date.now() - loadStarted;
+    const speed = measureTaggerSpeed({ dataDir: value('--data'), tagger });
+    console.log(
+      `load ${loadMs} ms; tagged ${speed.megabytes.toFixed(1)} MB in ${speed.seconds.toFixed(2)} s: ${speed.mbPerSecond.toFixed(2)} MB/s`,
+    );
+    return;
+  }
   const rows = measureTaggerAccuracy({
     dataDir: value('--data'),
     tagger: modelDir ? taggerFrom(resolve(modelDir)) : undefined,
