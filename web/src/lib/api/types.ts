@@ -26,41 +26,14 @@ export type ApiQuery<P extends keyof paths, M extends Method> =
 
 export type DocumentKind = 'cable' | 'report' | 'document';
 
-export interface DocumentSummary {
-  id: number;
-  ref: string;
-  title: string | null;
-  date: string | null;
-  dateText: string | null;
-  kind: DocumentKind;
-  origin: string | null;
-  language: string | null;
-  collection: string;
-}
+export type DocumentSummary = DocumentListResponse['documents'][number];
 
-export interface DocumentDetail extends DocumentSummary {
-  author: string | null;
-  classification: string | null;
-  sourceFile: string | null;
-  sha256: string;
-  metadata: Record<string, unknown>;
-  body: string;
-}
+export type DocumentDetail = DocumentResponse['document'];
 
 /** A search snippet: U+0002 opens a highlight and U+0003 closes it; may begin or end with '…'. */
-export interface SearchPassage {
-  id: number;
-  ordinal: number;
-  start: number;
-  end: number;
-  snippet: string;
-}
+export type SearchPassage = SearchResult['passages'][number];
 
-export interface SearchResult {
-  document: DocumentSummary;
-  score: number;
-  passages: SearchPassage[];
-}
+export type SearchResult = SearchResponse['results'][number];
 
 export interface Facet {
   value: string;
@@ -71,61 +44,26 @@ export type FacetField = 'kind' | 'origin' | 'year' | 'language' | 'collection';
 
 export type Facets = Record<FacetField, Facet[]>;
 
-export interface SearchResponse {
-  query: string;
-  total: number;
-  page: number;
-  pageSize: number;
-  results: SearchResult[];
-  facets: Facets;
-}
+export type SearchResponse = ApiResponse<'/api/search', 'get'>;
 
 export type DocumentSort = 'date' | '-date' | 'ref';
 
-export interface DocumentListResponse {
-  total: number;
-  page: number;
-  pageSize: number;
-  documents: DocumentSummary[];
-}
+export type DocumentListResponse = ApiResponse<'/api/documents', 'get'>;
 
-export interface Passage {
-  id: number;
-  ordinal: number;
-  start: number;
-  end: number;
-  text: string;
-}
+export type Passage = DocumentResponse['passages'][number];
 
-export interface DocumentResponse {
-  document: DocumentDetail;
-  passages: Passage[];
-}
+export type DocumentResponse = ApiResponse<'/api/documents/{id}', 'get'>;
 
 /** Offsets are into the document body: body.slice(start, end) is the matched text. */
-export interface Hit {
-  passageId: number;
-  start: number;
-  end: number;
-}
+export type Hit = HighlightsResponse['hits'][number];
 
-export interface HighlightsResponse {
-  hits: Hit[];
-}
+export type HighlightsResponse = ApiResponse<'/api/documents/{id}/highlights', 'get'>;
 
 export type Visibility = 'public' | 'internal' | 'restricted';
 
-export interface Collection {
-  id: number;
-  name: string;
-  documentCount: number;
-  /** public: anyone; internal: any signed-in account; restricted: members only. */
-  visibility: Visibility;
-}
+export type Collection = CollectionsResponse['collections'][number];
 
-export interface CollectionsResponse {
-  collections: Collection[];
-}
+export type CollectionsResponse = ApiResponse<'/api/collections', 'get'>;
 
 export interface ApiErrorBody {
   error: { code: string; message: string; position?: number };
@@ -235,88 +173,33 @@ export interface DocumentQuotedInResponse {
 
 export type Role = 'admin' | 'editor' | 'viewer';
 
-export interface Account {
-  id: number;
-  name: string;
-  role: Role;
-}
+export type Account = NonNullable<SessionResponse['account']>;
 
-export interface SessionResponse {
-  /** The signed-in account, or null for an anonymous reader. */
-  account: Account | null;
-  /** Sent back in the x-csrf-token header with every change made under this session. */
-  csrfToken: string | null;
-}
+export type SessionResponse = ApiResponse<'/api/session', 'get'>;
 
 // Administration (admins only): accounts, collections and their members, the audit log.
 
-export interface AdminAccount {
-  id: number;
-  name: string;
-  role: Role;
-  /** A disabled account cannot sign in, and its sessions and tokens stop working. */
-  disabled: boolean;
-  createdAt: string;
-}
+export type AdminAccount = AdminAccountsResponse['accounts'][number];
 
-export interface AdminAccountsResponse {
-  accounts: AdminAccount[];
-}
+export type AdminAccountsResponse = ApiResponse<'/api/admin/accounts', 'get'>;
 
-export interface NewAccount {
-  name: string;
-  role: Role;
-  password: string;
-}
+export type NewAccount = ApiBody<'/api/admin/accounts', 'post'>;
 
-export interface AccountChange {
-  role?: Role;
-  disabled?: boolean;
-}
+export type AccountChange = ApiBody<'/api/admin/accounts/{name}', 'patch'>;
 
-export interface AdminCollection {
-  id: number;
-  name: string;
-  visibility: Visibility;
-  documentCount: number;
-  memberCount: number;
-}
+export type AdminCollection = AdminCollectionsResponse['collections'][number];
 
-export interface AdminCollectionsResponse {
-  collections: AdminCollection[];
-}
+export type AdminCollectionsResponse = ApiResponse<'/api/admin/collections', 'get'>;
 
 export type MemberRole = 'editor' | 'viewer';
 
-export interface CollectionMember {
-  name: string;
-  role: MemberRole;
-}
+export type CollectionMember = MembersResponse['members'][number];
 
-export interface MembersResponse {
-  members: CollectionMember[];
-}
+export type MembersResponse = ApiResponse<'/api/admin/collections/{name}/members', 'get'>;
 
-export interface AuditEvent {
-  id: number;
-  at: string;
-  /** An account name, or cli:<login name> for the command line. */
-  actor: string;
-  actorId: number | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  /** Arbitrary JSON values, or null: show as text, never as markup. */
-  before: unknown;
-  after: unknown;
-}
+export type AuditEvent = AuditResponse['events'][number];
 
-export interface AuditResponse {
-  /** Newest first. */
-  events: AuditEvent[];
-  /** Pass as `before` for older events; null at the end. */
-  nextBefore: number | null;
-}
+export type AuditResponse = ApiResponse<'/api/audit', 'get'>;
 
 export interface AuditParams {
   actor?: string;
@@ -362,6 +245,34 @@ export type SplitBody = ApiBody<'/api/entities/{id}/split', 'post'>;
 /** Type-checking fails here when a route or status the web relies on leaves the schemas, rather than the type quietly becoming never. */
 type Known<T> = [T] extends [never] ? false : true;
 type AllKnown<T extends true[]> = T;
+export type ApiTypesKnown = AllKnown<
+  [
+    Known<DocumentSummary>,
+    Known<DocumentDetail>,
+    Known<SearchPassage>,
+    Known<SearchResult>,
+    Known<SearchResponse>,
+    Known<DocumentListResponse>,
+    Known<Passage>,
+    Known<DocumentResponse>,
+    Known<Hit>,
+    Known<HighlightsResponse>,
+    Known<Collection>,
+    Known<CollectionsResponse>,
+    Known<Account>,
+    Known<SessionResponse>,
+    Known<AdminAccount>,
+    Known<AdminAccountsResponse>,
+    Known<NewAccount>,
+    Known<AccountChange>,
+    Known<AdminCollection>,
+    Known<AdminCollectionsResponse>,
+    Known<CollectionMember>,
+    Known<MembersResponse>,
+    Known<AuditEvent>,
+    Known<AuditResponse>,
+  ]
+>;
 export type EntityTypesKnown = AllKnown<
   [
     Known<EntitySummary>,
