@@ -121,7 +121,7 @@ async function seed(db: TroveDatabase): Promise<void> {
 /** Selects from offset `from` of one passage's text to offset `to` of another's, across however many elements hold them. */
 async function selectAcross(page: Page, from: [number, number], to: [number, number]): Promise<void> {
   await page.evaluate(
-    ([[startOrdinal, start], [endOrdinal, end]]) => {
+    ([[startOrdinal, start], [endOrdinal, end]]: [[number, number], [number, number]]) => {
       const place = (ordinal: number, offset: number): [Node, number] => {
         const element = document.querySelector(`#p${ordinal} .text`)!;
         const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -134,12 +134,12 @@ async function selectAcross(page: Page, from: [number, number], to: [number, num
         throw new Error(`Passage ${ordinal} has no offset ${offset}`);
       };
       const range = document.createRange();
-      range.setStart(...place(startOrdinal!, start!));
-      range.setEnd(...place(endOrdinal!, end!));
+      range.setStart(...place(startOrdinal, start));
+      range.setEnd(...place(endOrdinal, end));
       window.getSelection()!.removeAllRanges();
       window.getSelection()!.addRange(range);
     },
-    [from, to],
+    [from, to] as [[number, number], [number, number]],
   );
 }
 

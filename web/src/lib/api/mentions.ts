@@ -1,109 +1,31 @@
 // The reader's and search page's calls to the entity API: mentions in a document, tagging, the spread
 // of a tag to other occurrences, and the entity parts of a search answer.
 //
-// The types below are written from the API contract of issue 8 (the generated types were not there yet
-// when this was written); they declare only the fields these screens read.
+// Every type here is derived from the server's own schemas (generated/openapi.d.ts, see types.ts).
 
 import { getJson, queryString, send } from './client.ts';
-import type { Facet, SearchResponse } from './types.ts';
+import type { ApiBody, ApiResponse, SearchResponse } from './types.ts';
 
-export type MentionStatus = 'suggested' | 'confirmed' | 'rejected';
-export type MentionSource = 'rule' | 'gazetteer' | 'model' | 'person';
-
-export interface MentionEntity {
-  id: number;
-  name: string;
-  type: string;
-}
-
+export type DocumentMentionsResponse = ApiResponse<'/api/documents/{id}/mentions', 'get'>;
 /** Offsets into the document body: body.slice(start, end) === text. */
-export interface DocumentMention {
-  id: number;
-  start: number;
-  end: number;
-  text: string;
-  type: string;
-  status: MentionStatus;
-  source: MentionSource;
-  value: string | null;
-  entity: MentionEntity | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
+export type DocumentMention = DocumentMentionsResponse['mentions'][number];
+export type MentionStatus = DocumentMention['status'];
+export type MentionEntity = NonNullable<DocumentMention['entity']>;
+export type EntityType = ApiResponse<'/api/entity-types', 'get'>['types'][number];
+export type EntityListResponse = ApiResponse<'/api/entities', 'get'>;
+export type EntitySummary = EntityListResponse['entities'][number];
 
-export interface DocumentMentionsResponse {
-  mentions: DocumentMention[];
-  /** True when the signed-in account may tag, confirm and reject mentions in this document. */
-  canTag: boolean;
-}
-
-export interface EntityType {
-  name: string;
-  label: string;
-  builtin: boolean;
-}
-
-export interface EntitySummary {
-  id: number;
-  type: string;
-  name: string;
-  status: 'suggested' | 'confirmed';
-  labels: string[];
-  aliases: string[];
-  mentionCount: number;
-  documentCount: number;
-}
-
-export interface EntityListResponse {
-  total: number;
-  page: number;
-  pageSize: number;
-  entities: EntitySummary[];
-}
-
+type TagBody = ApiBody<'/api/documents/{id}/mentions', 'post'>;
 /** Either an existing entity or a new one to create with the mention. */
-export type MentionTarget = { entityId: number } | { entity: { type: string; name: string } };
+export type MentionTarget = Required<Pick<TagBody, 'entityId'>> | Required<Pick<TagBody, 'entity'>>;
+/** The mention, and how many other untagged or suggested occurrences of its spelling the reader may tag. */
+export type CreatedMention = ApiResponse<'/api/documents/{id}/mentions', 'post', 201>;
+export type SpreadResponse = ApiResponse<'/api/entities/{id}/spread', 'get'>;
+export type SpreadOccurrence = SpreadResponse['occurrences'][number];
 
-export interface CreatedMention {
-  mention: DocumentMention;
-  /** Other untagged or suggested occurrences of the same spelling in documents the reader may read. */
-  spread: { text: string; count: number };
-}
-
-/** Some of the passage around a mention; excerpt.text.slice(start, end) is the mention. */
-export interface Excerpt {
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface SpreadOccurrence {
-  documentId: number;
-  documentRef: string;
-  documentTitle: string | null;
-  start: number;
-  end: number;
-  excerpt: Excerpt;
-}
-
-export interface SpreadResponse {
-  text: string;
-  total: number;
-  occurrences: SpreadOccurrence[];
-}
-
-export interface EntityFacet extends Facet {
-  entityId: number;
-  type: string;
-}
-
-export interface AlsoSearch {
-  entityId: number;
-  name: string;
-  spellings: string[];
-  /** The query that searches every spelling at once. */
-  query: string;
-}
+type FullSearch = ApiResponse<'/api/search', 'get'>;
+export type EntityFacet = FullSearch['facets']['entity'][number];
+export type AlsoSearch = NonNullable<FullSearch['alsoSearch']>;
 
 /** What the search page reads from /api/search beyond the hand-kept SearchResponse. */
 export interface EntitySearchParts {
