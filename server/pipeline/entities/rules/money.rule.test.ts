@@ -19,6 +19,9 @@ describe('findSums', () => {
     ['300€', '300 EUR'],
     ['450 dollars', '450 USD'],
     ['100 US dollars', '100 USD'],
+    ['100 U.S. dollars', '100 USD'],
+    ['1 US dollar', '1 USD'],
+    ['250 American dollars', '250 USD'],
     ['3 million rials', '3000000 IRR'],
     ['20,000 tomans', '20000 IRT'],
     ['2,500,000 Iraqi dinars', '2500000 IQD'],
@@ -39,6 +42,11 @@ describe('findSums', () => {
     ['٥٠٠ دولار', '500 USD'],
     ['١٠٠٠ دينار', '1000 IQD'],
     ['۵۰۰ ريال', '500 IRR'],
+    ['۵۰۰ دلار آمریکا', '500 USD'],
+    ['۶٬۰۰۰ دلار امریکا', '6000 USD'],
+    ['۵۰۰ دلار آمريكا', '500 USD'],
+    ['۳۰۰ دلار آمریکایی', '300 USD'],
+    ['٥٠٠ دولار أمريكي', '500 USD'],
   ])('reads Persian and Arabic %j as %s', (written, value) => {
     expect(sums(`مبلغ ${written} پرداخت شد`)).toEqual([[written, value]]);
   });
@@ -52,8 +60,16 @@ describe('findSums', () => {
     ['5 million people'],
     ['the euro zone'],
     ['۵۰۰ هزار نفر'],
+    ['100 U.S.'],
+    ['the US dollar rate'],
   ])('finds nothing in %j', (text) => {
     expect(sums(text)).toEqual([]);
+  });
+
+  it('keeps the country out of a sum when it is not part of the currency', () => {
+    expect(sums('۵۰۰ دلار آمریکاییان را')).toEqual([['۵۰۰ دلار', '500 USD']]);
+    expect(sums('paid 100 US dollarsign')).toEqual([]);
+    expect(sums('100 Usx dollars')).toEqual([]);
   });
 
   it('finds every sum of a payment list', () => {

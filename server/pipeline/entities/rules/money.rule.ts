@@ -14,7 +14,12 @@ const CODES = ['USD', 'EUR', 'GBP', 'IRR', 'IRT', 'IQD', 'AED', 'CHF'];
 const WORDS: Record<string, string> = {
   dollar: 'USD',
   dollars: 'USD',
+  'us dollar': 'USD',
   'us dollars': 'USD',
+  'u.s. dollar': 'USD',
+  'u.s. dollars': 'USD',
+  'american dollar': 'USD',
+  'american dollars': 'USD',
   euro: 'EUR',
   euros: 'EUR',
   rial: 'IRR',
@@ -28,7 +33,13 @@ const WORDS: Record<string, string> = {
   dirhams: 'AED',
   'pounds sterling': 'GBP',
   دلار: 'USD',
+  // The country is part of the sum as written: `۵۰۰ دلار آمریکا` ("US dollars"), Arabic `دولار أمريكي`.
+  'دلار آمریکا': 'USD',
+  'دلار امریکا': 'USD',
+  'دلار آمریکایی': 'USD',
+  'دلار امریکایی': 'USD',
   دولار: 'USD',
+  'دولار امریکی': 'USD',
   یورو: 'EUR',
   ریال: 'IRR',
   تومان: 'IRT',
@@ -54,7 +65,7 @@ function wordKey(word: string): string {
 }
 
 function scriptForm(word: string): string {
-  return word.replace(/ی/g, '[یيى]').replace(/ک/g, '[کك]').replace(/ا/g, '[اأإ]').replace(/ /g, '\\s{1,3}');
+  return word.replace(/\./g, '\\.').replace(/ی/g, '[یيى]').replace(/ک/g, '[کك]').replace(/ا/g, '[اأإ]').replace(/ /g, '\\s{1,3}');
 }
 
 function alternation(forms: string[]): string {
