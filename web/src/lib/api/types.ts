@@ -100,76 +100,21 @@ export interface Span {
 export type DifferenceKind = 'elided' | 'inserted' | 'changed' | 'case_or_punctuation';
 
 /** One way the printed quotation differs from its source; spans are into the report and source bodies. */
-export interface Difference {
-  kind: DifferenceKind;
-  report: Span | null;
-  source: Span | null;
-  reportText: string;
-  sourceText: string;
-}
+export type Difference = QuoteLink['differences'][number];
 
 export type LinkStatus = 'suggested' | 'confirmed' | 'rejected' | 'manual';
 
-export interface QuoteLink {
-  id: number;
-  status: LinkStatus;
-  /** The source changed and the quoted text could not be found in it again. */
-  orphaned: boolean;
-  /** 0..1 */
-  score: number;
-  document: DocumentSummary;
-  /** The passage holding the first fragment. */
-  passage: { id: number; ordinal: number; start: number; end: number } | null;
-  /** Offsets into the SOURCE body, in order. */
-  fragments: Span[];
-  differences: Difference[];
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
+export type QuoteLink = Quotation['links'][number];
 
 export type QuotationStatus = 'linked' | 'unmatched' | 'too_short';
 
-export interface Quotation {
-  id: number;
-  /** Position in the report from 1: the #q7 of a report URL. */
-  ordinal: number;
-  /** report body.slice(start, end) === text */
-  start: number;
-  end: number;
-  text: string;
-  style: 'marks' | 'block' | 'html';
-  status: QuotationStatus;
-  tooShort: boolean;
-  decision: 'not_in_archive' | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  /** The quoted words in the report body, between ellipses and insertions. */
-  fragments: Span[];
-  /** Bracketed words the report added; the span includes the brackets, text does not. */
-  insertions: Array<Span & { text: string }>;
-  ellipses: Span[];
-  /** Confirmed and attached links first, then suggestions best first, then rejected ones. */
-  links: QuoteLink[];
-}
+export type Quotation = ReportResponse['quotations'][number];
 
-export interface ReportResponse {
-  report: DocumentSummary & { body: string };
-  counts: { quotations: number; linked: number; unmatched: number; tooShort: number };
-  quotations: Quotation[];
-  /** Whether the signed-in account may review this report's quotations. */
-  canReview: boolean;
-}
+export type ReportResponse = ApiResponse<'/api/reports/by-ref/{ref}', 'get'>;
 
-export interface QuotedIn {
-  link: { id: number; status: LinkStatus; score: number; passageId: number; fragments: Span[] };
-  quotation: { id: number; ordinal: number; text: string };
-  report: DocumentSummary;
-}
+export type QuotedIn = DocumentQuotedInResponse['quotedIn'][number];
 
-export interface DocumentQuotedInResponse {
-  documentId: number;
-  quotedIn: QuotedIn[];
-}
+export type DocumentQuotedInResponse = ApiResponse<'/api/documents/{id}/quoted-in', 'get'>;
 
 export type Role = 'admin' | 'editor' | 'viewer';
 
@@ -247,6 +192,12 @@ type Known<T> = [T] extends [never] ? false : true;
 type AllKnown<T extends true[]> = T;
 export type ApiTypesKnown = AllKnown<
   [
+    Known<ReportResponse>,
+    Known<Quotation>,
+    Known<QuoteLink>,
+    Known<Difference>,
+    Known<DocumentQuotedInResponse>,
+    Known<QuotedIn>,
     Known<DocumentSummary>,
     Known<DocumentDetail>,
     Known<SearchPassage>,
