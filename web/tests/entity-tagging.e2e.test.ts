@@ -335,9 +335,14 @@ describe('reading mentions', () => {
     const second = passages.find((p) => p.ordinal === 2)!;
     const { page, close } = await openPage(browser, server.baseUrl, '/');
     try {
-      await signInAs(page, VIEWER, `/documents/${CABLE}`);
+      // With search hits and a deep link too: a hit inside a mention is marked inside its highlight.
+      await signInAs(page, VIEWER, `/documents/${CABLE}?q=Karrada#p2`);
       await readerReady(page);
       await page.locator('.passages .mention').nth(1).waitFor();
+      await page.locator('#p2.target a.mention[data-type="place"] mark#hit-0').waitFor();
+      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => document.activeElement?.id === 'hit-0');
       await page.keyboard.press('m');
       await page
         .locator('.mention-bar')
