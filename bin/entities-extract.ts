@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
-import type { ExtractionService, JobState } from '../server/modules/entities/extraction.service.ts';
+import type { ExtractionService, JobState, RunCounts } from '../server/modules/entities/extraction.service.ts';
 import { extractEntities } from '../server/pipeline/entities/extract-entities.ts';
 import { createServices } from '../server/services.ts';
 import { cliActor } from './admin-commands.ts';
@@ -30,10 +31,10 @@ export const registerExtract: EntitiesSubcommand = (entities: Command, program: 
       const db = await openDatabase(loadConfig({ db: program.opts().db }).databasePath, { readers: 0 });
       try {
         const { extraction } = createServices(db);
-        const started = Date.now();
+        extraction.threads = availableParallelism();
         await extraction.start({ all: flags.all }, cliActor());
         const job = await waitForExtraction(extraction, flags.json ? null : process.stderr);
-        const summary = { ...job, ...extraction.runCounts(), seconds: (Date.now() - started) / 1000 };
+        const summary = extractionSummary(extraction);
         if (flags.json) console.log(JSON.stringify(summary, null, 2));
         else console.log(extractionSummaryLine(summary));
         process.exitCode = job.error ? 1 : 0;
@@ -101,7 +102,16 @@ export function renderExtraction(job: JobState, seconds: number, columns: number
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]${stats}`.slice(0, columns - 1);
 }
 
-export function extractionSummaryLine(s: JobState & { suggested: number; moved: number; dropped: number; seconds: number }): string {
+export type ExtractionSummary = JobState & RunCounts & { seconds: number };
+
+/** The last run's state, what it stored, and how long it took. */
+export function extractionSummary(extraction: ExtractionService): ExtractionSummary {
+  const job = extraction.status();
+  const seconds = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : 0;
+  return { ...job, ...extraction.runCounts(), seconds };
+}
+
+export function extractionSummaryLine(s: ExtractionSummary): string {
   const kept = s.moved + s.dropped > 0 ? `; ${s.moved} decided mentions followed their text, ${s.dropped} dropped with it` : '';
   const line = `Entity extraction: ${s.done} documents scanned in ${s.seconds.toFixed(1)} s, ${s.suggested} suggestions${kept}.`;
   return s.error ? `${line}\n${s.error}` : line;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import type { Visibility } from '../db/schema.ts';
 import { openDatabase } from '../db/client.ts';
@@ -63,7 +64,9 @@ program
         onProgress: flags.json ? undefined : (p) => bar.update(p),
       });
       bar.done();
-      // The documents' entities are extracted before the command ends (the server does it in the background).
+      // The documents' entities are extracted before the command ends (the server does it in the background),
+      // on every core: nobody is searching this process.
+      services.extraction.threads = availableParallelism();
       const extraction = await waitForExtraction(services.extraction, flags.json ? null : process.stderr);
       const { id, name } = cliActor();
       await services.audit.record({

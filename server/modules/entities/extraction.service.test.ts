@@ -23,6 +23,7 @@ const count = (query: string) => db.writerConnection.prepare(query).pluck().get(
 function fakeExtractor(options: { fail?: string; gate?: Promise<void> } = {}) {
   const calls: Array<{ documents: number; gazetteer: boolean }> = [];
   const extractor: Extractor = {
+    parallelism: 1,
     async extract(documents, gazetteer) {
       calls.push({ documents: documents.length, gazetteer: gazetteer !== null });
       await options.gate;

@@ -30,6 +30,11 @@ export interface ExtractionOptions {
   /** False once the database is closed: a run still going then stops quietly. */
   isOpen: () => boolean;
   createExtractor?: () => Extractor;
+  /**
+   * Extraction threads. The server keeps to one, leaving the other cores to searches; a command-line
+   * run, with nobody searching, may use every core.
+   */
+  threads?: number;
   clock?: () => Date;
   audit?: (entry: AuditEntry) => Promise<void>;
 }
@@ -52,12 +57,15 @@ export class ExtractionService {
   private running: Promise<void> | null = null;
   private closed = false;
   private readonly clock: () => Date;
+  /** Threads for the next run (see ExtractionOptions.threads). */
+  threads: number;
 
   constructor(
     private readonly repository: EntityExtractionRepository,
     private readonly options: ExtractionOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.threads = options.threads ?? 1;
   }
 
   status(): JobState {
@@ -137,13 +145,24 @@ export class ExtractionService {
     try {
       if (!this.open()) return;
       this.repository.beginRun();
-      extractor = (this.options.createExtractor ?? (() => new WorkerExtractor()))();
-      let next = this.send(extractor, this.repository.gazetteerEntries());
-      while (next && this.open()) {
-        const results = await next;
-        next = this.send(extractor, null);
+      extractor = (this.options.createExtractor ?? (() => new WorkerExtractor(this.threads)))();
+      // Batches in flight: one per thread, plus one, so that no thread waits while this one writes.
+      const inFlight: Array<Promise<ExtractedDocument[]>> = [];
+      let gazetteer: GazetteerEntry[] | null = this.repository.gazetteerEntries();
+      const fill = (target: Extractor) => {
+        while (inFlight.length <= target.parallelism) {
+          const next = this.send(target, gazetteer);
+          if (!next) break;
+          gazetteer = null;
+          inFlight.push(next);
+        }
+      };
+      fill(extractor);
+      while (inFlight.length > 0 && this.open()) {
+        const results = await inFlight.shift()!;
+        fill(extractor);
         await this.write(results);
-        next ??= this.send(extractor, null);
+        fill(extractor);
       }
     } catch (error) {
       // What was still queued is left for the next run (the documents stay unscanned, so `start` finds them).
