@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { ReadScope } from './access.ts';
+import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { canSeeAlias, canSeeEntity, readableDocument, signedIn } from './entity-visibility.ts';
 import type { EntityStatus } from './schema.ts';
@@ -40,31 +40,51 @@ const ORDER: Record<EntitySort, RawBuilder<unknown>> = {
 
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The document columns these queries need, read from the narrow index that starts with the id rather than from the rows. */
+const DOCUMENT = sql`document d indexed by document_facet_idx`;
+
 /**
  * Counts over readable documents only, so that a restricted collection adds nothing to what an outsider
- * sees; `onlyEntity` narrows the aggregate to one entity through mention_entity_idx.
+ * sees. Read from mention_entity_idx alone (no document row): dates come after, for one page of entities.
  */
-function countsSql(scope: ReadScope, onlyEntity?: number) {
-  const one = onlyEntity === undefined ? sql`` : sql`and m.entity_id = ${onlyEntity}`;
-  return sql`select m.entity_id, count(*) as mentions, count(distinct m.document_id) as documents,
-      min(d.date) as first_date, max(d.date) as last_date
-    from mention m join document d on d.id = m.document_id
-    where m.entity_id is not null and m.status != 'rejected' and ${readableDocument(scope)} ${one}
+function countsSql(scope: ReadScope, candidates: RawBuilder<unknown> | null) {
+  const among = candidates === null ? sql`` : sql`and m.entity_id in (${candidates})`;
+  return sql`select m.entity_id, count(*) as mentions, count(distinct m.document_id) as documents
+    from mention m
+    where m.entity_id is not null ${among} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}
     group by m.entity_id`;
 }
 
-function entityWhere(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> {
-  const conditions: RawBuilder<unknown>[] = [sql`e.merged_into is null`];
-  // Visible: a readable mention counted, or (signed in) no live mention anywhere; see entity-visibility.ts.
-  conditions.push(
-    signedIn(scope)
-      ? sql`(c.entity_id is not null or not exists (select 1 from mention vm where vm.entity_id = e.id and vm.status != 'rejected'))`
-      : sql`c.entity_id is not null`,
-  );
+/** One entity's counts and dates, through mention_entity_idx: the entity page. */
+function oneEntityCountsSql(scope: ReadScope, id: number) {
+  return sql`select m.entity_id, count(*) as mentions, count(distinct m.document_id) as documents,
+      min(d.date) as first_date, max(d.date) as last_date
+    from mention m join ${DOCUMENT} on d.id = m.document_id
+    where m.entity_id = ${id} and m.status != 'rejected' and ${readableDocument(scope)}
+    group by m.entity_id`;
+}
+
+function filterConditions(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown>[] {
+  const conditions: RawBuilder<unknown>[] = [];
   if (filters.type) conditions.push(sql`e.type = ${filters.type}`);
   if (filters.status) conditions.push(sql`e.status = ${filters.status}`);
   if (filters.key) conditions.push(typeAhead(scope, filters.key, filters.raw ?? filters.key));
-  return sql.join(conditions, sql` and `);
+  return conditions;
+}
+
+/** The entities a filter leaves, so that counting reads only their mentions (the type-ahead stays fast). */
+function candidatesSql(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> | null {
+  const conditions = filterConditions(scope, filters);
+  if (conditions.length === 0) return null;
+  return sql`select e.id from entity e where e.merged_into is null and ${sql.join(conditions, sql` and `)}`;
+}
+
+function entityWhere(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> {
+  // Visible: a readable mention counted, or (signed in) no live mention anywhere; see entity-visibility.ts.
+  const visible = signedIn(scope)
+    ? sql`(c.entity_id is not null or not exists (select 1 from mention vm where vm.entity_id = e.id and vm.status != 'rejected'))`
+    : sql`c.entity_id is not null`;
+  return sql.join([sql`e.merged_into is null`, visible, ...filterConditions(scope, filters)], sql` and `);
 }
 
 /** The start of any word of the name or of a visible spelling; keys are folded words joined by single spaces. */
@@ -76,45 +96,58 @@ function typeAhead(scope: ReadScope, key: string, raw: string): RawBuilder<unkno
     or e.name like ${`${r}%`} escape '\\' or e.name like ${`% ${r}%`} escape '\\')`;
 }
 
+const ENTITY_COLUMNS = sql`e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
+  coalesce(c.mentions, 0) as mentions, coalesce(c.documents, 0) as documents`;
+
 export function entityListSql(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
-  return sql<EntitySummaryRow>`select e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
-      coalesce(c.mentions, 0) as mentions, coalesce(c.documents, 0) as documents, c.first_date, c.last_date
-    from entity e left join (${countsSql(scope)}) c on c.entity_id = e.id
+  return sql<Omit<EntitySummaryRow, 'first_date' | 'last_date'>>`select ${ENTITY_COLUMNS}
+    from entity e left join (${countsSql(scope, candidatesSql(scope, filters))}) c on c.entity_id = e.id
     where ${entityWhere(scope, filters)}
     order by ${ORDER[sort]}
     limit ${limit} offset ${offset}`;
 }
 
 export function entityCountSql(scope: ReadScope, filters: EntityFilters) {
-  return sql<{ n: number }>`select count(*) as n from entity e left join (${countsSql(scope)}) c on c.entity_id = e.id
+  return sql<{ n: number }>`select count(*) as n
+    from entity e left join (${countsSql(scope, candidatesSql(scope, filters))}) c on c.entity_id = e.id
     where ${entityWhere(scope, filters)}`;
 }
 
+/** First and last dates of readable documents mentioning these entities (all entities when `ids` is null: an export). */
+export function entityDatesSql(ids: readonly number[] | null, scope: ReadScope) {
+  const among = ids === null ? sql`m.entity_id is not null` : sql`m.entity_id in (${sql.join(ids)})`;
+  return sql<{ entity_id: number; first_date: string | null; last_date: string | null }>`select m.entity_id,
+      min(d.date) as first_date, max(d.date) as last_date
+    from mention m join ${DOCUMENT} on d.id = m.document_id
+    where ${among} and m.status != 'rejected' and ${readableDocument(scope)}
+    group by m.entity_id`;
+}
+
 export function entitySummarySql(id: number, scope: ReadScope) {
-  return sql<EntitySummaryRow>`select e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
-      coalesce(c.mentions, 0) as mentions, coalesce(c.documents, 0) as documents, c.first_date, c.last_date
-    from entity e left join (${countsSql(scope, id)}) c on c.entity_id = e.id
+  return sql<EntitySummaryRow>`select ${ENTITY_COLUMNS}, c.first_date, c.last_date
+    from entity e left join (${oneEntityCountsSql(scope, id)}) c on c.entity_id = e.id
     where e.id = ${id} and ${entityWhere(scope, {})}`;
 }
 
 export function timelineSql(id: number, scope: ReadScope) {
   return sql<{ month: string; count: number }>`select substr(d.date, 1, 7) as month, count(*) as count
-    from mention m join document d on d.id = m.document_id
+    from mention m join ${DOCUMENT} on d.id = m.document_id
     where m.entity_id = ${id} and m.status != 'rejected' and length(d.date) >= 7 and ${readableDocument(scope)}
     group by month order by month`;
 }
 
 /** Entities named in the same passages, counted by passage; the passage is readable, so they are visible. */
 export function coMentionedSql(id: number, scope: ReadScope, limit: number) {
-  return sql<{ id: number; name: string; type: string; count: number }>`select e.id, e.name, e.type, count(distinct o.passage_id) as count
-    from mention m
-    join document d on d.id = m.document_id
-    join mention o on o.passage_id = m.passage_id
-    join entity e on e.id = o.entity_id
-    where m.entity_id = ${id} and m.status != 'rejected' and ${readableDocument(scope)}
-      and o.entity_id != ${id} and o.status != 'rejected' and e.merged_into is null
-    group by e.id
-    order by count desc, e.name collate nocase, e.id
+  // Counted before the entity rows are joined, so that only the top few are looked up.
+  return sql<{ id: number; name: string; type: string; count: number }>`select e.id, e.name, e.type, x.count
+    from (select o.entity_id, count(distinct o.passage_id) as count
+      from mention m join mention o on o.passage_id = m.passage_id
+      where m.entity_id = ${id} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}
+        and o.entity_id != ${id} and o.status != 'rejected'
+      group by o.entity_id) x
+    join entity e on e.id = x.entity_id
+    where e.merged_into is null
+    order by x.count desc, e.name collate nocase, e.id
     limit ${limit}`;
 }
 
@@ -127,7 +160,17 @@ export class EntitiesRepository {
       entityListSql(scope, filters, sort, limit, offset).execute(this.reader),
       entityCountSql(scope, filters).execute(this.reader),
     ]);
-    return { total: count.rows[0]?.n ?? 0, rows: rows.rows };
+    const counted = rows.rows.filter((r) => Number(r.mentions) > 0).map((r) => r.id);
+    // A long list (an export) reads every entity's dates in one pass rather than naming thousands of ids.
+    const dates =
+      counted.length === 0 ? [] : (await entityDatesSql(counted.length > 500 ? null : counted, scope).execute(this.reader)).rows;
+    const byEntity = new Map(dates.map((d) => [d.entity_id, d]));
+    const entities: EntitySummaryRow[] = rows.rows.map((r) => ({
+      ...r,
+      first_date: byEntity.get(r.id)?.first_date ?? null,
+      last_date: byEntity.get(r.id)?.last_date ?? null,
+    }));
+    return { total: count.rows[0]?.n ?? 0, rows: entities };
   }
 
   async summary(id: number, scope: ReadScope): Promise<EntitySummaryRow | undefined> {

@@ -30,14 +30,28 @@ function statusIn(filter: MentionStatusFilter): MentionStatus[] {
   return [filter];
 }
 
-export function entityMentionsQuery(db: Db, entityId: number, scope: ReadScope, status: MentionStatusFilter) {
-  return db
-    .selectFrom('mention')
-    .innerJoin('document', 'document.id', 'mention.document_id')
-    .innerJoin('collection', 'collection.id', 'document.collection_id')
-    .where('mention.entity_id', '=', entityId)
-    .where('mention.status', 'in', statusIn(status))
-    .where(readable(scope));
+/**
+ * One page of an entity's mentions in readable documents, by document date: ordered through
+ * mention_entity_idx and the narrow document index, so that only the page's rows are read whole.
+ */
+export function entityMentionPageSql(
+  entityId: number,
+  scope: ReadScope,
+  status: MentionStatusFilter,
+  order: 'asc' | 'desc',
+  limit: number,
+  offset: number,
+) {
+  const direction = sql.raw(order);
+  return sql<{ id: number }>`select m.id from mention m join document d indexed by document_facet_idx on d.id = m.document_id
+    where m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${readableDocument(scope)}
+    order by d.date ${direction} nulls last, d.id ${direction}, m.start ${direction}
+    limit ${limit} offset ${offset}`;
+}
+
+export function entityMentionCountSql(entityId: number, scope: ReadScope, status: MentionStatusFilter) {
+  return sql<{ n: number }>`select count(*) as n from mention m
+    where m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${canReadDocument(scope, sql`m.document_id`)}`;
 }
 
 /** Mentions as the entity page and the reader show them, and the writes of people's tags and decisions. */
@@ -48,32 +62,36 @@ export class EntityMentionsRepository {
   ) {}
 
   async ofEntity(entityId: number, scope: ReadScope, status: MentionStatusFilter, order: 'asc' | 'desc', limit: number, offset: number) {
-    const base = entityMentionsQuery(this.reader, entityId, scope, status);
-    const [rows, count] = await Promise.all([
-      base
-        .leftJoin('passage', 'passage.id', 'mention.passage_id')
-        .select([
-          'mention.id as mention_id',
-          'mention.start',
-          'mention.end',
-          'mention.text',
-          'mention.status',
-          'mention.source',
-          'mention.passage_id',
-          'passage.ordinal as passage_ordinal',
-          'passage.start as passage_start',
-          'passage.text as passage_text',
-          ...documentSummaryColumns,
-        ])
-        .orderBy(sql`document.date ${sql.raw(order)} nulls last`)
-        .orderBy('document.id', order)
-        .orderBy('mention.start', order)
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    const [page, count] = await Promise.all([
+      entityMentionPageSql(entityId, scope, status, order, limit, offset).execute(this.reader),
+      entityMentionCountSql(entityId, scope, status).execute(this.reader),
     ]);
-    return { total: Number(count?.n ?? 0), rows };
+    const ids = page.rows.map((r) => r.id);
+    const rows =
+      ids.length === 0
+        ? []
+        : await this.reader
+            .selectFrom('mention')
+            .innerJoin('document', 'document.id', 'mention.document_id')
+            .innerJoin('collection', 'collection.id', 'document.collection_id')
+            .leftJoin('passage', 'passage.id', 'mention.passage_id')
+            .select([
+              'mention.id as mention_id',
+              'mention.start',
+              'mention.end',
+              'mention.text',
+              'mention.status',
+              'mention.source',
+              'mention.passage_id',
+              'passage.ordinal as passage_ordinal',
+              'passage.start as passage_start',
+              'passage.text as passage_text',
+              ...documentSummaryColumns,
+            ])
+            .where('mention.id', 'in', ids)
+            .execute();
+    const at = new Map(ids.map((id, i) => [id, i]));
+    return { total: Number(count.rows[0]?.n ?? 0), rows: rows.sort((a, b) => at.get(a.mention_id)! - at.get(b.mention_id)!) };
   }
 
   /** Mentions of a document the caller has already found through a scoped query, in reading order. */
