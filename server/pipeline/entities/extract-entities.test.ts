@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FoundMention } from './entity.types.ts';
 import { consistentModelMentions, extractEntities, type MentionTagger } from './extract-entities.ts';
+import { Gazetteer } from './gazetteer/gazetteer.ts';
 
 /** A mention of the first occurrence of `spelling` at or after `from`. */
 function at(text: string, spelling: string, type: string, source: FoundMention['source'], from = 0): FoundMention {
@@ -94,5 +95,33 @@ describe('consistentModelMentions', () => {
     const text = 'هادی العامری گفت. سپس هادی العامری رفت. Al said no; Al left.';
     const found = consistentModelMentions(text, [at(text, 'هادی العامری', 'person', 'model'), at(text, 'Al', 'person', 'model')]);
     expect(found.map((m) => m.start).sort((a, b) => a - b)).toEqual([0, 22, 40]);
+  });
+});
+
+describe('extractEntities with the real layers', () => {
+  const cable =
+    'SUBJECT: MEETING WITH HADI AL-AMERI\n\n' +
+    '1. (S) On 14 November 2014 Ambassador Jones met Hadi al-Ameri in Baghdad. He paid 62.5 euros to source 126674.\n' +
+    '2. (S) هادی العامری در ۲۳ آبان ۱۳۹۳ به بغداد رفت.';
+
+  it('finds rule mentions and lets a confirmed entity’s spelling variants win, with exact offsets', () => {
+    const gazetteer = Gazetteer.build([
+      { entityId: 5, type: 'person', name: 'Hadi al-Amiri' },
+      { entityId: 5, type: 'person', name: 'هادی العامری' },
+    ]);
+    const found = extractEntities(cable, { gazetteer });
+    for (const m of found) expect(cable.slice(m.start, m.end)).toBe(m.text);
+    for (let i = 1; i < found.length; i++) expect(found[i]!.start).toBeGreaterThanOrEqual(found[i - 1]!.end);
+    const byText = new Map(found.map((m) => [m.text, m]));
+    expect(byText.get('14 November 2014')).toMatchObject({ type: 'date', source: 'rule', value: '2014-11-14' });
+    expect(byText.get('62.5 euros')).toMatchObject({ type: 'money', source: 'rule' });
+    expect(byText.get('Hadi al-Ameri')).toMatchObject({ type: 'person', source: 'gazetteer', entityId: 5 });
+    expect(byText.get('هادی العامری')).toMatchObject({ source: 'gazetteer', entityId: 5 });
+  });
+
+  it('runs the rules alone when asked, and finds nothing in empty text', () => {
+    const found = extractEntities(cable, { tagger: null });
+    expect(found.every((m) => m.source === 'rule')).toBe(true);
+    expect(extractEntities('')).toEqual([]);
   });
 });
