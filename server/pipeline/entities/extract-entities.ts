@@ -1,6 +1,6 @@
 import { aliasKey } from './alias-key.ts';
 import type { FoundMention } from './entity.types.ts';
-import { findRuleMentions } from './rules/index.ts';
+import { findRuleMentions, type RuleContext } from './rules/index.ts';
 import { loadTagger } from './tagger/index.ts';
 
 /** Anything that finds mentions in a text: the gazetteer's shape. */
@@ -21,7 +21,9 @@ export interface ExtractOptions {
   /** The tagger (default: the shipped or retrained one, loadTagger); null leaves the model layer out. */
   tagger?: MentionTagger | null;
   /** The rules (default: dates, sums, addresses, phones, references, code names); null leaves them out. */
-  rules?: ((text: string) => FoundMention[]) | null;
+  rules?: ((text: string, context?: RuleContext) => FoundMention[]) | null;
+  /** The document's own date (ISO `YYYY-MM-DD` or `YYYY-MM`): the rules give year-less dates their year by it. */
+  documentDate?: string | null;
 }
 
 /**
@@ -48,7 +50,7 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Fou
   const tagger = options.tagger === undefined ? loadTagger() : options.tagger;
   const found = [
     ...(options.gazetteer?.find(text) ?? []),
-    ...(rules?.(text) ?? []),
+    ...(rules?.(text, { documentDate: options.documentDate }) ?? []),
     ...consistentModelMentions(text, tagger?.tag(text, options.language) ?? []),
   ];
   return resolveOverlaps(text, found);

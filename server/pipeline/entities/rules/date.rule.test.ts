@@ -134,3 +134,55 @@ describe('findDates (what is not a date)', () => {
     expect(dates(text)).toEqual([]);
   });
 });
+
+describe('findDates (a day and month without a year, in a dated document)', () => {
+  const dated = (text: string, documentDate: string | null) => pairs(text, withoutOverlaps(findDates(text, { documentDate })));
+
+  it.each([
+    ['1 November', '2014-11-03', '2014-11-01'],
+    ['28 December', '2015-01-03', '2014-12-28'],
+    ['3 January', '2014-12-20', '2015-01-03'],
+    ['Nov. 14', '2014-11-20', '2014-11-14'],
+    ['14 June', '2014-12-01', '2014-06-14'],
+    ['20 June', '2014-12-30', '2015-06-20'],
+    ['22 Mehr', '2014-12-02', '2014-10-14'],
+    ['۲۲ آذر', '2014-12-16', '2014-12-13'],
+    ['15 Shahrivar', '2014-12-21', '2014-09-06'],
+    ['11 Esfand', '2015-03-04', '2015-03-02'],
+    ['29 Esfand', '2015-03-25', '2015-03-20'],
+    ['1 Farvardin', '2015-03-10', '2015-03-21'],
+    ['10 Dey', '2015-01-19', '2014-12-31'],
+    ['10 Dey', '2014-12-20', '2014-12-31'],
+  ])('reads %j in a document of %s as %s', (written, documentDate, iso) => {
+    expect(dated(`Met on ${written}, as planned.`, documentDate)).toEqual([[written, iso]]);
+  });
+
+  it('takes the middle of the month when the document date has no day', () => {
+    expect(dated('on 30 December', '2015-01')).toEqual([['30 December', '2014-12-30']]);
+    expect(dated('on 2 February', '2015-01')).toEqual([['2 February', '2015-02-02']]);
+  });
+
+  it('gives 29 February and 30 Esfand a year only when a leap year is near', () => {
+    expect(dated('on 29 February', '2016-01-10')).toEqual([['29 February', '2016-02-29']]);
+    expect(dated('on 29 February', '2015-02-10')).toEqual([['29 February', '--02-29']]);
+    expect(dated('on 30 Esfand', '2017-03-01')).toEqual([['30 Esfand', '2017-03-20']]);
+    expect(dated('on 30 Esfand', '2015-03-01')).toEqual([['30 Esfand', undefined]]);
+  });
+
+  it('keeps the conventions without a usable document date', () => {
+    for (const documentDate of [null, '', '2014', 'yesterday', '2014-13-01', '2014-02-30']) {
+      expect(dated('on 1 November and 22 Mehr', documentDate)).toEqual([
+        ['1 November', '--11-01'],
+        ['22 Mehr', undefined],
+      ]);
+    }
+  });
+
+  it('leaves dates with a year as written', () => {
+    expect(dated('14 November 2014, 23 Aban 1393, November 2012', '2019-05-01')).toEqual([
+      ['14 November 2014', '2014-11-14'],
+      ['23 Aban 1393', '2014-11-14'],
+      ['November 2012', '2012-11'],
+    ]);
+  });
+});

@@ -4,8 +4,11 @@
 // - a full date → `YYYY-MM-DD` (Solar Hijri dates are converted: `23 Aban 1393` → `2014-11-14`);
 // - a month and year → `YYYY-MM`; a Solar Hijri month straddles two Gregorian ones, so `Aban 1393`
 //   gives only the Gregorian year both ends agree on (`2014`), or no value;
-// - a Gregorian day and month without a year → `--MM-DD` (the ISO 8601 / XML Schema gMonthDay form);
-// - a Solar Hijri day and month without a year → no value: its Gregorian day depends on the year.
+// - a day and month without a year (`1 November`, `22 Mehr`, `۲۲ آذر`), when the document's own date is
+//   known (RuleContext.documentDate): the occurrence of that day nearest to it, within half a year — a
+//   cable of 2015-01-03 that says `28 December` means 2014-12-28;
+// - without a document date, a Gregorian day and month → `--MM-DD` (the ISO 8601 / XML Schema gMonthDay
+//   form), and a Solar Hijri one → no value: its Gregorian day depends on the year.
 // Year-first numeric dates are Solar Hijri when the year is 1300–1499 (`1393/08/23`) and Gregorian
 // when it is 1900–2199 (`2014/11/14`); other years are not dates (`2014-0388` in a reference is not).
 // Day-first numeric dates (`14.11.2014`) are read day first unless only month-first makes sense.
@@ -13,7 +16,7 @@ import type { FoundMention } from '../entity.types.ts';
 import { isJalaliLeapYear, jalaliToGregorian, parseDate } from '../../dates.ts';
 import { lookupMonth, MONTH_SOURCE, type Calendar } from './month-names.ts';
 import { DIGIT, readInteger } from './numbers.ts';
-import { matchesAfter, NOT_BEFORE_WORD, ruleMention } from './rule-mention.ts';
+import { matchesAfter, NOT_BEFORE_WORD, ruleMention, type RuleContext } from './rule-mention.ts';
 
 interface Parts {
   calendar: Calendar;
@@ -46,10 +49,11 @@ const DAY_FIRST = new RegExp(
   'gu',
 );
 
-export function findDates(text: string): FoundMention[] {
+export function findDates(text: string, context: RuleContext = {}): FoundMention[] {
   const found: FoundMention[] = [];
+  const anchor = anchorDay(context.documentDate);
   const add = (start: number, end: number, parts: Parts | null): void => {
-    if (parts !== null) found.push(ruleMention('date', text, start, end, isoValue(parts)));
+    if (parts !== null) found.push(ruleMention('date', text, start, end, isoValue(parts, anchor)));
   };
   for (const month of text.matchAll(MONTH_SCAN)) {
     const start = month.index!;
@@ -136,7 +140,12 @@ function validParts(parts: Parts): Parts | null {
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-function isoValue({ calendar, year, month, day }: Parts): string | undefined {
+function isoValue(parts: Parts, anchor: number | null = null): string | undefined {
+  const { calendar, year, month, day } = parts;
+  if (year === undefined && day !== undefined && anchor !== null) {
+    const dated = nearestOccurrence(parts, anchor);
+    if (dated !== undefined) return dated;
+  }
   if (calendar === 'gregorian') {
     if (year === undefined) return day === undefined ? undefined : `--${pad(month)}-${pad(day)}`;
     return day === undefined ? `${year}-${pad(month)}` : `${year}-${pad(month)}-${pad(day)}`;
@@ -145,4 +154,35 @@ function isoValue({ calendar, year, month, day }: Parts): string | undefined {
   if (day !== undefined) return jalaliToGregorian(year, month, day);
   // parseDate reads a year-first date below 1600 as Solar Hijri and keeps only the precision both ends share.
   return parseDate(`${year}/${month}`) ?? undefined;
+}
+
+const DAY_MS = 86_400_000;
+// Half a year and a day: the nearest of three occurrences a year apart is always this close, unless a
+// 29 February or a 30 Esfand leaves only leap years to choose from.
+const MAX_DISTANCE_DAYS = 184;
+const DOCUMENT_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/;
+
+/** Days since 1970-01-01 of a document date (the middle of its month when only the month is known), or null. */
+function anchorDay(documentDate: string | null | undefined): number | null {
+  const match = documentDate ? DOCUMENT_DATE.exec(documentDate) : null;
+  if (!match) return null;
+  const parts = validParts({ calendar: 'gregorian', year: Number(match[1]), month: Number(match[2]), day: Number(match[3] ?? 15) });
+  return parts === null ? null : Date.UTC(parts.year!, parts.month - 1, parts.day) / DAY_MS;
+}
+
+/** The ISO date of a year-less day and month nearest to the anchor day: the years around it are tried. */
+function nearestOccurrence(parts: Parts, anchor: number): string | undefined {
+  const anchorYear = new Date(anchor * DAY_MS).getUTCFullYear();
+  // The Solar Hijri year begins in March, 621 or 622 years after the Gregorian one.
+  const middle = parts.calendar === 'gregorian' ? anchorYear : anchorYear - 621;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const year of [middle - 1, middle, middle + 1]) {
+    const dated = validParts({ ...parts, year });
+    const iso = dated === null ? undefined : isoValue(dated);
+    if (iso === undefined) continue;
+    const distance = Math.abs(Date.parse(iso) / DAY_MS - anchor);
+    if (distance < bestDistance) [best, bestDistance] = [iso, distance];
+  }
+  return bestDistance <= MAX_DISTANCE_DAYS ? best : undefined;
 }

@@ -64,6 +64,26 @@ describe('findRuleMentions', () => {
     ]);
   });
 
+  it("gives year-less dates the year of the document's own date, and keeps the conventions without one", () => {
+    const text = 'Met Walnut (Source 509318) on 28 December and on ۲۲ آذر; paid on 3 January 2015.';
+    const dates = (documentDate?: string | null) =>
+      findRuleMentions(text, documentDate === undefined ? undefined : { documentDate })
+        .filter((m) => m.type === 'date')
+        .map((m) => [m.text, m.value]);
+    expect(dates('2015-01-03')).toEqual([
+      ['28 December', '2014-12-28'],
+      ['۲۲ آذر', '2014-12-13'],
+      ['3 January 2015', '2015-01-03'],
+    ]);
+    for (const documentDate of [undefined, null]) {
+      expect(dates(documentDate)).toEqual([
+        ['28 December', '--12-28'],
+        ['۲۲ آذر', undefined],
+        ['3 January 2015', '2015-01-03'],
+      ]);
+    }
+  });
+
   it('answers nothing for empty and blank text', () => {
     expect(findRuleMentions('')).toEqual([]);
     expect(findRuleMentions(' \n\t\u200F')).toEqual([]);

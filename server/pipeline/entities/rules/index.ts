@@ -7,12 +7,16 @@ import { findEmails } from './email.rule.ts';
 import { findSums } from './money.rule.ts';
 import { findPhones } from './phone.rule.ts';
 import { findReferences } from './reference.rule.ts';
+import type { RuleContext } from './rule-mention.ts';
+
+export type { RuleContext } from './rule-mention.ts';
 
 // When two rules claim the same span, the more specific reading wins: `REF 2014/11/14` is a reference
 // before it is a date, an address that contains a cable number is an address.
 const PRIORITY: Record<string, number> = { email: 0, reference: 1, phone: 2, money: 3, codename: 4, date: 5 };
 
-export function findRuleMentions(text: string): FoundMention[] {
+/** The rules' mentions of `text`; `context.documentDate` gives year-less dates their year (see date.rule.ts). */
+export function findRuleMentions(text: string, context: RuleContext = {}): FoundMention[] {
   if (text === '') return [];
   const candidates = [
     ...findEmails(text),
@@ -20,7 +24,7 @@ export function findRuleMentions(text: string): FoundMention[] {
     ...findPhones(text),
     ...findSums(text),
     ...findCodenames(text),
-    ...findDates(text),
+    ...findDates(text, context),
   ];
   return withoutOverlaps(candidates);
 }

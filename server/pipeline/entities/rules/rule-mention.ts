@@ -31,3 +31,12 @@ export function* matchesAfter(pattern: RegExp, text: string, notAfter: RegExp = 
 
 /** Letters and digits of any script: what a match must not run into to end on a whole word. */
 export const NOT_BEFORE_WORD = '(?![\\p{L}\\p{N}])';
+
+/** What the rules may know about the document a text comes from. */
+export interface RuleContext {
+  /**
+   * The document's own date, ISO `YYYY-MM-DD` or `YYYY-MM`: a day and month written without a year
+   * (`1 November`, `۲۲ آذر`) is the occurrence of that day nearest to it.
+   */
+  documentDate?: string | null;
+}
