@@ -206,6 +206,11 @@ describe('tagging in the reader', () => {
       expect(await spread.locator('.occurrences mark').allTextContents()).toEqual([NAME, NAME, NAME]);
       await spread.getByRole('button', { name: 'Tag 3 occurrences' }).click();
       await spread.waitFor({ state: 'hidden' });
+      // Focus continues from the new highlight rather than from the toolbar button that went away.
+      await page.waitForFunction(
+        (name) => document.activeElement?.matches('a.mention') && document.activeElement.textContent === name,
+        NAME,
+      );
       await announcement(page)
         .filter({ hasText: `Tagged 3 more occurrences of “${NAME}”` })
         .waitFor();

@@ -38,7 +38,8 @@ export function spanFromSelection(
 
 /**
  * The "Tag as entity" dialog: pick an existing entity by type-ahead or create one, then offer to tag
- * the other occurrences of the same spelling. Calls `onchange` after anything was tagged.
+ * the other occurrences of the same spelling. Calls `onchange` after anything was tagged, and waits for it
+ * (the reader reloads its mentions) before going on.
  */
 export class TaggingState {
   stage: Stage = $state('closed');
@@ -59,11 +60,11 @@ export class TaggingState {
   excluded: string[] = $state([]);
 
   #documentId: () => number | undefined;
-  #onchange: (message: string) => void;
+  #onchange: (message: string) => Promise<void>;
   #searchController: AbortController | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(documentId: () => number | undefined, onchange: (message: string) => void) {
+  constructor(documentId: () => number | undefined, onchange: (message: string) => Promise<void>) {
     this.#documentId = documentId;
     this.#onchange = onchange;
   }
@@ -137,7 +138,7 @@ export class TaggingState {
       const created = await mentionsApi.tag(id, span.start, span.end, target);
       const entity = created.mention.entity ?? known;
       this.tagged = entity;
-      this.#onchange(`Tagged “${span.text}” as ${entity ? `${entity.type}: ${entity.name}` : 'an entity'}.`);
+      await this.#onchange(`Tagged “${span.text}” as ${entity ? `${entity.type}: ${entity.name}` : 'an entity'}.`);
       if (entity && created.spread.count > 0) {
         this.stage = 'spread';
         await this.#loadSpread(entity.id, created.spread.text);
@@ -194,7 +195,7 @@ export class TaggingState {
               .filter((o) => this.isIncluded(o.documentId, o.start))
               .map((o) => ({ documentId: o.documentId, start: o.start }));
       const { tagged } = await mentionsApi.spread(entity.id, spread.text, chosen);
-      this.#onchange(`Tagged ${tagged} more ${tagged === 1 ? 'occurrence' : 'occurrences'} of “${spread.text}” as ${entity.name}.`);
+      await this.#onchange(`Tagged ${tagged} more ${tagged === 1 ? 'occurrence' : 'occurrences'} of “${spread.text}” as ${entity.name}.`);
       this.close();
     } catch (error) {
       this.error = noticeRefusal(error);
