@@ -100,7 +100,8 @@ const ENTITY_COLUMNS = sql`e.id, e.type, e.name, e.status, e.labels, e.descripti
   coalesce(c.mentions, 0) as mentions, coalesce(c.documents, 0) as documents`;
 
 export function entityListSql(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
-  return sql<Omit<EntitySummaryRow, 'first_date' | 'last_date'>>`select ${ENTITY_COLUMNS}
+  // The total rides along on every row, so that the aggregate over all mentions runs once, not twice.
+  return sql<Omit<EntitySummaryRow, 'first_date' | 'last_date'> & { total: number }>`select ${ENTITY_COLUMNS}, count(*) over () as total
     from entity e left join (${countsSql(scope, candidatesSql(scope, filters))}) c on c.entity_id = e.id
     where ${entityWhere(scope, filters)}
     order by ${ORDER[sort]}
@@ -156,21 +157,20 @@ export class EntitiesRepository {
   constructor(private readonly reader: Db) {}
 
   async list(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
-    const [rows, count] = await Promise.all([
-      entityListSql(scope, filters, sort, limit, offset).execute(this.reader),
-      entityCountSql(scope, filters).execute(this.reader),
-    ]);
+    const rows = await entityListSql(scope, filters, sort, limit, offset).execute(this.reader);
+    // Past the last page no row carries the total: count on its own then.
+    const total = rows.rows[0]?.total ?? (offset === 0 ? 0 : ((await entityCountSql(scope, filters).execute(this.reader)).rows[0]?.n ?? 0));
     const counted = rows.rows.filter((r) => Number(r.mentions) > 0).map((r) => r.id);
     // A long list (an export) reads every entity's dates in one pass rather than naming thousands of ids.
     const dates =
       counted.length === 0 ? [] : (await entityDatesSql(counted.length > 500 ? null : counted, scope).execute(this.reader)).rows;
     const byEntity = new Map(dates.map((d) => [d.entity_id, d]));
-    const entities: EntitySummaryRow[] = rows.rows.map((r) => ({
+    const entities: EntitySummaryRow[] = rows.rows.map(({ total: _total, ...r }) => ({
       ...r,
       first_date: byEntity.get(r.id)?.first_date ?? null,
       last_date: byEntity.get(r.id)?.last_date ?? null,
     }));
-    return { total: count.rows[0]?.n ?? 0, rows: entities };
+    return { total: Number(total), rows: entities };
   }
 
   async summary(id: number, scope: ReadScope): Promise<EntitySummaryRow | undefined> {

@@ -90,6 +90,7 @@ describe('reading entities', () => {
     expect(member.entities[0]).toMatchObject({ name: 'Hadi al-Amiri', mentionCount: 4, documentCount: 3, lastDate: '2015-02-01' });
     expect(member.entities[0].aliases.sort()).toEqual(['Abu Mahdi', 'هادی العامری']);
     expect((await get('anonymous', '/api/entities?type=place')).total).toBe(1);
+    expect(await get('anonymous', '/api/entities?page=50')).toMatchObject({ total: 3, page: 50, entities: [] });
     expect(names(await get('anonymous', '/api/entities?sort=name&pageSize=1'))).toEqual(['Ameri']);
   });
 
