@@ -55,12 +55,17 @@ export class DocValues {
    */
   count(sql, parameters) {
     this.refresh();
-    const statement = this.connection.prepare(sql).pluck();
+    let statement = this.connection.prepare(sql).pluck();
+    const byPassage = statement.columns()[0].name === 'passage_id';
+    // With no mentions to count, SQLite's DISTINCT hands over each document once, cheaper than every passage.
+    if (byPassage && this.mentions.isEmpty()) {
+      statement = this.connection.prepare(`select distinct passage_id / ${PASSAGE_ID_FACTOR} from (${sql})`).pluck();
+    }
     const ids = statement.all(...parameters);
     const counts = this.dictionaries.map((d) => new Int32Array(d.values.length));
     const tally = this.mentions.tally();
     let total = 0;
-    if (statement.columns()[0].name === 'passage_id') {
+    if (byPassage && !this.mentions.isEmpty()) {
       total = this.countPassages(ids, counts, tally);
     } else {
       for (const id of ids) {

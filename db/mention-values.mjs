@@ -110,6 +110,10 @@ export class MentionValues {
     this.stamp = 0;
   }
 
+  isEmpty() {
+    return this.entities.length === 0;
+  }
+
   /** A tally for one search: add each matched document once, with the ordinals of its matched passages. */
   tally() {
     return new EntityTally(this);
