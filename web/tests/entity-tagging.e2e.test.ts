@@ -44,7 +44,7 @@ const SYNTHETIC = [
     title: 'Synthetic test cable three',
     dateText: '2015-03-14',
     language: 'en',
-    body: '1. Synthetic test text. The officer met Blue Lantern in Karrada on Tuesday.\n\n2. Nothing else was reported.',
+    body: '1. Synthetic test text. The officer met Blue Lantern in Karrada on Tuesday.\n\n2. Later Ramin Sadeghi reported nothing else.',
   },
 ];
 const SUGGESTIONS_REF = 'TRV-TEST-ENT-0003';
@@ -112,10 +112,12 @@ async function seed(db: TroveDatabase): Promise<void> {
   for (const table of ['mention', 'entity_merge', 'entity_alias', 'entity'] as const) await db.writer.deleteFrom(table).execute();
   const lantern = await addEntity(db, { type: 'codename', name: 'Blue Lantern', status: 'confirmed', aliases: [PERSIAN_SPELLING] });
   const karrada = await addEntity(db, { type: 'place', name: 'Karrada', status: 'suggested' });
+  const ramin = await addEntity(db, { type: 'person', name: 'Ramin Sadeghi', status: 'suggested' });
   await addMention(db, CABLE, 'Blue Lantern', 'codename', lantern, 'confirmed');
   await addMention(db, CABLE, 'Karrada', 'place', karrada, 'suggested');
   await addMention(db, SUGGESTIONS_REF, 'Blue Lantern', 'codename', lantern, 'suggested');
   await addMention(db, SUGGESTIONS_REF, 'Karrada', 'place', karrada, 'suggested');
+  await addMention(db, SUGGESTIONS_REF, 'Ramin Sadeghi', 'person', ramin, 'suggested');
 }
 
 /** Selects from offset `from` of one passage's text to offset `to` of another's, across however many elements hold them. */
@@ -288,18 +290,20 @@ describe('tagging in the reader', () => {
     }
   });
 
-  it('confirms and rejects suggestions from the keyboard, moving to the next one and announcing each', async () => {
+  it('confirms and rejects suggestions with a key or one click, moving on to the next one and announcing each', async () => {
     const { document: doc } = await documentOf(SUGGESTIONS_REF);
     const { page, errors, close } = await openPage(browser, server.baseUrl, '/');
+    const active = () => page.evaluate(() => ({ text: document.activeElement?.textContent, id: document.activeElement?.id }));
     try {
       await signInAs(page, EDITOR, `/documents/${SUGGESTIONS_REF}`);
       await readerReady(page);
-      await page.locator('.passages .mention').nth(1).waitFor();
+      await page.locator('.passages .mention').nth(2).waitFor();
 
       await page.keyboard.press('m');
       await page.waitForFunction(() => document.activeElement?.textContent === 'Blue Lantern');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/: Blue Lantern, suggested$/);
-      await page.locator('.mention-bar').getByText('Mention 1 of 2:').waitFor();
+      await page.locator('.mention-bar').getByText('Mention 1 of 3:').waitFor();
+      // A key confirms, and focus follows to the next suggestion.
       await page.keyboard.press('c');
       await announcement(page)
         .filter({ hasText: /^Confirmed .*Blue Lantern\.$/ })
@@ -307,18 +311,29 @@ describe('tagging in the reader', () => {
       await page.waitForFunction(() => document.activeElement?.textContent === 'Karrada');
       expect(await page.locator('a.mention', { hasText: 'Blue Lantern' }).getAttribute('data-status')).toBe('confirmed');
 
-      await page.keyboard.press('x');
+      // One click rejects; focus stays on the button, now for the next suggestion.
+      const reject = page.locator('.mention-bar').getByRole('button', { name: 'Reject' });
+      await reject.click();
       await announcement(page)
-        .filter({ hasText: /^Rejected .*Karrada\. No suggestions left\.$/ })
+        .filter({ hasText: /^Rejected .*Karrada\.$/ })
         .waitFor();
       expect(await page.locator('.passages .mention', { hasText: 'Karrada' }).count()).toBe(0);
-      // The rejected highlight is gone; focus stays in its passage rather than falling to the page.
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('p1');
+      await page.locator('.mention-bar').getByText('Ramin Sadeghi').waitFor();
+      expect(await reject.evaluate((element) => element === document.activeElement)).toBe(true);
+
+      await page.keyboard.press('x');
+      await announcement(page)
+        .filter({ hasText: /^Rejected .*Ramin Sadeghi\. No suggestions left\.$/ })
+        .waitFor();
+      // The rejected highlight is gone; focus goes to its passage rather than falling to the page.
+      await page.waitForFunction(() => document.activeElement?.id === 'p2');
+      expect((await active()).text).toContain('Ramin Sadeghi');
 
       const stored = await mentionsOf(doc.id, await apiSession(server, EDITOR));
       expect(stored.mentions.map((m) => [m.text, m.status, m.decidedBy])).toEqual([
         ['Blue Lantern', 'confirmed', EDITOR],
         ['Karrada', 'rejected', EDITOR],
+        ['Ramin Sadeghi', 'rejected', EDITOR],
       ]);
       expect(errors).toEqual([]);
     } finally {
