@@ -21,6 +21,17 @@ export interface Spelling {
   key: string;
 }
 
+/** A mention (not rejected) with the passage it is in, offsets into the document body. */
+export interface MentionInPassage {
+  documentId: number;
+  passageId: number;
+  ordinal: number;
+  passageStart: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
 function mentionedSql(scope: ReadScope): RawBuilder<number> {
   return sql<number>`exists (select 1 from mention rm where rm.entity_id = e.id and rm.status != 'rejected'
     and ${canReadDocument(scope, sql`rm.document_id`)})`;
@@ -52,6 +63,15 @@ export function spellingsSql(entityIds: readonly number[], scope: ReadScope): Ra
     order by a.entity_id, a.id`;
 }
 
+/** Where the given documents mention the entities, in reading order; the documents' readability is the caller's. */
+export function mentionsInPassagesSql(documentIds: readonly number[], entityIds: readonly number[]): RawBuilder<MentionInPassage> {
+  return sql<MentionInPassage>`
+    select m.document_id as "documentId", m.passage_id as "passageId", p.ordinal, p.start as "passageStart", p.text, m.start, m."end"
+    from mention m join passage p on p.id = m.passage_id
+    where m.entity_id in (${sql.join(entityIds)}) and m.status != 'rejected' and m.document_id in (${sql.join(documentIds)})
+    order by m.document_id, p.ordinal, m.start`;
+}
+
 /**
  * The entity lookups of a search: which entities an `entity:` filter or a searched phrase names.
  * Callers pass only entity ids these return; visibility is decided here.
@@ -67,6 +87,11 @@ export class SearchEntitiesRepository {
   async byName(names: readonly string[], scope: ReadScope): Promise<SpelledEntity[]> {
     if (names.length === 0) return [];
     return (await entitiesByNameSql(names, scope).execute(this.db.reader)).rows;
+  }
+
+  async mentionsInPassages(documentIds: readonly number[], entityIds: readonly number[]): Promise<MentionInPassage[]> {
+    if (documentIds.length === 0 || entityIds.length === 0) return [];
+    return (await mentionsInPassagesSql(documentIds, entityIds).execute(this.db.reader)).rows;
   }
 
   async spellings(entityIds: readonly number[], scope: ReadScope): Promise<Spelling[]> {

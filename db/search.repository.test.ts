@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { sqlCompiler as compiler, squash } from './sql-snapshot.ts';
-import { entitiesByKeySql, entitiesByNameSql, spellingsSql } from './search-entities.repository.ts';
+import { entitiesByKeySql, entitiesByNameSql, mentionsInPassagesSql, spellingsSql } from './search-entities.repository.ts';
 import { browseSql, matchingIdsSql, rankedPassagesSql } from './search.repository.ts';
 
 const ALICE: ReadScope = { kind: 'account', accountId: 7 };
@@ -65,5 +65,11 @@ describe('entity lookup SQL for search', () => {
   it('finds visible entities by canonical name and lists visible spellings', () => {
     expect(squash(entitiesByNameSql(['Hadi al-Amiri'], ALICE).compile(compiler).sql)).toMatchSnapshot();
     expect(squash(spellingsSql([3, 4], ANONYMOUS).compile(compiler).sql)).toMatchSnapshot();
+  });
+
+  it('finds the passages of a page of documents that mention the entities', () => {
+    const query = mentionsInPassagesSql([10, 11], [3]).compile(compiler);
+    expect(squash(query.sql)).toMatchSnapshot();
+    expect(query.parameters).toEqual([3, 10, 11]);
   });
 });

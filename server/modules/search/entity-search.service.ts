@@ -1,7 +1,8 @@
 import type { ReadScope } from '../../../db/access.ts';
-import type { SearchEntitiesRepository, SpelledEntity, Spelling } from '../../../db/search-entities.repository.ts';
+import type { MentionInPassage, SearchEntitiesRepository, SpelledEntity, Spelling } from '../../../db/search-entities.repository.ts';
 import { searchAllQuery, spellingCandidates } from '../../pipeline/also-search.ts';
 import { aliasKey } from '../../pipeline/entities/alias-key.ts';
+import { buildSnippet } from '../../pipeline/highlight.ts';
 import { WORD, fold } from '../../pipeline/normalise.ts';
 import type { ParsedQuery, Term } from '../../pipeline/query-parser.ts';
 import type { SearchResponse } from './search.schemas.ts';
@@ -71,6 +72,25 @@ export class EntitySearchService {
     return { entityId: entity.entityId, name: entity.name, spellings: others.map((s) => s.name), query: ready };
   }
 
+  /**
+   * For documents listed by entity: filters alone: the first passages of each that mention the
+   * entities, with the mentions marked, as a text search marks its words.
+   */
+  async mentionPassages(
+    documentIds: readonly number[],
+    groups: readonly number[][],
+    perDocument: number,
+  ): Promise<Map<number, PassageHit[]>> {
+    const mentions = await this.entities.mentionsInPassages(documentIds, [...new Set(groups.flat())]);
+    const byDocument = new Map<number, PassageHit[]>();
+    for (const passage of groupByPassage(mentions)) {
+      const hits = byDocument.get(passage[0]!.documentId) ?? [];
+      if (hits.length < perDocument) hits.push(toHit(passage));
+      byDocument.set(passage[0]!.documentId, hits);
+    }
+    return byDocument;
+  }
+
   /** Canonical name first, then the visible aliases, one per key. */
   private async spellingsOf(entities: readonly SpelledEntity[], scope: ReadScope): Promise<Map<number, Spelling[]>> {
     const result = new Map<number, Spelling[]>();
@@ -82,6 +102,31 @@ export class EntitySearchService {
     }
     return result;
   }
+}
+
+type PassageHit = SearchResponse['results'][number]['passages'][number];
+
+function groupByPassage(mentions: readonly MentionInPassage[]): MentionInPassage[][] {
+  const passages: MentionInPassage[][] = [];
+  for (const m of mentions) {
+    const last = passages.at(-1);
+    if (last && last[0]!.passageId === m.passageId) last.push(m);
+    else passages.push([m]);
+  }
+  return passages;
+}
+
+/** Mentions arrive by start; overlapping ones are marked as one range. */
+function toHit(mentions: MentionInPassage[]): PassageHit {
+  const { passageId, ordinal, passageStart, text } = mentions[0]!;
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (const m of mentions) {
+    const range = { start: m.start - passageStart, end: m.end - passageStart };
+    const previous = ranges.at(-1);
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else ranges.push(range);
+  }
+  return { id: passageId, ordinal, start: passageStart, end: passageStart + text.length, snippet: buildSnippet(text, ranges) };
 }
 
 function idsOf(entities: readonly SpelledEntity[]): number[] {

@@ -83,6 +83,9 @@ describe('entity:"…" in a search', () => {
     const { body } = await search('entity:"Hadi al-Ameri"');
     expect(body.total).toBe(3);
     expect(body.results.map((r) => r.document.ref)).toEqual(['ENT-3', 'ENT-2', 'ENT-1']);
+    // Each with the passages that mention him, the mention marked; not the rejected "Amiri" of ENT-2.
+    const ent2 = body.results[1]!.passages;
+    expect(ent2.map((p) => [p.ordinal, p.snippet])).toEqual([[1, 'A source says \u0002Hadi al-Ameri\u0003 will travel.']]);
     expect(refs((await search('entity:"Hadi al-Ameri" kind:cable')).body)).toEqual(['ENT-1', 'ENT-2']);
     expect(refs((await search('entity:Basra entity:"Hadi al-Amiri"')).body)).toEqual(['ENT-1']);
   });

@@ -89,7 +89,15 @@ export class SearchService {
 
   private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<Result[]> {
     const rows = await this.search.browse(filters, scope, limit, offset);
-    return rows.map((row) => ({ document: toSummary(row), score: 0, passages: [] }));
+    const groups = filters.entities ?? [];
+    const passages = groups.length
+      ? await this.entities.mentionPassages(
+          rows.map((r) => r.id),
+          groups,
+          PASSAGES_PER_DOCUMENT,
+        )
+      : new Map<number, Result['passages']>();
+    return rows.map((row) => ({ document: toSummary(row), score: 0, passages: passages.get(row.id) ?? [] }));
   }
 }
 
