@@ -3,7 +3,7 @@ import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import type { FoundMention, GazetteerEntry } from '../server/pipeline/entities/entity.types.ts';
 import { reanchorSpan } from '../server/pipeline/entities/extract-entities.ts';
 import type { TroveDatabase } from './client.ts';
-import { passageId } from './passage-id.ts';
+import { PASSAGE_ID_FACTOR, passageId } from './passage-id.ts';
 
 export interface DocumentToScan {
   id: number;
@@ -97,6 +97,9 @@ export class EntityExtractionRepository {
         `select d.id from document d left join entity_scan s on s.document_id = d.id
          where s.document_id is null or s.sha256 != d.sha256 or s.extractor != ? order by d.id`,
       ),
+      entityKeys: c.prepare(
+        `select e.name, a.key from entity e left join entity_alias a on a.entity_id = e.id where e.id = ? and e.merged_into is null`,
+      ),
       gazetteer: c.prepare(
         `select e.id as entityId, e.type, e.name from entity e where e.status = 'confirmed' and e.merged_into is null
          union select e.id, e.type, a.name from entity_alias a join entity e on e.id = a.entity_id
@@ -113,6 +116,23 @@ export class EntityExtractionRepository {
   /** Every document, or those never scanned, changed since, or scanned by another version of the extractor. */
   documentsToScan(all: boolean, extractor: string): number[] {
     return (all ? this.s.all!.pluck().all() : this.s.stale!.pluck().all(extractor)) as number[];
+  }
+
+  /**
+   * Documents whose text holds one of an entity's spellings (its name and aliases, as phrases of the
+   * search index): where confirming it can change suggestions. Transliteration variants that are not
+   * aliases are left to the next full run.
+   */
+  documentsWithSpellings(entityId: number): number[] {
+    const rows = this.s.entityKeys!.all(entityId) as Array<{ name: string; key: string | null }>;
+    const keys = new Set(rows.flatMap((r) => [aliasKey(r.name), r.key ?? '']).filter((k) => k !== ''));
+    if (keys.size === 0) return [];
+    // Keys are folded word tokens and spaces only, so quoting them cannot inject query syntax.
+    const match = [...keys].map((k) => `"${k.replaceAll('"', '""')}"`).join(' OR ');
+    return this.db.writerConnection
+      .prepare(`select distinct rowid / ${PASSAGE_ID_FACTOR} from passage_fts where passage_fts match ? order by 1`)
+      .pluck()
+      .all(match) as number[];
   }
 
   loadDocument(id: number): DocumentToScan | null {

@@ -130,6 +130,22 @@ describe('ExtractionService', () => {
     expect(entries[2]).toMatchObject({ subjectId: 'all', after: { all: true, documents: 151 } });
   });
 
+  it('spreads a confirmed entity: the documents holding one of its spellings run again with a fresh gazetteer', async () => {
+    const { extractor, calls } = fakeExtractor();
+    const extraction = service(extractor);
+    const c = db.writerConnection;
+    const other = (await addDocuments(db, [{ ref: 'ELSEWHERE', body: 'Nothing about the capital here.' }])).get('ELSEWHERE')!;
+    const id = Number(
+      c.prepare(`insert into entity (type, name, status, created_by) values ('place', 'Baghdad', 'confirmed', 'ed')`).run().lastInsertRowid,
+    );
+    c.prepare(`insert into entity_alias (entity_id, name, key, created_by) values (?, 'Baghdad', 'baghdad', 'ed')`).run(id);
+    expect(extraction.spread(id)).toMatchObject({ state: 'running', total: 150 });
+    await extraction.whenIdle();
+    expect(calls[0]).toEqual({ documents: 64, gazetteer: true });
+    expect(c.prepare('select count(*) from entity_scan where document_id = ?').pluck().get(other)).toBe(0);
+    expect(extraction.spread(999)).toMatchObject({ state: 'idle', total: 150 });
+  });
+
   it('stops quietly when the database is closed under it', async () => {
     let open!: () => void;
     const { extractor } = fakeExtractor({ gate: new Promise((resolve) => (open = resolve)) });

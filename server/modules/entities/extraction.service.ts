@@ -55,6 +55,8 @@ export class ExtractionService {
   private job: JobState = { ...IDLE_JOB };
   private counts: RunCounts = { suggested: 0, moved: 0, dropped: 0 };
   private running: Promise<void> | null = null;
+  // Set when a spread asks a running run to send the threads the gazetteer as it is now.
+  private freshGazetteer = false;
   private closed = false;
   private readonly clock: () => Date;
   /** Threads for the next run (see ExtractionOptions.threads). */
@@ -124,6 +126,17 @@ export class ExtractionService {
     return this.queue(ids);
   }
 
+  /**
+   * After a person confirms, creates or edits an entity: the documents holding one of its spellings are
+   * extracted again with the gazetteer as it is now, so that the correction reaches them at once; a full
+   * run (`start({ all: true })`) also reaches spellings that are not aliases yet. Returns at once.
+   */
+  spread(entityId: number): JobState {
+    if (this.closed || !this.options.isOpen()) return this.status();
+    this.freshGazetteer = true;
+    return this.queue(this.repository.documentsWithSpellings(entityId));
+  }
+
   /** Resolves when nothing is queued or running; with the final state of the last run. */
   async whenIdle(): Promise<JobState> {
     while (this.running) await this.running;
@@ -149,7 +162,12 @@ export class ExtractionService {
       // Batches in flight: one per thread, plus one, so that no thread waits while this one writes.
       const inFlight: Array<Promise<ExtractedDocument[]>> = [];
       let gazetteer: GazetteerEntry[] | null = this.repository.gazetteerEntries();
+      this.freshGazetteer = false;
       const fill = (target: Extractor) => {
+        if (this.freshGazetteer) {
+          this.freshGazetteer = false;
+          gazetteer = this.repository.gazetteerEntries();
+        }
         while (inFlight.length <= target.parallelism) {
           const next = this.send(target, gazetteer);
           if (!next) break;
