@@ -311,6 +311,10 @@ describe('an editor on an entity page', () => {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hadi al-Amiri (Badr)');
       // The old name stays as a spelling.
       expect(await page.getByRole('list', { name: 'Other spellings' }).textContent()).toContain(NAME);
+      await page.getByLabel('New label').fill('on payroll');
+      await page.getByLabel('New label').press('Enter');
+      await page.locator('article.entity header').getByRole('list', { name: 'Labels' }).getByText('on payroll').waitFor();
+      expect(await page.getByLabel('New label').inputValue()).toBe('');
 
       await created.click();
       await page.getByRole('heading', { level: 1, name: 'Hadi Amiri (Persian note)' }).waitFor();
@@ -325,6 +329,8 @@ describe('an editor on an entity page', () => {
       await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/entities');
       await page.getByText('Deleted “Hadi Amiri (Persian note)”. Its mentions are untagged suggestions again.').waitFor();
+      expect(squash(await row(page, ids.amiri).locator('th').textContent())).toMatch(/^Hadi al-Amiri \(Badr\) on payroll/);
+      expect(await indexRows(page)).not.toContain('Hadi Amiri (Persian note)');
     } finally {
       await close();
     }
