@@ -73,8 +73,6 @@ describe('trove entities extract --text', () => {
 
 describe('trove entities extract on the database', () => {
   it('extracts on import, then scans only what is new, or everything with --all, audited', () => {
-    const folder = join(dir, 'docs');
-    rmSync(folder, { recursive: true, force: true });
     writeFileSync(join(dir, 'note.txt'), 'On 14 November 2014 the envoy paid 62.5 euros in Baghdad.');
     const imported = trove('import', join(dir, 'note.txt'), '--collection', 'notes');
     expect(imported.status).toBe(0);
