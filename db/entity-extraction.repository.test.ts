@@ -142,6 +142,8 @@ describe('EntityExtractionRepository.saveDocument', () => {
     db.writerConnection.prepare('update entity set merged_into = ? where id = ?').run(into, placeId);
     save([{ ...at(BODY, 'Baghdad', 'place'), source: 'gazetteer', entityId: placeId }]);
     expect(mentions().find((m) => m.type === 'place').entity_id).toBe(into);
+    // A machine match adds no spelling to a confirmed entity: its aliases are people's to choose.
+    expect(one('select count(*) from entity_alias where entity_id in (?, ?)', confirmed, into)).toBe(1);
   });
 
   it('removes machine entities left with no mention, but never one a person made or merged', () => {

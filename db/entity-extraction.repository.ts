@@ -80,7 +80,11 @@ export class EntityExtractionRepository {
       valueEntities: c.prepare('select id, name from entity where type = ? and merged_into is null order by status = ? desc, id desc'),
       current: c.prepare('select id, merged_into from entity where id = ?'),
       insertEntity: c.prepare(`insert into entity (type, name, status) values (?, ?, 'suggested')`),
-      insertAlias: c.prepare('insert or ignore into entity_alias (entity_id, name, key, source_document_id) values (?, ?, ?, ?)'),
+      // Only on machine-made entities: a confirmed entity's spellings (the gazetteer) are people's to choose.
+      insertAlias: c.prepare(
+        `insert or ignore into entity_alias (entity_id, name, key, source_document_id)
+         select id, ?, ?, ? from entity where id = ? and status = 'suggested'`,
+      ),
       deleteIfUnused: c.prepare(
         `delete from entity where id = ? and status = 'suggested' and created_by is null and merged_into is null
          and not exists (select 1 from mention m where m.entity_id = entity.id)
@@ -271,9 +275,9 @@ export class EntityExtractionRepository {
     return id;
   }
 
-  /** @internal One alias per spelling and entity; the first document it was seen in is its source. */
+  /** @internal One alias per spelling of a suggested entity; the first document it was seen in is its source. */
   addAlias(entityId: number, name: string, key: string, documentId: number): void {
-    this.s.insertAlias!.run(entityId, name, key, documentId);
+    this.s.insertAlias!.run(name, key, documentId, entityId);
   }
 }
 
