@@ -206,6 +206,7 @@ describe('tagging in the reader', () => {
       expect(expected.total).toBe(3);
       expect(await spread.locator('.occurrences .ref').allTextContents()).toEqual(expected.occurrences.map((o) => o.documentRef));
       expect(await spread.locator('.occurrences mark').allTextContents()).toEqual([NAME, NAME, NAME]);
+      expect(await seriousViolations(page)).toEqual([]);
       await spread.getByRole('button', { name: 'Tag 3 occurrences' }).click();
       await spread.waitFor({ state: 'hidden' });
       // Focus continues from the new highlight rather than from the toolbar button that went away.
