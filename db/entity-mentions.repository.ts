@@ -181,13 +181,14 @@ export class EntityMentionsRepository {
       order by p.id`.execute(this.reader);
   }
 
-  /** Mentions overlapping any of these spans of their documents: what a spread must not overwrite. */
-  async overlapping(documentIds: readonly number[]) {
+  /** Mentions a person decided on (confirmed or rejected) in these documents: what a spread must not overwrite. */
+  async decidedIn(documentIds: readonly number[]) {
     if (documentIds.length === 0) return [];
     return this.reader
       .selectFrom('mention')
-      .select(['id', 'document_id', 'start', 'end', 'type', 'entity_id', 'status', 'decided_by'])
+      .select(['document_id', 'start', 'end'])
       .where('document_id', 'in', [...new Set(documentIds)])
+      .where((eb) => eb.or([eb('decided_by', 'is not', null), eb('status', '!=', 'suggested')]))
       .execute();
   }
 

@@ -29,6 +29,7 @@ import { findSpelling } from './spelling-occurrences.ts';
 const SPREAD_PASSAGES = 5000;
 const SPREAD_PAGE = 50;
 
+/** An occurrence as the preview shows it, with what tagging it needs. */
 interface SpreadTarget extends Occurrence {
   passageId: number;
   text: string;
@@ -165,27 +166,25 @@ export class MentionsService {
    * Where else the spelling occurs as whole words, in documents the account may tag: not where a
    * person already decided (a confirmed or rejected mention overlaps), machine suggestions included.
    */
-  private async occurrences(
-    entityId: number,
-    text: string,
-    editor: AccountViewer,
-  ): Promise<
-    Array<SpreadTarget & { documentRef: string; documentTitle: string | null; excerpt: { text: string; start: number; end: number } }>
-  > {
+  private async occurrences(entityId: number, text: string, editor: AccountViewer): Promise<SpreadTarget[]> {
     const scope = scopeOf(editor);
     if (!(await this.entities.summary(entityId, scope))) throw entityNotFound(entityId);
     const key = aliasKey(text);
     if (key === '') throw new AppError('entity.invalid_spelling', `"${text}" has no letter or digit to look for.`);
     const mayTag = await this.permissions.tagger(editor);
     const passages = (await this.mentions.passagesMatching(key.split(' '), scope, SPREAD_PASSAGES)).rows.filter(mayTag);
-    const taken = await this.mentions.overlapping(passages.map((p) => p.document_id));
-    const decided = taken.filter((m) => m.decided_by !== null || m.status !== 'suggested');
-    const found = [];
+    const decided = new Map<number, Array<{ start: number; end: number }>>();
+    for (const m of await this.mentions.decidedIn(passages.map((p) => p.document_id))) {
+      const spans = decided.get(m.document_id) ?? [];
+      if (spans.length === 0) decided.set(m.document_id, spans);
+      spans.push(m);
+    }
+    const found: SpreadTarget[] = [];
     for (const p of passages) {
       for (const o of findSpelling(p.text, key)) {
         const start = p.start + o.start;
         const end = p.start + o.end;
-        if (decided.some((m) => m.document_id === p.document_id && m.start < end && m.end > start)) continue;
+        if (decided.get(p.document_id)?.some((m) => m.start < end && m.end > start)) continue;
         found.push({
           documentId: p.document_id,
           documentRef: p.ref,
