@@ -83,15 +83,19 @@ export function formatAccuracy(rows: AccuracyRow[]): string {
   return lines.join('\n');
 }
 
+export interface TaggerSpeed {
+  megabytes: number;
+  seconds: number;
+  mbPerSecond: number;
+  cpuSeconds: number;
+  mbPerCpuSecond: number;
+}
+
 /**
  * Tagging throughput in MB/s (UTF-8 bytes) over about `megabytes` of English text made by joining the
  * GUM dev sentences into paragraphs, after one warm-up pass.
  */
-export function measureTaggerSpeed(options: { dataDir?: string; tagger?: Tagger; megabytes?: number } = {}): {
-  megabytes: number;
-  seconds: number;
-  mbPerSecond: number;
-} {
+export function measureTaggerSpeed(options: { dataDir?: string; tagger?: Tagger; megabytes?: number } = {}): TaggerSpeed {
   const dataDir = options.dataDir ?? process.env.TROVE_NER_DATA ?? DEFAULT_NER_DATA;
   const tagger = options.tagger ?? loadTagger();
   const paragraph = readConll(join(dataDir, 'dev.conll'))
@@ -137,7 +141,8 @@ function main(argv: string[]): void {
     const loadMs = Date.now() - loadStarted;
     const speed = measureTaggerSpeed({ dataDir: value('--data'), tagger });
     console.log(
-      `load ${loadMs} ms; tagged ${speed.megabytes.toFixed(1)} MB in ${speed.seconds.toFixed(2)} s: ${speed.mbPerSecond.toFixed(2)} MB/s`,
+      `load ${loadMs} ms; tagged ${speed.megabytes.toFixed(1)} MB in ${speed.seconds.toFixed(2)} s wall (${speed.mbPerSecond.toFixed(2)} MB/s), ` +
+        `${speed.cpuSeconds.toFixed(2)} s CPU (${speed.mbPerCpuSecond.toFixed(2)} MB/s per core)`,
     );
     return;
   }

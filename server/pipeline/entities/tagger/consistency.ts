@@ -95,6 +95,11 @@ function isCapsSentence(words: readonly string[]): boolean {
   let upper = 0;
   let lettered = 0;
   for (const w of words) {
+    const c = w.charCodeAt(0);
+    if (c >= 97 && c <= 122) {
+      lettered++;
+      continue;
+    }
     if (!/\p{L}/u.test(w)) continue;
     lettered++;
     if (!/\p{Ll}/u.test(w) && /\p{Lu}/u.test(w)) upper++;

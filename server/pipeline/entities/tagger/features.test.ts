@@ -51,3 +51,28 @@ describe('FeatureExtractor', () => {
     expect(offsets[1]).toBeGreaterThan(0);
   });
 });
+
+describe('FeatureExtractor.score', () => {
+  it('gives the same label scores as summing the weights of extract()', async () => {
+    const { trainPerceptron } = await import('./training/perceptron.ts');
+    const { labelIndex } = await import('./labels.ts');
+    // Synthetic sentences written for this test.
+    const sentences = [
+      ['Colonel', 'Smith', 'flew', 'to', 'the', 'United', 'Kingdom', '.'],
+      ['AMBASSADOR', 'JONES', 'MET', 'THE', 'MINISTER', '.'],
+      ['Smith', 'and', 'Jones', 'left', 'Kingdom', 'Hall'],
+    ];
+    const labelled = sentences.map((words) => ({ words, labels: words.map((w) => labelIndex(/^[A-Z]/.test(w) ? 'B-PER' : 'O')) }));
+    const r = resources();
+    const model = trainPerceptron(labelled, r, { epochs: 3, seed: 3, minCount: 1, pruneBelow: 0 });
+    const extractor = new FeatureExtractor(r);
+    for (const words of [...sentences, ['Smith'], ['United', 'Kingdom', 'Smith', 'Colonel']]) {
+      const fast = new Float64Array(words.length * 9);
+      extractor.score(words, model, fast);
+      const { keys, offsets } = extractor.extract(words);
+      const slow = new Float64Array(words.length * 9);
+      model.emissions(keys, offsets, words.length, slow);
+      for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 4);
+    }
+  });
+});

@@ -1,6 +1,10 @@
 import { fmix, hashString, mix2, mix3 } from './hash.ts';
 import { normalizeWord, wordShape } from './normalize.ts';
+import { LABEL_COUNT } from './labels.ts';
+import type { LinearModel } from './linear-model.ts';
 import { CAP_UNKNOWN, lexCap, lexCoarse, lexFine, type TaggerResources } from './resources.ts';
+
+const L = LABEL_COUNT;
 
 /**
  * Feature extraction. Each word's own properties are hashed once and cached; a token's features are
@@ -89,20 +93,65 @@ function stemOf(lower: string): string {
 interface WordInfo {
   hashes: Uint32Array;
   norm: string;
+  /** Longest gazetteer phrase starting with this word (0: none). */
+  gazetteerLongest: number;
+  /** Summed label scores of this word's features per cache slot (group, case mode, folding); see `score`. */
+  vectors: Float32Array | null;
+  /** Bit per slot of `vectors` already computed. */
+  ready: number;
+  /** Scores of the features joining this word to the word before it, per left word (and case mode). */
+  pairs: Map<WordInfo, Float32Array> | undefined;
+  capsPairs: Map<WordInfo, Float32Array> | undefined;
 }
+
+type Sink = (key: number) => void;
+
+// Feature groups that depend on one word only, so their scores can be cached per word.
+const G_SELF = 0;
+const G_LEFT1 = 1;
+const G_RIGHT1 = 2;
+const G_LEFT2 = 3;
+const GROUPS = 5;
+const GROUP_OFFSET = [0, -1, 1, -2, 2];
+const FOLD_SELF = 1;
+const FOLD_LEFT = 2;
+const FOLD_RIGHT = 4;
+const FOLD_PAIR = 8;
+/** Word pairs whose scores are remembered before the caches start again (some tens of MB at most). */
+const MAX_PAIRS = 300_000;
+const GROUP_FOLD = [FOLD_SELF, FOLD_LEFT, FOLD_RIGHT, 0, 0];
 
 export class FeatureExtractor {
   private cache = new Map<string, WordInfo>();
+  private pairCount = 0;
+  private readonly boundary: WordInfo = {
+    hashes: new Uint32Array(W_SLOTS),
+    norm: '',
+    gazetteerLongest: 0,
+    vectors: null,
+    ready: 0,
+    pairs: undefined,
+    capsPairs: undefined,
+  };
 
   constructor(readonly resources: TaggerResources) {}
 
-  private info(word: string): WordInfo {
+  info(word: string): WordInfo {
     let cached = this.cache.get(word);
     if (cached !== undefined) return cached;
-    if (this.cache.size >= MAX_CACHE) this.cache.clear();
+    if (this.cache.size >= MAX_CACHE) this.forget();
     cached = this.compute(word);
     this.cache.set(word, cached);
     return cached;
+  }
+
+  private forget(): void {
+    this.cache.clear();
+    this.pairCount = 0;
+    this.boundary.vectors = null;
+    this.boundary.ready = 0;
+    this.boundary.pairs = undefined;
+    this.boundary.capsPairs = undefined;
   }
 
   private compute(raw: string): WordInfo {
@@ -128,103 +177,234 @@ export class FeatureExtractor {
     const upper = hasLetters && !/\p{Ll}/u.test(word) && word.toLowerCase() !== word;
     h[W_UPPER] = upper ? 1 : 0;
     h[W_LETTERS] = hasLetters && !upper ? 1 : 0;
-    return { hashes: h, norm };
+    const gazetteerLongest = this.resources.gazetteerStarts.get(norm) ?? 0;
+    return { hashes: h, norm, gazetteerLongest, vectors: null, ready: 0, pairs: undefined, capsPairs: undefined };
   }
 
-  /**
-   * Feature keys of every token of one sentence: `offsets[i]..offsets[i + 1]` index `keys`.
-   */
+  /** Feature keys of every token of one sentence: `offsets[i]..offsets[i + 1]` index `keys`. */
   extract(words: readonly string[]): { keys: Uint32Array; offsets: Int32Array } {
     const n = words.length;
     const infos = words.map((w) => this.info(w));
     const caps = isCapsLine(infos);
     const gaz = this.gazetteerTags(infos);
-    const keys = new Uint32Array(n * 48);
+    let keys = new Uint32Array(n * 48 + 16);
     const offsets = new Int32Array(n + 1);
     let k = 0;
-    const push = (key: number): void => {
+    const push: Sink = (key) => {
+      if (k === keys.length) {
+        const grown = new Uint32Array(keys.length * 2);
+        grown.set(keys);
+        keys = grown;
+      }
       keys[k++] = key === 0 ? 1 : key;
     };
-    const shapeOf = (h: Uint32Array): number => (caps ? mix2(CAPS_MARK, h[W_LOWER_SHAPE]!) : h[W_SHAPE]!);
     for (let i = 0; i < n; i++) {
       offsets[i] = k;
-      const h = infos[i]!.hashes;
-      const left = i > 0 ? infos[i - 1]!.hashes : null;
-      const right = i + 1 < n ? infos[i + 1]!.hashes : null;
-      const left2 = i > 1 ? infos[i - 2]!.hashes : null;
-      const right2 = i + 2 < n ? infos[i + 2]!.hashes : null;
-      const shape = shapeOf(h);
-      const shapeL = left ? shapeOf(left) : BOUNDARY_LEFT;
-      const shapeR = right ? shapeOf(right) : BOUNDARY_RIGHT;
-      const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
-      const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
-      const cap = h[W_CAP]!;
-      push(fmix(T.bias));
-      push(mix2(T.word, caps ? h[W_LOWER]! : h[W_WORD]!));
-      push(mix2(T.lower, h[W_LOWER]!));
-      push(mix2(T.shape, shape));
-      for (let p = 0; p < 3; p++) if (h[W_PRE + p]) push(mix2(T.pre + p, h[W_PRE + p]!));
-      for (let s = 0; s < 4; s++) if (h[W_SUF + s]) push(mix2(T.suf + s, h[W_SUF + s]!));
-      push(mix2(T.fine, h[W_FINE]!));
-      push(mix2(T.coarse, h[W_COARSE]!));
-      push(mix2(T.cap, cap));
-      push(mix3(T.capShape, cap, shape));
-      push(mix2(T.left1, lowerL));
-      push(mix2(T.right1, lowerR));
-      push(mix2(T.left2, left2 ? left2[W_LOWER]! : BOUNDARY_LEFT));
-      push(mix2(T.right2, right2 ? right2[W_LOWER]! : BOUNDARY_RIGHT));
-      push(mix2(T.shapeLeft1, shapeL));
-      push(mix2(T.shapeRight1, shapeR));
-      push(mix2(T.fineLeft1, left ? left[W_FINE]! : BOUNDARY_LEFT));
-      push(mix2(T.fineRight1, right ? right[W_FINE]! : BOUNDARY_RIGHT));
-      push(mix2(T.capLeft1, left ? left[W_CAP]! : BOUNDARY_LEFT));
-      push(mix2(T.capRight1, right ? right[W_CAP]! : BOUNDARY_RIGHT));
-      push(mix3(T.bigramLeft, lowerL, h[W_LOWER]!));
-      push(mix3(T.bigramRight, h[W_LOWER]!, lowerR));
-      push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
-      push(mix2(T.gaz, gaz[i]!));
-      push(mix3(T.gazShape, gaz[i]!, shape));
-      push(mix2(T.gazLeft1, i > 0 ? gaz[i - 1]! : 0x7fff));
-      push(mix2(T.gazRight1, i + 1 < n ? gaz[i + 1]! : 0x7fff));
-      const titleL = left ? left[W_TITLE]! : 2;
-      push(mix2(T.titleLeft1, titleL));
-      push(mix3(T.titleLeft1Shape, titleL, shape));
-      push(mix2(T.titleLeft2, left2 ? left2[W_TITLE]! : 2));
-      if (i === 0) push(mix2(T.firstShape, shape));
-      push(mix3(T.capsLine, caps ? 1 : 0, cap));
-      push(mix2(T.stem, h[W_STEM]!));
-      push(mix3(T.fineBigram, left ? left[W_FINE]! : BOUNDARY_LEFT, h[W_FINE]!));
-      push(mix2(T.coarseLeft1, left ? left[W_COARSE]! : BOUNDARY_LEFT));
-      push(mix2(T.coarseRight1, right ? right[W_COARSE]! : BOUNDARY_RIGHT));
-      push(mix3(T.left1Shape, lowerL, shape));
-      if (this.resources.extendedFeatures) {
-        if (h[W_PRE4]) push(mix2(T.pre4, h[W_PRE4]!));
-        if (h[W_SUF5]) push(mix2(T.suf5, h[W_SUF5]!));
-        push(mix3(T.around, lowerL, lowerR));
-      }
+      for (let group = 0; group < GROUPS; group++) this.groupFeatures(group, this.neighbour(infos, i, group), caps, push);
+      this.contextFeatures(infos, i, caps, gaz, push);
     }
     offsets[n] = k;
     return { keys, offsets };
   }
 
+  /**
+   * Label scores of one sentence into `out` (n × labels): the same features as `extract`, but the
+   * word-only groups are summed once per word and cached, so a token costs about a dozen lookups.
+   */
+  score(words: readonly string[], model: LinearModel, out: Float64Array): void {
+    const n = words.length;
+    const infos: WordInfo[] = new Array(n);
+    for (let i = 0; i < n; i++) infos[i] = this.info(words[i]!);
+    const caps = isCapsLine(infos);
+    const gaz = this.gazetteerTags(infos);
+    out.fill(0, 0, n * L);
+    let base = 0;
+    const push: Sink = (key) => model.addRow(key === 0 ? 1 : key, out, base);
+    for (let i = 0; i < n; i++) {
+      base = i * L;
+      // Outside gazetteer phrases (most tokens) the gazetteer features are word-only too: cached with them.
+      const fold =
+        (gaz[i] === 0 ? FOLD_SELF : 0) | (i === 0 || gaz[i - 1] === 0 ? FOLD_LEFT : 0) | (i + 1 === n || gaz[i + 1] === 0 ? FOLD_RIGHT : 0);
+      for (let group = 0; group < GROUPS; group++) {
+        const j = i + GROUP_OFFSET[group]!;
+        const folded = (fold & GROUP_FOLD[group]!) !== 0;
+        const info = j >= 0 && j < n ? infos[j]! : this.boundary;
+        const offset = this.groupVector(group, info, caps, folded, model);
+        const vector = info.vectors!;
+        for (let c = 0; c < L; c++) out[base + c]! += vector[offset + c]!;
+      }
+      const pair = this.pairVector(i > 0 ? infos[i - 1]! : this.boundary, infos[i]!, caps, i === 0, model);
+      for (let c = 0; c < L; c++) out[base + c]! += pair[c]!;
+      this.contextFeatures(infos, i, caps, gaz, push, fold | FOLD_PAIR);
+    }
+  }
+
+  private pairVector(left: WordInfo, info: WordInfo, caps: boolean, first: boolean, model: LinearModel): Float32Array {
+    let pairs = caps ? info.capsPairs : info.pairs;
+    if (pairs === undefined) {
+      pairs = new Map();
+      if (caps) info.capsPairs = pairs;
+      else info.pairs = pairs;
+    }
+    let vector = pairs.get(left);
+    if (vector === undefined) {
+      const sum = new Float64Array(L);
+      this.pairFeatures(left === this.boundary ? null : left.hashes, info.hashes, caps, first, (key) =>
+        model.addRow(key === 0 ? 1 : key, sum, 0),
+      );
+      vector = Float32Array.from(sum);
+      if (++this.pairCount > MAX_PAIRS) this.forget();
+      pairs.set(left, vector);
+    }
+    return vector;
+  }
+
+  /** Features of a token that depend on it and the word before it only. */
+  private pairFeatures(left: Uint32Array | null, h: Uint32Array, caps: boolean, first: boolean, push: Sink): void {
+    const shape = shapeOf(h, caps);
+    const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
+    push(mix3(T.bigramLeft, lowerL, h[W_LOWER]!));
+    push(mix3(T.titleLeft1Shape, left ? left[W_TITLE]! : 2, shape));
+    if (first) push(mix2(T.firstShape, shape));
+    push(mix3(T.fineBigram, left ? left[W_FINE]! : BOUNDARY_LEFT, h[W_FINE]!));
+    push(mix3(T.left1Shape, lowerL, shape));
+  }
+
+  private neighbour(infos: WordInfo[], i: number, group: number): WordInfo {
+    return infos[i + GROUP_OFFSET[group]!] ?? this.boundary;
+  }
+
+  /** Offset into `info.vectors` of the cached scores of one group. */
+  private groupVector(group: number, info: WordInfo, caps: boolean, folded: boolean, model: LinearModel): number {
+    const slot = group * 4 + (caps ? 2 : 0) + (folded ? 1 : 0);
+    const offset = slot * L;
+    if (info.vectors === null) info.vectors = new Float32Array(GROUPS * 4 * L);
+    if ((info.ready & (1 << slot)) === 0) {
+      const sum = new Float64Array(L);
+      const push: Sink = (key) => model.addRow(key === 0 ? 1 : key, sum, 0);
+      this.groupFeatures(group, info, caps, push);
+      if (folded) this.foldedGazetteerFeatures(group, info, caps, push);
+      info.vectors.set(sum, offset);
+      info.ready |= 1 << slot;
+    }
+    return offset;
+  }
+
+  /** The gazetteer features of a token outside any phrase, for the group they are cached with. */
+  private foldedGazetteerFeatures(group: number, info: WordInfo, caps: boolean, push: Sink): void {
+    const present = info !== this.boundary;
+    if (group === G_SELF) {
+      push(mix2(T.gaz, 0));
+      push(mix3(T.gazShape, 0, shapeOf(info.hashes, caps)));
+    } else if (group === G_LEFT1) push(mix2(T.gazLeft1, present ? 0 : 0x7fff));
+    else if (group === G_RIGHT1) push(mix2(T.gazRight1, present ? 0 : 0x7fff));
+  }
+
+  private groupFeatures(group: number, info: WordInfo, caps: boolean, push: Sink): void {
+    const h = info.hashes;
+    const present = info !== this.boundary;
+    const left = group === G_LEFT1 || group === G_LEFT2;
+    const edge = left ? BOUNDARY_LEFT : BOUNDARY_RIGHT;
+    const shape = present ? shapeOf(h, caps) : edge;
+    const lower = present ? h[W_LOWER]! : edge;
+    switch (group) {
+      case G_SELF:
+        this.selfFeatures(h, caps, push);
+        return;
+      case G_LEFT1:
+        push(mix2(T.left1, lower));
+        push(mix2(T.shapeLeft1, shape));
+        push(mix2(T.fineLeft1, present ? h[W_FINE]! : edge));
+        push(mix2(T.capLeft1, present ? h[W_CAP]! : edge));
+        push(mix2(T.titleLeft1, present ? h[W_TITLE]! : 2));
+        push(mix2(T.coarseLeft1, present ? h[W_COARSE]! : edge));
+        return;
+      case G_RIGHT1:
+        push(mix2(T.right1, lower));
+        push(mix2(T.shapeRight1, shape));
+        push(mix2(T.fineRight1, present ? h[W_FINE]! : edge));
+        push(mix2(T.capRight1, present ? h[W_CAP]! : edge));
+        push(mix2(T.coarseRight1, present ? h[W_COARSE]! : edge));
+        return;
+      case G_LEFT2:
+        push(mix2(T.left2, lower));
+        push(mix2(T.titleLeft2, present ? h[W_TITLE]! : 2));
+        return;
+      default:
+        push(mix2(T.right2, lower));
+    }
+  }
+
+  private selfFeatures(h: Uint32Array, caps: boolean, push: Sink): void {
+    const shape = shapeOf(h, caps);
+    const cap = h[W_CAP]!;
+    push(fmix(T.bias));
+    push(mix2(T.word, caps ? h[W_LOWER]! : h[W_WORD]!));
+    push(mix2(T.lower, h[W_LOWER]!));
+    push(mix2(T.shape, shape));
+    for (let p = 0; p < 3; p++) if (h[W_PRE + p]) push(mix2(T.pre + p, h[W_PRE + p]!));
+    for (let s = 0; s < 4; s++) if (h[W_SUF + s]) push(mix2(T.suf + s, h[W_SUF + s]!));
+    push(mix2(T.fine, h[W_FINE]!));
+    push(mix2(T.coarse, h[W_COARSE]!));
+    push(mix2(T.cap, cap));
+    push(mix3(T.capShape, cap, shape));
+    push(mix3(T.capsLine, caps ? 1 : 0, cap));
+    push(mix2(T.stem, h[W_STEM]!));
+    if (this.resources.extendedFeatures) {
+      if (h[W_PRE4]) push(mix2(T.pre4, h[W_PRE4]!));
+      if (h[W_SUF5]) push(mix2(T.suf5, h[W_SUF5]!));
+    }
+  }
+
+  /** Features that join a token with its neighbours. */
+  private contextFeatures(infos: WordInfo[], i: number, caps: boolean, gaz: Uint32Array, push: Sink, folded = 0): void {
+    const n = infos.length;
+    const h = infos[i]!.hashes;
+    const left = i > 0 ? infos[i - 1]!.hashes : null;
+    const right = i + 1 < n ? infos[i + 1]!.hashes : null;
+    const shape = shapeOf(h, caps);
+    const shapeL = left ? shapeOf(left, caps) : BOUNDARY_LEFT;
+    const shapeR = right ? shapeOf(right, caps) : BOUNDARY_RIGHT;
+    const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
+    const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
+    if (!(folded & FOLD_PAIR)) this.pairFeatures(left, h, caps, i === 0, push);
+    push(mix3(T.bigramRight, h[W_LOWER]!, lowerR));
+    push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
+    if (!(folded & FOLD_SELF)) {
+      push(mix2(T.gaz, gaz[i]!));
+      push(mix3(T.gazShape, gaz[i]!, shape));
+    }
+    if (!(folded & FOLD_LEFT)) push(mix2(T.gazLeft1, i > 0 ? gaz[i - 1]! : 0x7fff));
+    if (!(folded & FOLD_RIGHT)) push(mix2(T.gazRight1, i + 1 < n ? gaz[i + 1]! : 0x7fff));
+    if (this.resources.extendedFeatures) push(mix3(T.around, lowerL, lowerR));
+  }
+
   /** Per token: 0, or (GAZ_* bits << 1 | 1 at a phrase's first word), from the longest phrase covering it. */
   private gazetteerTags(infos: WordInfo[]): Uint32Array {
-    const { gazetteer, gazetteerStarts } = this.resources;
+    const { gazetteer } = this.resources;
     const tags = new Uint32Array(infos.length);
     for (let i = 0; i < infos.length; i++) {
-      const longest = gazetteerStarts.get(infos[i]!.norm);
-      if (longest === undefined) continue;
-      for (let len = Math.min(longest, infos.length - i); len >= 1; len--) {
-        let phrase = infos[i]!.norm;
-        for (let j = 1; j < len; j++) phrase += ' ' + infos[i + j]!.norm;
+      const longest = infos[i]!.gazetteerLongest;
+      if (longest === 0) continue;
+      let phrase = infos[i]!.norm;
+      let matched = 0;
+      let matchedBits = 0;
+      for (let len = 1; len <= Math.min(longest, infos.length - i); len++) {
+        if (len > 1) phrase += ' ' + infos[i + len - 1]!.norm;
         const bits = gazetteer.get(phrase);
-        if (bits === undefined) continue;
-        for (let j = 0; j < len; j++) if (tags[i + j] === 0) tags[i + j] = (bits << 1) | (j === 0 ? 1 : 0);
-        break;
+        if (bits !== undefined) {
+          matched = len;
+          matchedBits = bits;
+        }
       }
+      for (let j = 0; j < matched; j++) if (tags[i + j] === 0) tags[i + j] = (matchedBits << 1) | (j === 0 ? 1 : 0);
     }
     return tags;
   }
+}
+
+function shapeOf(h: Uint32Array, caps: boolean): number {
+  return caps ? mix2(CAPS_MARK, h[W_LOWER_SHAPE]!) : h[W_SHAPE]!;
 }
 
 /** A line mostly in capitals (cable headers, names in caps): case features say nothing there. */

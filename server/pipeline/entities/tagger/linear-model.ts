@@ -7,8 +7,8 @@ const L = LABEL_COUNT;
  * open-addressing table keyed by the 32-bit feature hash, plus label-to-label transition scores.
  */
 export class LinearModel {
-  private readonly table: Uint32Array;
-  private readonly slots: Int32Array;
+  /** Pairs of (feature key, row + 1); key 0 marks an empty slot. */
+  private readonly table: Int32Array;
   private readonly mask: number;
 
   constructor(
@@ -17,15 +17,15 @@ export class LinearModel {
     readonly transitions: Float32Array,
   ) {
     let capacity = 1024;
-    while (capacity < featureKeys.length * 2) capacity *= 2;
-    this.table = new Uint32Array(capacity);
-    this.slots = new Int32Array(capacity);
+    while (capacity < featureKeys.length * 1.5) capacity *= 2;
+    this.table = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     for (let row = 0; row < featureKeys.length; row++) {
-      let slot = featureKeys[row]! & this.mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = featureKeys[row]!;
-      this.slots[slot] = row;
+      const key = featureKeys[row]! | 0;
+      let slot = key & this.mask;
+      while (this.table[slot * 2] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot * 2] = key;
+      this.table[slot * 2 + 1] = row;
     }
   }
 
@@ -35,13 +35,23 @@ export class LinearModel {
 
   row(key: number): number {
     const { table, mask } = this;
-    let slot = key & mask;
+    const k = key | 0;
+    let slot = k & mask;
     for (;;) {
-      const found = table[slot]!;
-      if (found === key) return this.slots[slot]!;
+      const found = table[slot * 2]!;
+      if (found === k) return table[slot * 2 + 1]!;
       if (found === 0) return -1;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Adds the scores of feature `key` (if kept) to out[base .. base + L). */
+  addRow(key: number, out: Float64Array, base: number): void {
+    const row = this.row(key);
+    if (row < 0) return;
+    const w = row * L;
+    const { weights } = this;
+    for (let c = 0; c < L; c++) out[base + c]! += weights[w + c]!;
   }
 
   /** Label scores of n tokens into `out` (n × L). */

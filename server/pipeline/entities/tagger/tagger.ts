@@ -22,8 +22,7 @@ export class SequenceLabeller {
     const out = new Int32Array(n);
     if (n === 0) return out;
     if (this.emissions.length < n * LABEL_COUNT) this.emissions = new Float64Array(n * LABEL_COUNT * 2);
-    const { keys, offsets } = this.extractor.extract(words);
-    this.trained.model.emissions(keys, offsets, n, this.emissions);
+    this.extractor.score(words, this.trained.model, this.emissions);
     viterbi(this.emissions, n, this.trained.model.transitions, out);
     return out;
   }
@@ -42,8 +41,9 @@ export class Tagger {
   tag(text: string, language?: string | null): FoundMention[] {
     const sentences = splitSentences(text, tokenize(text));
     const words = sentences.map((sentence) => sentence.map((t) => t.text));
+    const anyPersian = hasPersian(text);
     const labels = sentences.map((sentence, i) => {
-      const labeller = this.labellerFor(sentence, language);
+      const labeller = this.labellerFor(sentence, language, anyPersian);
       return labeller ? labeller.label(words[i]!) : new Int32Array(sentence.length);
     });
     applyDocumentConsistency(words, labels);
@@ -74,8 +74,8 @@ export class Tagger {
     return labels;
   }
 
-  private labellerFor(sentence: Token[], language?: string | null): SequenceLabeller | null {
-    const persianScript = sentence.some((t) => hasPersian(t.text));
+  private labellerFor(sentence: Token[], language: string | null | undefined, anyPersian: boolean): SequenceLabeller | null {
+    const persianScript = anyPersian && sentence.some((t) => hasPersian(t.text));
     if (persianScript || (language === 'fa' && !sentence.some((t) => /[A-Za-z]/.test(t.text)))) {
       return this.persian ?? this.english;
     }

@@ -4,14 +4,22 @@ const L = LABEL_COUNT;
 const ALLOWED: boolean[] = [];
 for (let p = -1; p < L; p++) for (let c = 0; c < L; c++) ALLOWED[(p + 1) * L + c] = allowedTransition(p, c);
 
+// Reused between calls: tagging is single-threaded per module instance.
+let scratchScore = new Float64Array(256 * L);
+let scratchBack = new Int32Array(256 * L);
+
 /**
  * First-order Viterbi over BIO labels, with ill-formed transitions (O → I-PER) forbidden.
  * `emissions` holds n × L scores; `transitions` (L + 1) × L scores, row 0 being the sentence start.
  */
 export function viterbi(emissions: Float64Array | Float32Array, n: number, transitions: ArrayLike<number>, out: Int32Array): void {
   if (n === 0) return;
-  const score = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
+  if (scratchScore.length < n * L) {
+    scratchScore = new Float64Array(n * L * 2);
+    scratchBack = new Int32Array(n * L * 2);
+  }
+  const score = scratchScore;
+  const back = scratchBack;
   for (let c = 0; c < L; c++) score[c] = ALLOWED[c] ? emissions[c]! + transitions[c]! : -Infinity;
   for (let i = 1; i < n; i++) {
     const base = i * L;
