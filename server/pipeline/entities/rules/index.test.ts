@@ -132,6 +132,11 @@ describe('findRuleMentions', () => {
       '۱٬'.repeat(huge / 2),
       'November '.repeat(huge / 9),
       '"A'.repeat(huge / 2),
+      'codenamed Ab '.repeat(huge / 13),
+      'source Ab'.repeat(huge / 9),
+      'the source known as '.repeat(huge / 20),
+      'با نام رمز '.repeat(huge / 11),
+      'Walnut (Source 509318) '.repeat(huge / 23),
     ];
     for (const input of inputs) {
       const mentions = findRuleMentions(input);
