@@ -9,12 +9,17 @@ export const PASSAGE_ID_FACTOR = 2 ** 24;
 export const ENTITY_FACET_SIZE = 10;
 
 // Rejected mentions never count, and a merged-away entity has none left to count. Read in table order
-// by rowid ranges: a plain scan, in pieces a reader thread can interleave with searches.
-const CHUNK_SQL = `select id, passage_id, entity_id from mention
-                   where id > ? and entity_id is not null and status != 'rejected' order by id limit ?`;
+// by rowid ranges: a plain scan, in pieces a reader thread can interleave with searches. One column
+// per statement, each a small integer, so reading leaves almost no garbage: rows as arrays left the
+// reader threads holding twice the memory the values need.
+const RANGE = `from mention where id > ? and id <= ? and entity_id is not null and status != 'rejected' order by id`;
+const DOCUMENTS_SQL = `select passage_id / ${PASSAGE_ID_FACTOR} ${RANGE}`;
+const ORDINALS_SQL = `select passage_id % ${PASSAGE_ID_FACTOR} ${RANGE}`;
+const ENTITIES_SQL = `select entity_id ${RANGE}`;
+const LAST_SQL = `select coalesce(max(id), 0) from mention`;
 const MERGED_SQL = `select id from entity where merged_into is not null`;
 const NAMES_SQL = `select id, name, type from entity where merged_into is null and id in (select value from json_each(?))`;
-const CHUNK_ROWS = 20_000;
+const CHUNK_IDS = 50_000;
 
 // A load this quick (small archives, tests) runs at once, so a search always sees the latest mentions.
 // A slower one (a large tagged archive, or extraction writing batch after batch) runs in the background
@@ -81,26 +86,29 @@ export class MentionValues {
   /** Reads the mentions a chunk per step, then swaps the new values in. */
   *reader() {
     const merged = new Set(this.connection.prepare(MERGED_SQL).pluck().all());
-    const chunk = this.connection.prepare(CHUNK_SQL).raw();
+    const last = this.connection.prepare(LAST_SQL).pluck().get();
+    const [documentsOf, ordinalsOf, entitiesOf] = [DOCUMENTS_SQL, ORDINALS_SQL, ENTITIES_SQL].map((q) =>
+      this.connection.prepare(q).pluck(),
+    );
     const documents = new GrowableInt32();
     const ordinals = new GrowableInt32();
     const entities = new GrowableInt32();
     let maxEntity = 0;
     let maxOrdinal = 0;
-    for (let after = 0; ;) {
-      const rows = chunk.all(after, CHUNK_ROWS);
-      for (const [, passageId, entityId] of rows) {
-        if (merged.has(entityId)) continue;
-        const document = Math.floor(passageId / PASSAGE_ID_FACTOR);
-        const ordinal = passageId - document * PASSAGE_ID_FACTOR;
-        documents.push(document);
-        ordinals.push(ordinal);
-        entities.push(entityId);
-        if (entityId > maxEntity) maxEntity = entityId;
-        if (ordinal > maxOrdinal) maxOrdinal = ordinal;
+    for (let after = 0; after < last; after += CHUNK_IDS) {
+      const range = [after, after + CHUNK_IDS];
+      const chunkEntities = entitiesOf.all(...range);
+      const chunkDocuments = documentsOf.all(...range);
+      const chunkOrdinals = ordinalsOf.all(...range);
+      for (let i = 0; i < chunkEntities.length; i++) {
+        const entity = chunkEntities[i];
+        if (merged.has(entity)) continue;
+        documents.push(chunkDocuments[i]);
+        ordinals.push(chunkOrdinals[i]);
+        entities.push(entity);
+        if (entity > maxEntity) maxEntity = entity;
+        if (chunkOrdinals[i] > maxOrdinal) maxOrdinal = chunkOrdinals[i];
       }
-      if (rows.length < CHUNK_ROWS) break;
-      after = rows[rows.length - 1][0];
       yield;
     }
     Object.assign(this, byDocument(documents, ordinals, entities));
