@@ -1,5 +1,5 @@
 // The reader's and search page's calls to the entity API: mentions in a document, tagging, the spread
-// of a tag to other occurrences, and the entity parts of a search answer.
+// of a tag to other occurrences.
 //
 // Every type here is derived from the server's own schemas (generated/openapi.d.ts, see types.ts).
 
@@ -11,9 +11,6 @@ export type DocumentMentionsResponse = ApiResponse<'/api/documents/{id}/mentions
 export type DocumentMention = DocumentMentionsResponse['mentions'][number];
 export type MentionStatus = DocumentMention['status'];
 export type MentionEntity = NonNullable<DocumentMention['entity']>;
-export type EntityType = ApiResponse<'/api/entity-types', 'get'>['types'][number];
-export type EntityListResponse = ApiResponse<'/api/entities', 'get'>;
-export type EntitySummary = EntityListResponse['entities'][number];
 
 type TagBody = ApiBody<'/api/documents/{id}/mentions', 'post'>;
 /** Either an existing entity or a new one to create with the mention. */
@@ -23,31 +20,13 @@ export type CreatedMention = ApiResponse<'/api/documents/{id}/mentions', 'post',
 export type SpreadResponse = ApiResponse<'/api/entities/{id}/spread', 'get'>;
 export type SpreadOccurrence = SpreadResponse['occurrences'][number];
 
-type FullSearch = ApiResponse<'/api/search', 'get'>;
-export type EntityFacet = FullSearch['facets']['entity'][number];
-export type AlsoSearch = NonNullable<FullSearch['alsoSearch']>;
-
-/** What the search page reads from /api/search beyond the hand-kept SearchResponse. */
-export interface EntitySearchParts {
-  facets?: { entity?: EntityFacet[] };
-  alsoSearch?: AlsoSearch | null;
-}
-
-export function entityParts(response: SearchResponse | null): EntitySearchParts {
-  return (response ?? {}) as EntitySearchParts;
-}
+export type EntityFacet = SearchResponse['facets']['entity'][number];
+export type AlsoSearch = NonNullable<SearchResponse['alsoSearch']>;
 
 export const mentionsApi = {
   /** Rejected mentions are left out. */
   documentMentions(documentId: number, signal?: AbortSignal): Promise<DocumentMentionsResponse> {
     return getJson(`/api/documents/${documentId}/mentions`, signal);
-  },
-  entityTypes(signal?: AbortSignal): Promise<{ types: EntityType[] }> {
-    return getJson('/api/entity-types', signal);
-  },
-  /** The type-ahead: q matches the start of any word of a name or alias, in any script. */
-  findEntities(q: string, signal?: AbortSignal): Promise<EntityListResponse> {
-    return getJson(`/api/entities${queryString({ q: q.slice(0, 200), sort: '-mentions', pageSize: 8 })}`, signal);
   },
   /** A person's confirmed mention of the span; 400 entity.invalid_span when the span is not in one passage. */
   tag(documentId: number, start: number, end: number, target: MentionTarget): Promise<CreatedMention> {

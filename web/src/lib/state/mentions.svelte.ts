@@ -1,7 +1,8 @@
 import { untrack } from 'svelte';
 import { isAbort, toApiError, type ApiError } from '../api/client.ts';
-import { mentionsApi, type DocumentMention, type EntityType } from '../api/mentions.ts';
-import type { Passage } from '../api/types.ts';
+import { entitiesApi } from '../api/entities.ts';
+import { mentionsApi, type DocumentMention } from '../api/mentions.ts';
+import type { EntityType, Passage } from '../api/types.ts';
 import { mentionLabel, sortTypes } from '../components/mentions/mention-types.ts';
 import { mentionsByPassage, orderMentions } from '../mention-segments.ts';
 import { uniqueBy } from '../unique.ts';
@@ -59,7 +60,7 @@ export class MentionsState {
     try {
       const [answer, types] = await Promise.all([
         mentionsApi.documentMentions(id, signal),
-        this.types.length > 0 ? Promise.resolve({ types: this.types }) : mentionsApi.entityTypes(signal).catch(() => ({ types: [] })),
+        this.types.length > 0 ? Promise.resolve({ types: this.types }) : entitiesApi.types(signal).catch(() => ({ types: [] })),
       ]);
       this.mentions = answer.mentions;
       this.canTag = answer.canTag;

@@ -1,6 +1,5 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
-import { entityParts } from '../api/mentions.ts';
 import { removeEntityTerm, removeEntityTerms, toggleEntityTerm } from '../entity-query.ts';
 import type { Collection, FacetField, SearchResponse } from '../api/types.ts';
 import { EMPTY_QUERY, hasCriteria, parseSearchQuery, searchHref, toApiParams, toggleFacet, type SearchQuery } from '../search-url.ts';
@@ -37,8 +36,8 @@ export class SearchPageState {
 
   results = $derived(uniqueBy(this.response?.results ?? [], (result) => result.document.id));
   /** Top entities among the results, and the other spellings of an entity the query names. */
-  entityFacets = $derived(uniqueBy(entityParts(this.response).facets?.entity ?? [], (facet) => facet.value));
-  alsoSearch = $derived(entityParts(this.response).alsoSearch ?? null);
+  entityFacets = $derived(uniqueBy(this.response?.facets.entity ?? [], (facet) => facet.value));
+  alsoSearch = $derived(this.response?.alsoSearch ?? null);
   pageCount = $derived(this.response ? Math.max(1, Math.ceil(this.response.total / this.response.pageSize)) : 1);
 
   #controller: AbortController | null = null;

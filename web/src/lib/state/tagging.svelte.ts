@@ -1,6 +1,7 @@
 import { isAbort, toApiError, type ApiError } from '../api/client.ts';
-import { mentionsApi, type EntitySummary, type MentionTarget, type SpreadResponse } from '../api/mentions.ts';
-import type { Passage } from '../api/types.ts';
+import { entitiesApi } from '../api/entities.ts';
+import { mentionsApi, type MentionTarget, type SpreadResponse } from '../api/mentions.ts';
+import type { EntitySummary, Passage } from '../api/types.ts';
 import { snapToWords } from '../mention-segments.ts';
 import { selectedSpan } from '../selection.ts';
 import { noticeRefusal } from './session.svelte.ts';
@@ -105,7 +106,8 @@ export class TaggingState {
     const controller = new AbortController();
     this.#searchController = controller;
     try {
-      this.results = (await mentionsApi.findEntities(q, controller.signal)).entities;
+      // The type-ahead: q matches the start of any word of a name or alias, in any script.
+      this.results = (await entitiesApi.list({ q: q.slice(0, 200), sort: '-mentions', pageSize: 8 }, controller.signal)).entities;
       this.searching = false;
     } catch (error) {
       if (isAbort(error)) return;

@@ -1,7 +1,8 @@
 // How each entity type is shown: a label, and a letter badge that tells the types apart without colour
 // (the colours themselves are in MentionPalette.svelte).
 
-import type { DocumentMention, EntityType } from '../../api/mentions.ts';
+import type { DocumentMention } from '../../api/mentions.ts';
+import type { EntityType } from '../../api/types.ts';
 
 export const BUILTIN_ORDER = ['person', 'organization', 'place', 'codename', 'date', 'money', 'email', 'phone', 'reference'];
 
