@@ -21,7 +21,7 @@ describe('entity SQL', () => {
   it('counts one entity through mention_entity_idx, for the entity page', () => {
     const query = entitySummarySql(42, ALICE).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
-    expect(query.parameters).toEqual([42, 7, 42]);
+    expect(query.parameters).toEqual([42, 7, 42, 7, 7]);
   });
 
   it('counts the timeline and co-mentions of one entity', () => {

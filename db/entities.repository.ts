@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
-import { canSeeAlias, canSeeEntity, readableDocument, signedIn } from './entity-visibility.ts';
+import { canSeeAlias, canSeeEntity, readableDocument, signedIn, unmentioned } from './entity-visibility.ts';
 import type { EntityStatus } from './schema.ts';
 
 export type EntitySort = '-mentions' | 'mentions' | 'name' | '-name';
@@ -81,9 +81,7 @@ function candidatesSql(scope: ReadScope, filters: EntityFilters): RawBuilder<unk
 
 function entityWhere(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> {
   // Visible: a readable mention counted, or (signed in) no live mention anywhere; see entity-visibility.ts.
-  const visible = signedIn(scope)
-    ? sql`(c.entity_id is not null or not exists (select 1 from mention vm where vm.entity_id = e.id and vm.status != 'rejected'))`
-    : sql`c.entity_id is not null`;
+  const visible = signedIn(scope) ? sql`(c.entity_id is not null or ${unmentioned(scope, sql.ref('e.id'))})` : sql`c.entity_id is not null`;
   return sql.join([sql`e.merged_into is null`, visible, ...filterConditions(scope, filters)], sql` and `);
 }
 

@@ -52,7 +52,7 @@ afterEach(() => t.close());
 const ask = (who: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, payload, headers: as[who] });
 const get = async (who: string, url: string) => (await ask(who, 'GET', url)).json();
-const mentionRow = (id: number) =>
+const mentionRow = (id: number | undefined) =>
   t.db.writerConnection.prepare('select entity_id, status, type, decided_by from mention where id = ?').get(id) as {
     entity_id: number | null;
     status: string;
@@ -172,6 +172,10 @@ describe('confirm and reject', () => {
     const id = ok.json().mention.entity.id;
     expect((await ask('ed', 'GET', `/api/entities/${id}`)).statusCode).toBe(404);
     expect((await ask('mae', 'GET', `/api/entities/${id}`)).statusCode).toBe(200);
+    // Rejected, it has no live mention left; its name still came from the vault, so outsiders still do not see it.
+    await ask('mae', 'PATCH', `/api/mentions/${vaultMention}`, { status: 'rejected' });
+    expect((await ask('ed', 'GET', `/api/entities/${id}`)).statusCode).toBe(404);
+    expect((await get('ed', '/api/entities?q=karim')).total).toBe(0);
   });
 });
 
