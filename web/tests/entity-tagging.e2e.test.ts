@@ -278,11 +278,9 @@ describe('tagging in the reader', () => {
       await page.getByRole('dialog', { name: 'Tag the other occurrences?' }).getByRole('button', { name: 'Not now' }).click();
       const tagged = page.locator(`#p${passage.ordinal} a.mention[data-type="codename"]`).filter({ hasText: 'Blue Lantern' });
       await tagged.first().waitFor();
-      const lantern = (
-        await server.api<SearchResponse & { facets: { entity: Array<{ value: string; entityId: number }> } }>(
-          '/api/search?q=Blue%20Lantern',
-        )
-      ).facets.entity.find((f) => f.value === 'Blue Lantern')!;
+      const lantern = (await server.api<SearchResponse>('/api/search?q=Blue%20Lantern')).facets.entity.find(
+        (f) => f.value === 'Blue Lantern',
+      )!;
       expect(await tagged.first().getAttribute('href')).toBe(`/entities/${lantern.entityId}`);
       expect(await tagged.first().getAttribute('data-status')).toBe('confirmed');
       expect(errors).toEqual([]);
@@ -450,10 +448,8 @@ describe('reading mentions', () => {
 describe('entities on the search page', () => {
   it('offers an entity facet that filters by entity:"Name", shows it as a chip, and offers the other spellings', async () => {
     const q = 'Blue Lantern';
-    const answer = await server.api<
-      SearchResponse & { facets: { entity?: Array<{ value: string }> }; alsoSearch: { query: string } | null }
-    >(`/api/search?q=${encodeURIComponent(q)}`);
-    expect(answer.facets.entity?.map((f) => f.value)).toContain('Blue Lantern');
+    const answer = await server.api<SearchResponse>(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(answer.facets.entity.map((f) => f.value)).toContain('Blue Lantern');
     expect(answer.alsoSearch).not.toBeNull();
     const filtered = `${q} entity:"Blue Lantern"`;
     const narrowed = await server.api<SearchResponse>(`/api/search?q=${encodeURIComponent(filtered)}`);
