@@ -382,6 +382,12 @@ describe('reading mentions', () => {
       const codenames = mentions.filter((m) => m.type === 'codename').length;
       expect(codenames).toBeGreaterThan(0);
       expect(await page.locator('.passages .mention[data-type="codename"]').count()).toBe(codenames);
+      // The choice holds in this browser from one document (or visit) to the next.
+      await page.reload();
+      await readerReady(page);
+      await page.locator('.passages .mention[data-type="codename"]').first().waitFor();
+      expect(await page.locator('.legend').getByRole('checkbox', { name: /Place/ }).isChecked()).toBe(false);
+      expect(await page.locator('.passages .mention[data-type="place"]').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -8,6 +8,32 @@ import { mentionsByPassage, orderMentions } from '../mention-segments.ts';
 import { uniqueBy } from '../unique.ts';
 import { noticeRefusal, session } from './session.svelte.ts';
 
+const PREFERENCES = 'trove.mentions';
+
+interface Preferences {
+  shown: boolean;
+  hiddenTypes: string[];
+}
+
+/** The legend's choices, kept in this browser so that they hold from one document to the next. */
+function loadPreferences(): Preferences {
+  try {
+    const stored = JSON.parse(localStorage.getItem(PREFERENCES) ?? 'null') as Partial<Preferences> | null;
+    const hidden = Array.isArray(stored?.hiddenTypes) ? stored.hiddenTypes.filter((t): t is string => typeof t === 'string') : [];
+    return { shown: stored?.shown !== false, hiddenTypes: hidden };
+  } catch {
+    return { shown: true, hiddenTypes: [] };
+  }
+}
+
+function savePreferences(preferences: Preferences): void {
+  try {
+    localStorage.setItem(PREFERENCES, JSON.stringify(preferences));
+  } catch {
+    // Storage may be full or switched off; the choice then lasts for this page only.
+  }
+}
+
 /**
  * The entity mentions of the document in the reader: which are shown (the legend's toggles), the
  * mention cursor that m/M moves, and confirming or rejecting suggestions. Create it during component
@@ -24,8 +50,8 @@ export class MentionsState {
   types: EntityType[] = $state.raw([]);
 
   /** The legend's master toggle and the types switched off in it. */
-  shown = $state(true);
-  hiddenTypes: string[] = $state([]);
+  shown = $state(loadPreferences().shown);
+  hiddenTypes: string[] = $state(loadPreferences().hiddenTypes);
   /** The mention the cursor is on (moved by m/M, by focusing a highlight, or by deciding). */
   currentId: number | null = $state(null);
   /** Polite announcements: decisions, tags, failures. */
@@ -81,8 +107,14 @@ export class MentionsState {
     return !this.hiddenTypes.includes(type);
   }
 
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    savePreferences({ shown, hiddenTypes: this.hiddenTypes });
+  }
+
   setTypeShown(type: string, shown: boolean): void {
     this.hiddenTypes = shown ? this.hiddenTypes.filter((t) => t !== type) : [...this.hiddenTypes, type];
+    savePreferences({ shown: this.shown, hiddenTypes: this.hiddenTypes });
   }
 
   label(mention: DocumentMention): string {
