@@ -137,12 +137,13 @@ export function timelineSql(id: number, scope: ReadScope) {
 
 /** Entities named in the same passages, counted by passage; the passage is readable, so they are visible. */
 export function coMentionedSql(id: number, scope: ReadScope, limit: number) {
-  // Counted before the entity rows are joined, so that only the top few are looked up.
+  // Each passage once however often the entity appears in it; counted before the entity rows are joined.
   return sql<{ id: number; name: string; type: string; count: number }>`select e.id, e.name, e.type, x.count
     from (select o.entity_id, count(distinct o.passage_id) as count
-      from mention m join mention o on o.passage_id = m.passage_id
-      where m.entity_id = ${id} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}
-        and o.entity_id != ${id} and o.status != 'rejected'
+      from (select distinct m.passage_id from mention m
+        where m.entity_id = ${id} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}) p
+      join mention o on o.passage_id = p.passage_id
+      where o.entity_id != ${id} and o.status != 'rejected'
       group by o.entity_id) x
     join entity e on e.id = x.entity_id
     where e.merged_into is null
