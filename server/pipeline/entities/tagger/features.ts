@@ -102,6 +102,8 @@ interface WordInfo {
   /** Scores of the features joining this word to the word before it, per left word (and case mode). */
   pairs: Map<WordInfo, Float32Array> | undefined;
   capsPairs: Map<WordInfo, Float32Array> | undefined;
+  /** Scores of the bigram feature joining this word to the word after it, per right word. */
+  rightPairs: Map<WordInfo, Float32Array> | undefined;
 }
 
 type Sink = (key: number) => void;
@@ -117,6 +119,8 @@ const FOLD_SELF = 1;
 const FOLD_LEFT = 2;
 const FOLD_RIGHT = 4;
 const FOLD_PAIR = 8;
+const FOLD_BIGRAM_RIGHT = 16;
+const FOLD_SHAPE3 = 32;
 /** Word pairs whose scores are remembered before the caches start again (some tens of MB at most). */
 const MAX_PAIRS = 300_000;
 const GROUP_FOLD = [FOLD_SELF, FOLD_LEFT, FOLD_RIGHT, 0, 0];
@@ -124,6 +128,8 @@ const GROUP_FOLD = [FOLD_SELF, FOLD_LEFT, FOLD_RIGHT, 0, 0];
 export class FeatureExtractor {
   private cache = new Map<string, WordInfo>();
   private pairCount = 0;
+  /** Scores of low-cardinality context features (shape trigrams) by feature key. */
+  private readonly keyMemo = new Map<number, Float32Array>();
   private readonly boundary: WordInfo = {
     hashes: new Uint32Array(W_SLOTS),
     norm: '',
@@ -132,6 +138,7 @@ export class FeatureExtractor {
     ready: 0,
     pairs: undefined,
     capsPairs: undefined,
+    rightPairs: undefined,
   };
 
   constructor(readonly resources: TaggerResources) {}
@@ -152,6 +159,8 @@ export class FeatureExtractor {
     this.boundary.ready = 0;
     this.boundary.pairs = undefined;
     this.boundary.capsPairs = undefined;
+    this.boundary.rightPairs = undefined;
+    this.keyMemo.clear();
   }
 
   private compute(raw: string): WordInfo {
@@ -178,7 +187,7 @@ export class FeatureExtractor {
     h[W_UPPER] = upper ? 1 : 0;
     h[W_LETTERS] = hasLetters && !upper ? 1 : 0;
     const gazetteerLongest = this.resources.gazetteerStarts.get(norm) ?? 0;
-    return { hashes: h, norm, gazetteerLongest, vectors: null, ready: 0, pairs: undefined, capsPairs: undefined };
+    return { hashes: h, norm, gazetteerLongest, vectors: null, ready: 0, pairs: undefined, capsPairs: undefined, rightPairs: undefined };
   }
 
   /** Feature keys of every token of one sentence: `offsets[i]..offsets[i + 1]` index `keys`. */
@@ -235,8 +244,42 @@ export class FeatureExtractor {
       }
       const pair = this.pairVector(i > 0 ? infos[i - 1]! : this.boundary, infos[i]!, caps, i === 0, model);
       for (let c = 0; c < L; c++) out[base + c]! += pair[c]!;
-      this.contextFeatures(infos, i, caps, gaz, push, fold | FOLD_PAIR);
+      const right = this.rightPairVector(infos[i]!, i + 1 < n ? infos[i + 1]! : this.boundary, model);
+      for (let c = 0; c < L; c++) out[base + c]! += right[c]!;
+      const shape3 = this.memoVector(shape3Key(infos, i, caps), model);
+      for (let c = 0; c < L; c++) out[base + c]! += shape3[c]!;
+      this.contextFeatures(infos, i, caps, gaz, push, fold | FOLD_PAIR | FOLD_BIGRAM_RIGHT | FOLD_SHAPE3);
     }
+  }
+
+  private rightPairVector(info: WordInfo, right: WordInfo, model: LinearModel): Float32Array {
+    let pairs = info.rightPairs;
+    if (pairs === undefined) info.rightPairs = pairs = new Map();
+    let vector = pairs.get(right);
+    if (vector === undefined) {
+      const sum = new Float64Array(L);
+      model.addRow(
+        nonZero(mix3(T.bigramRight, info.hashes[W_LOWER]!, right === this.boundary ? BOUNDARY_RIGHT : right.hashes[W_LOWER]!)),
+        sum,
+        0,
+      );
+      vector = Float32Array.from(sum);
+      if (++this.pairCount > MAX_PAIRS) this.forget();
+      pairs.set(right, vector);
+    }
+    return vector;
+  }
+
+  private memoVector(key: number, model: LinearModel): Float32Array {
+    let vector = this.keyMemo.get(key);
+    if (vector === undefined) {
+      const sum = new Float64Array(L);
+      model.addRow(key, sum, 0);
+      vector = Float32Array.from(sum);
+      if (this.keyMemo.size >= MAX_PAIRS) this.keyMemo.clear();
+      this.keyMemo.set(key, vector);
+    }
+    return vector;
   }
 
   private pairVector(left: WordInfo, info: WordInfo, caps: boolean, first: boolean, model: LinearModel): Float32Array {
@@ -368,8 +411,8 @@ export class FeatureExtractor {
     const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
     const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
     if (!(folded & FOLD_PAIR)) this.pairFeatures(left, h, caps, i === 0, push);
-    push(mix3(T.bigramRight, h[W_LOWER]!, lowerR));
-    push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
+    if (!(folded & FOLD_BIGRAM_RIGHT)) push(mix3(T.bigramRight, h[W_LOWER]!, lowerR));
+    if (!(folded & FOLD_SHAPE3)) push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
     if (!(folded & FOLD_SELF)) {
       push(mix2(T.gaz, gaz[i]!));
       push(mix3(T.gazShape, gaz[i]!, shape));
@@ -401,6 +444,17 @@ export class FeatureExtractor {
     }
     return tags;
   }
+}
+
+function nonZero(key: number): number {
+  return key === 0 ? 1 : key;
+}
+
+function shape3Key(infos: WordInfo[], i: number, caps: boolean): number {
+  const shape = shapeOf(infos[i]!.hashes, caps);
+  const shapeL = i > 0 ? shapeOf(infos[i - 1]!.hashes, caps) : BOUNDARY_LEFT;
+  const shapeR = i + 1 < infos.length ? shapeOf(infos[i + 1]!.hashes, caps) : BOUNDARY_RIGHT;
+  return nonZero(mix3(T.shape3, mix2(shapeL, shape), shapeR));
 }
 
 function shapeOf(h: Uint32Array, caps: boolean): number {

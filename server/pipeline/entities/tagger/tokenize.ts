@@ -11,17 +11,23 @@ export interface Token {
 }
 
 const WORD_CHAR = String.raw`\p{L}\p{M}\p{N}`;
-// Order matters: the first alternative that matches at a position wins.
-const TOKEN_RE = new RegExp(
-  [
-    String.raw`(?:https?:\/\/|www\.)[^\s<>"«»]+[^\s<>"«».,;:!?)\]]`,
-    String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
-    String.raw`[@#][${WORD_CHAR}_]+`,
-    String.raw`(?:\p{Lu}\.){2,}`,
-    String.raw`\p{N}+(?:[.,:/]\p{N}+)*`,
-    String.raw`[${WORD_CHAR}](?:[${WORD_CHAR}\u200c\u200d]*[${WORD_CHAR}])?(?:['’][\p{L}\p{M}]+)*`,
-    String.raw`([^\s\p{C}])\1*`,
-  ].join('|'),
+const PATTERNS = {
+  url: String.raw`(?:https?:\/\/|www\.)[^\s<>"«»]+[^\s<>"«».,;:!?)\]]`,
+  email: String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`,
+  tag: String.raw`[@#][${WORD_CHAR}_]+`,
+  initials: String.raw`(?:\p{Lu}\.){2,}`,
+  number: String.raw`\p{N}+(?:[.,:/]\p{N}+)*`,
+  word: String.raw`[${WORD_CHAR}](?:[${WORD_CHAR}\u200c\u200d]*[${WORD_CHAR}])?(?:['’][\p{L}\p{M}]+)*`,
+  other: String.raw`([^\s\p{C}])\1*`,
+};
+// Order matters: the first alternative that matches at a position wins. Text without an `@` (most of
+// it) uses a pattern without the e-mail alternative, which would otherwise scan every word twice.
+const TOKEN_RE = new RegExp(Object.values(PATTERNS).join('|'), 'gu');
+const TOKEN_RE_NO_AT = new RegExp(
+  Object.entries(PATTERNS)
+    .filter(([name]) => name !== 'email')
+    .map(([, p]) => p)
+    .join('|'),
   'gu',
 );
 
@@ -36,14 +42,15 @@ const CLITIC_RE = /(?:n['’]t|['’](?:s|ll|re|ve|d|m))$/iu;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
+  const re = text.includes('@') ? TOKEN_RE : TOKEN_RE_NO_AT;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index;
     const word = m[0];
     const end = start + word.length;
     if (text.charCodeAt(end) === 46 /* . */ && ABBREVIATIONS.has(word.toLowerCase())) {
       tokens.push({ text: word + '.', start, end: end + 1 });
-      TOKEN_RE.lastIndex = end + 1;
+      re.lastIndex = end + 1;
       continue;
     }
     pushWithClitic(tokens, word, start);
