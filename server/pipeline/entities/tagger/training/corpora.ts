@@ -39,7 +39,7 @@ export const PERSIAN: CorpusConfig = {
   weighted: [],
   dev: ['fa/dev.conll'],
   weightedDev: [],
-  epochs: 20,
+  epochs: 25,
   capsShare: 0,
   extendedFeatures: true,
 };
