@@ -14,11 +14,11 @@ const REPORTED = new Set(['PER', 'ORG', 'LOC']);
 
 export function applyDocumentConsistency(words: readonly (readonly string[])[], labels: Int32Array[]): void {
   const votes = new Map<string, Map<string, number>>();
-  const keys = words.map((sentence) => sentence.map(normalizeWord));
+  const keyOf = (s: number, start: number, end: number): string => words[s]!.slice(start, end).map(normalizeWord).join(' ');
   labels.forEach((sentenceLabels, s) => {
     for (const span of labelsToSpans(sentenceLabels)) {
       if (!REPORTED.has(span.cls)) continue;
-      const key = keys[s]!.slice(span.start, span.end).join(' ');
+      const key = keyOf(s, span.start, span.end);
       let counts = votes.get(key);
       if (counts === undefined) votes.set(key, (counts = new Map()));
       counts.set(span.cls, (counts.get(span.cls) ?? 0) + 1);
@@ -28,13 +28,13 @@ export function applyDocumentConsistency(words: readonly (readonly string[])[], 
   const names = majorityClasses(votes);
   labels.forEach((sentenceLabels, s) => {
     for (const span of labelsToSpans(sentenceLabels)) {
-      const cls = names.get(keys[s]!.slice(span.start, span.end).join(' '));
+      const cls = names.get(keyOf(s, span.start, span.end));
       if (cls !== undefined && cls !== span.cls && REPORTED.has(span.cls)) relabel(sentenceLabels, span.start, span.end, cls);
     }
   });
   addSurnames(names, votes);
   labels.forEach((sentenceLabels, s) => {
-    if (isCapsSentence(words[s]!)) propagate(words[s]!, keys[s]!, sentenceLabels, names);
+    if (isCapsSentence(words[s]!)) propagate(words[s]!, words[s]!.map(normalizeWord), sentenceLabels, names);
   });
 }
 
