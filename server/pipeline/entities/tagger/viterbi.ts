@@ -3,6 +3,10 @@ import { LABEL_COUNT, allowedTransition } from './labels.ts';
 const L = LABEL_COUNT;
 const ALLOWED: boolean[] = [];
 for (let p = -1; p < L; p++) for (let c = 0; c < L; c++) ALLOWED[(p + 1) * L + c] = allowedTransition(p, c);
+/** For each label, the labels that may precede it. */
+const PREVIOUS: Int32Array[] = Array.from({ length: L }, (_, c) =>
+  Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => allowedTransition(p, c))),
+);
 
 // Reused between calls: tagging is single-threaded per module instance.
 let scratchScore = new Float64Array(256 * L);
@@ -27,10 +31,10 @@ export function viterbi(emissions: Float64Array | Float32Array, n: number, trans
     for (let c = 0; c < L; c++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < L; p++) {
-        const t = (p + 1) * L + c;
-        if (!ALLOWED[t]) continue;
-        const s = score[prevBase + p]! + transitions[t]!;
+      const previous = PREVIOUS[c]!;
+      for (let k = 0; k < previous.length; k++) {
+        const p = previous[k]!;
+        const s = score[prevBase + p]! + transitions[(p + 1) * L + c]!;
         if (s > best) {
           best = s;
           arg = p;
