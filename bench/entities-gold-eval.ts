@@ -33,7 +33,7 @@ export interface GoldEvaluation {
   goldMentions: number;
 }
 
-export type Extract = (text: string, language: string | null) => FoundMention[];
+export type Extract = (text: string, language: string | null, documentDate: string | null) => FoundMention[];
 
 export const NAME_TYPES = ['person', 'organization', 'place'] as const;
 
@@ -59,7 +59,7 @@ export function scoreOnGold(extract: Extract, gold: GoldMention[], documents: Sa
   const refs = new Set(gold.map((m) => m.ref));
   for (const doc of documents) {
     if (!refs.has(doc.ref)) continue;
-    for (const mention of extract(doc.body, doc.language)) predicted.push({ ref: doc.ref, mention });
+    for (const mention of extract(doc.body, doc.language, doc.date)) predicted.push({ ref: doc.ref, mention });
   }
   const types = [...new Set([...gold.map((m) => m.type), ...predicted.map((p) => p.mention.type)])].sort();
   const goldKeys = (only?: readonly string[]) => new Set(gold.filter((m) => !only || only.includes(m.type)).map((m) => typedKey(m.ref, m)));
@@ -116,10 +116,10 @@ async function main(args: string[]): Promise<void> {
   const { loadTagger } = await import('../server/pipeline/entities/tagger/index.ts');
   const extract: Extract =
     layer === 'rules'
-      ? (text) => findRuleMentions(text)
+      ? (text, _language, documentDate) => findRuleMentions(text, { documentDate })
       : layer === 'tagger'
         ? (text, language) => loadTagger().tag(text, language)
-        : (text, language) => extractEntities(text, { language });
+        : (text, language, documentDate) => extractEntities(text, { language, documentDate });
   const evaluation = await evaluateOnGold(extract);
   console.log(args.includes('--json') ? JSON.stringify(evaluation, null, 2) : formatEvaluation(evaluation));
 }

@@ -151,7 +151,7 @@ async function accuracy() {
     }
   }
   log('[accuracy] whole extraction on the sample archive’s gold…');
-  const gold = await evaluateOnGold((text, language) => extractEntities(text, { language }));
+  const gold = await evaluateOnGold((text, language, documentDate) => extractEntities(text, { language, documentDate }));
   console.log(
     `\n### In-genre: the whole extraction on the sample archive's gold (${gold.goldMentions} mentions, ${gold.documents} documents)\n`,
   );

@@ -76,6 +76,13 @@ describe('EntityExtractionRepository.saveDocument', () => {
     ]);
   });
 
+  it('names a date without its year by how it is written, not by a partial value every year shares', () => {
+    const body = 'Paid on 1 November and again on 1 Nov.';
+    const id = db.writerConnection.prepare('update document set body = ? where id = ?').run(body, docId) && docId;
+    repo.saveDocument(id, sha(), [at(body, '1 November', 'date', { source: 'rule', value: '--11-01' })], EXTRACTOR);
+    expect(entities().map((e) => [e.type, e.name])).toEqual([['date', '1 November']]);
+  });
+
   it('gives the same result when run again: no new entities, aliases or mentions', () => {
     save();
     const before = { e: entities(), m: mentions(), a: one('select count(*) from entity_alias') };

@@ -9,6 +9,8 @@ export interface DocumentToScan {
   id: number;
   body: string;
   language: string | null;
+  /** The document's own date (ISO), which dates written without a year are read against. */
+  date: string | null;
   sha256: string;
 }
 
@@ -57,7 +59,7 @@ export class EntityExtractionRepository {
       this.scanOne(id, sha256, found, extractor),
     );
     this.s = {
-      document: c.prepare('select id, body, language, sha256 from document where id = ?'),
+      document: c.prepare('select id, body, language, date, sha256 from document where id = ?'),
       passages: c.prepare('select ordinal, start from passage where document_id = ? order by ordinal'),
       kept: c.prepare(
         `select id, start, "end", text, status from mention where document_id = ? and (status != 'suggested' or decided_by is not null)`,
@@ -298,7 +300,8 @@ class DocumentEntities {
   of(m: FoundMention): number | null {
     const key = aliasKey(m.text);
     if (!key) return null;
-    const group = m.entityId !== undefined ? `#${m.entityId}` : m.value ? `${m.type}\0=${m.value}` : `${m.type}\0${key}`;
+    const value = namingValue(m);
+    const group = m.entityId !== undefined ? `#${m.entityId}` : value ? `${m.type}\0=${value}` : `${m.type}\0${key}`;
     let id = this.ids.get(group);
     if (id === undefined) {
       id = this.find(m, key);
@@ -314,9 +317,20 @@ class DocumentEntities {
   private find(m: FoundMention, key: string): number | null {
     const r = this.repository;
     if (m.entityId !== undefined) return r.currentEntity(m.entityId);
-    const existing = m.value ? (r.entityByValue(m.type, m.value) ?? r.entityByAlias(m.type, key)) : r.entityByAlias(m.type, key);
-    return existing ?? r.createEntity(m.type, m.value ?? m.text, m.value ?? null);
+    const value = namingValue(m);
+    const existing = value ? (r.entityByValue(m.type, value) ?? r.entityByAlias(m.type, key)) : r.entityByAlias(m.type, key);
+    return existing ?? r.createEntity(m.type, value ?? m.text, value);
   }
+}
+
+/**
+ * The value an entity is named and grouped by. A date without its year (`--11-01`) is no particular day,
+ * so it is grouped by how it is written instead of joining every 1 November of every year.
+ */
+function namingValue(m: FoundMention): string | null {
+  if (!m.value) return null;
+  if (m.type === 'date' && !/^\d{4}/.test(m.value)) return null;
+  return m.value;
 }
 
 /** The ordinal of the passage whose range holds `offset` (the last one starting at or before it, else the first). */

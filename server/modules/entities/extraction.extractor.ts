@@ -6,6 +6,8 @@ export interface DocumentText {
   id: number;
   body: string;
   language: string | null;
+  /** The document's own date (ISO), which dates written without a year are read against. */
+  date: string | null;
   sha256: string;
 }
 

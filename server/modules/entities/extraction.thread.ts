@@ -12,7 +12,7 @@ function handle(request: ThreadRequest): ThreadResponse {
   const results = request.documents.map((d) => ({
     documentId: d.id,
     sha256: d.sha256,
-    mentions: extractEntities(d.body, { language: d.language, gazetteer }),
+    mentions: extractEntities(d.body, { language: d.language, documentDate: d.date, gazetteer }),
   }));
   return { id: request.id, results };
 }

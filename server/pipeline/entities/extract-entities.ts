@@ -30,7 +30,7 @@ export interface ExtractOptions {
  * Names what produced a document's suggestions (entity_scan.extractor): documents scanned by another
  * version are scanned again by `trove entities extract`. Raise it when a layer changes what it finds.
  */
-export const EXTRACTOR_VERSION = 'trove-entities/1';
+export const EXTRACTOR_VERSION = 'trove-entities/2';
 
 // Which layer wins an overlap: what a person confirmed (the gazetteer), then the precise rules, then the model.
 const LAYER_RANK: Record<FoundMention['source'], number> = { gazetteer: 0, rule: 1, model: 2 };
