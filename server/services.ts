@@ -62,7 +62,15 @@ export function createServices(db: TroveDatabase, options: { sessions?: SessionP
     audit,
     extraction,
     training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
-    ...createEntityServices(new EntitiesRepository(db.reader), new EntityMentionsRepository(db.reader, db.writer), collections, work),
+    // A person's correction reaches the rest of the archive at once: the documents holding the entity's
+    // spellings are extracted again with it in the gazetteer.
+    ...createEntityServices(
+      new EntitiesRepository(db.reader),
+      new EntityMentionsRepository(db.reader, db.writer),
+      collections,
+      work,
+      (id) => extraction.spread(id),
+    ),
   };
 }
 export type Services = ReturnType<typeof createServices>;

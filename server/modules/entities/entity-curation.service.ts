@@ -32,6 +32,9 @@ export function cleanName(name: string, what = 'name'): { name: string; key: str
 
 const audited = (viewer: AccountViewer) => by(actorOf(viewer));
 
+/** Called with an entity a person has just confirmed, created or edited. */
+export type EntityChanged = (entityId: number) => void;
+
 /**
  * People's curation of entities: create, rename, retype, spellings, labels, merge and its undo, split
  * and delete. Editors curate; each change is audited in its own transaction.
@@ -43,6 +46,7 @@ export class EntityCurationService {
     private readonly reads: EntitiesService,
     private readonly permissions: TagPermissions,
     private readonly work: UnitOfWork,
+    private readonly changed: EntityChanged = () => undefined,
   ) {}
 
   async addType(body: NewEntityType, viewer: Viewer): Promise<EntityTypeResponse> {
@@ -91,6 +95,7 @@ export class EntityCurationService {
       await audit.append({ ...audited(editor), action: 'entity.create', subjectType: 'entity', subjectId: id, after });
       return id;
     });
+    this.changed(id);
     return this.reads.detail(id, scope);
   }
 
@@ -116,6 +121,7 @@ export class EntityCurationService {
         after: changes,
       });
     });
+    this.changed(id);
     return this.reads.detail(id, scope);
   }
 
@@ -162,6 +168,7 @@ export class EntityCurationService {
       });
       return aliasId;
     });
+    this.changed(id);
     return { alias: toAlias({ id: aliasId, entity_id: id, name, key, created_by: editor.name }) };
   }
 
@@ -217,6 +224,7 @@ export class EntityCurationService {
       return mergeId;
     });
     const page = await this.reads.page(id, editor);
+    this.changed(id);
     return { merge: page.merges.find((m) => m.id === mergeId)!, entity: page.entity };
   }
 
@@ -265,6 +273,7 @@ export class EntityCurationService {
       await audit.append({ ...audited(editor), action: 'entity.split', subjectType: 'entity', subjectId: newId, after });
       return newId;
     });
+    this.changed(newId);
     return this.reads.detail(newId, scope);
   }
 

@@ -95,4 +95,16 @@ describe('extraction routes', () => {
       delete process.env.STUB_TRAINER_FAIL;
     }
   });
+
+  it("spreads a person's new entity at once to the other documents that write its name, in any case", async () => {
+    await addDocuments(t.db, [{ ref: 'C-3', body: 'Signed at dawn: ABU MAHDI AL-MUHANDIS, with two guards.' }]);
+    const created = await ask('ed', 'POST', '/api/entities', { type: 'person', name: 'Abu Mahdi al-Muhandis' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().entity.id as number;
+    await until('/api/extraction', 'ed');
+    const { mentions } = (await ask('ed', 'GET', `/api/entities/${id}/mentions`)).json();
+    expect(mentions.map((m: { document: { ref: string }; text: string; status: string }) => [m.document.ref, m.text, m.status])).toEqual([
+      ['C-3', 'ABU MAHDI AL-MUHANDIS', 'suggested'],
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../errors.ts';
 import { aliasKey } from '../../pipeline/entities/alias-key.ts';
 import { by } from '../accounts/accounts.service.ts';
 import { actorOf, scopeOf, type AccountViewer, type Viewer } from '../auth/viewer.ts';
-import { cleanName } from './entity-curation.service.ts';
+import { cleanName, type EntityChanged } from './entity-curation.service.ts';
 import { type TagPermissions } from './entity-access.ts';
 import { entityNotFound } from './entities.service.ts';
 import { toMention } from './entities.mapping.ts';
@@ -51,6 +51,7 @@ export class MentionsService {
     private readonly mentions: EntityMentionsRepository,
     private readonly permissions: TagPermissions,
     private readonly work: UnitOfWork,
+    private readonly changed: EntityChanged = () => undefined,
   ) {}
 
   async tag(documentId: number, body: TagBody, viewer: Viewer): Promise<TagResponse> {
@@ -93,6 +94,7 @@ export class MentionsService {
     });
     const mention = await this.mention(mentionId, scope);
     const count = mention.entity ? (await this.occurrences(mention.entity.id, text, editor)).length : 0;
+    if (mention.entity) this.changed(mention.entity.id);
     return { mention, spread: { text, count } };
   }
 
@@ -127,7 +129,9 @@ export class MentionsService {
         after: { status: body.status, entityId: entity?.id ?? before.entity_id },
       });
     });
-    return { mention: await this.mention(id, scope) };
+    const after = await this.mention(id, scope);
+    if (body.status === 'confirmed' && after.entity) this.changed(after.entity.id);
+    return { mention: after };
   }
 
   async spreadPreview(entityId: number, text: string, page: number, viewer: Viewer): Promise<SpreadPreview> {
@@ -159,6 +163,7 @@ export class MentionsService {
       await audit.append({ ...audited(editor), action: 'entity.spread', subjectType: 'entity', subjectId: entityId, after });
       return ids;
     });
+    this.changed(entityId);
     return { tagged: ids.length };
   }
 
