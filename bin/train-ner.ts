@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeModel } from '../server/pipeline/entities/tagger/model-file.ts';
-import { modelFileName, SHIPPED_MODEL_DIR } from '../server/pipeline/entities/tagger/index.ts';
+import { correctedModelDir, modelFileName, SHIPPED_MODEL_DIR } from '../server/pipeline/entities/tagger/index.ts';
 import type { LabelledSentence } from '../server/pipeline/entities/tagger/training/conll.ts';
 import { ENGLISH, PERSIAN, readCorpora } from '../server/pipeline/entities/tagger/training/corpora.ts';
 import { trainModel } from '../server/pipeline/entities/tagger/training/train-model.ts';
@@ -61,7 +61,7 @@ function parseArgs(argv: string[]): Args {
 function outputDir(args: Args): string {
   if (args.outDir !== null) return args.outDir;
   if (!args.withCorrections) return SHIPPED_MODEL_DIR;
-  return process.env.TROVE_NER_MODEL_DIR ? resolve(process.env.TROVE_NER_MODEL_DIR) : join(repoRoot, 'data', 'ner');
+  return correctedModelDir();
 }
 
 async function main(): Promise<void> {

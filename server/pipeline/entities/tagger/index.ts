@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeModel, type TrainedModel } from './model-file.ts';
 import { Tagger } from './tagger.ts';
@@ -9,28 +9,38 @@ export { Tagger } from './tagger.ts';
 /** The weights committed with Trove, trained by `npm run train:ner`. */
 export const SHIPPED_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'models');
 
+/**
+ * Where a model retrained with journalists' corrections (`train:ner -- --with-corrections`) is written
+ * and read from: TROVE_NER_MODEL_DIR, else data/ner/ beside the default database.
+ */
+export function correctedModelDir(): string {
+  return process.env.TROVE_NER_MODEL_DIR
+    ? resolve(process.env.TROVE_NER_MODEL_DIR)
+    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'data', 'ner');
+}
+
 export function modelFileName(language: string): string {
   return `${language}.bin`;
 }
 
-let cached: { dir: string | undefined; tagger: Tagger } | null = null;
+let cached: { dir: string; tagger: Tagger } | null = null;
 
 /**
- * The tagger, loaded once: weights from TROVE_NER_MODEL_DIR when that folder holds them (a model
+ * The tagger, loaded once: weights from the corrected-model folder when it holds them (a model
  * retrained with journalists' corrections), else the shipped ones.
  */
 export function loadTagger(): Tagger {
-  const dir = process.env.TROVE_NER_MODEL_DIR;
+  const dir = correctedModelDir();
   if (cached !== null && cached.dir === dir) return cached.tagger;
   const tagger = new Tagger(loadModel('en', dir), loadModel('fa', dir));
   cached = { dir, tagger };
   return tagger;
 }
 
-function loadModel(language: string, dir: string | undefined): TrainedModel | null {
-  const candidates = [dir ? join(dir, modelFileName(language)) : null, join(SHIPPED_MODEL_DIR, modelFileName(language))];
+function loadModel(language: string, dir: string): TrainedModel | null {
+  const candidates = [join(dir, modelFileName(language)), join(SHIPPED_MODEL_DIR, modelFileName(language))];
   for (const path of candidates) {
-    if (path !== null && existsSync(path)) return decodeModel(readFileSync(path));
+    if (existsSync(path)) return decodeModel(readFileSync(path));
   }
   return null;
 }
