@@ -90,6 +90,14 @@ describe('EntityExtractionRepository.saveDocument', () => {
     expect({ e: entities(), m: mentions(), a: one('select count(*) from entity_alias') }).toEqual(before);
   });
 
+  it('keeps the rows of suggestions found again, so a reader can still decide on what the page shows', () => {
+    save();
+    const ids = () => sql('select id, text from mention order by id');
+    const before = ids();
+    save(found().filter((m) => m.text !== '62.5 euros'));
+    expect(ids()).toEqual(before.filter((m) => m.text !== '62.5 euros'));
+  });
+
   it('never brings back what a person rejected, and leaves what a person decided as it was', () => {
     save();
     db.writerConnection.exec(`update mention set status = 'rejected', decided_by = 'ed', decided_at = 'then' where text = 'Baghdad'`);

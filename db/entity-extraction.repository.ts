@@ -69,7 +69,12 @@ export class EntityExtractionRepository {
       oldEntities: c.prepare(
         `select distinct entity_id from mention where document_id = ? and status = 'suggested' and decided_by is null and entity_id is not null`,
       ),
-      deleteSuggestions: c.prepare(`delete from mention where document_id = ? and status = 'suggested' and decided_by is null`),
+      suggestions: c.prepare(
+        `select id, start, "end", type, entity_id, source, value from mention
+         where document_id = ? and status = 'suggested' and decided_by is null`,
+      ),
+      updateSuggestion: c.prepare('update mention set passage_id = ?, text = ?, entity_id = ?, source = ?, value = ? where id = ?'),
+      deleteMention: c.prepare('delete from mention where id = ?'),
       insertMention: c.prepare(
         `insert or ignore into mention (document_id, passage_id, start, "end", text, type, entity_id, source, status, value)
          values (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', ?)`,
@@ -187,7 +192,11 @@ export class EntityExtractionRepository {
     const passageOf = (start: number) => passageId(documentId, ordinalAt(passages, start));
     const kept = this.followText(doc.body, this.s.kept!.all(documentId) as KeptMention[], passageOf);
     const oldEntities = this.s.oldEntities!.pluck().all(documentId) as number[];
-    this.s.deleteSuggestions!.run(documentId);
+    // Suggestions found again keep their rows (and ids): a reader who has the document open can still
+    // confirm or reject what it shows while a correction's spread re-extracts the document.
+    const previous = new Map(
+      (this.s.suggestions!.all(documentId) as PreviousSuggestion[]).map((m) => [`${m.start}:${m.end}:${m.type}`, m]),
+    );
     const confirmed = kept.spans.filter((m) => m.status === 'confirmed');
     const entities = new DocumentEntities(this, documentId);
     let suggested = 0;
@@ -195,6 +204,15 @@ export class EntityExtractionRepository {
       if (!this.types().has(m.type) || confirmed.some((c) => c.start < m.end && m.start < c.end)) continue;
       const entityId = entities.of(m);
       if (entityId === null) continue;
+      const same = previous.get(`${m.start}:${m.end}:${m.type}`);
+      if (same) {
+        previous.delete(`${m.start}:${m.end}:${m.type}`);
+        if (same.entity_id !== entityId || same.source !== m.source || same.value !== (m.value ?? null)) {
+          this.s.updateSuggestion!.run(passageOf(m.start), m.text, entityId, m.source, m.value ?? null, same.id);
+        }
+        suggested++;
+        continue;
+      }
       const inserted = this.s.insertMention!.run(
         documentId,
         passageOf(m.start),
@@ -208,6 +226,7 @@ export class EntityExtractionRepository {
       );
       suggested += inserted.changes;
     }
+    for (const gone of previous.values()) this.s.deleteMention!.run(gone.id);
     for (const id of oldEntities) this.s.deleteIfUnused!.run(id);
     this.s.scan!.run(documentId, sha256, extractor);
     return { saved: true, suggested, moved: kept.moved, dropped: kept.dropped };
@@ -281,6 +300,16 @@ export class EntityExtractionRepository {
   addAlias(entityId: number, name: string, key: string, documentId: number): void {
     this.s.insertAlias!.run(name, key, documentId, entityId);
   }
+}
+
+interface PreviousSuggestion {
+  id: number;
+  start: number;
+  end: number;
+  type: string;
+  entity_id: number | null;
+  source: string;
+  value: string | null;
 }
 
 /**
