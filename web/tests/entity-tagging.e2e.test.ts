@@ -172,7 +172,117 @@ async function mentionsOf(id: number, headers: Record<string, string>, status = 
   return (await response.json()) as DocumentMentionsResponse;
 }
 
+/** Waits until extraction (which a tag's spread starts in the background) has nothing left to do. */
+async function extractionSettled(): Promise<void> {
+  const editor = await apiSession(server, EDITOR);
+  for (let i = 0; i < 400; i++) {
+    const job = (await (await fetch(`${server.baseUrl}/api/extraction`, { headers: editor })).json()) as { state: string };
+    if (job.state === 'idle') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('extraction never settled');
+}
+
 const announcement = (page: Page) => page.locator('article.reader > p[role="status"]');
+
+// Read first, while the documents hold only the seeded mentions: tagging below spreads through the archive.
+describe('reading mentions', () => {
+  it('highlights each mention with its exact text, and the legend hides them all or by type', async () => {
+    await extractionSettled();
+    const { document: doc, passages } = await documentOf(CABLE);
+    const second = passages.find((p) => p.ordinal === 2)!;
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/documents/${CABLE}`);
+    try {
+      await readerReady(page);
+      const highlights = page.locator('.passages .mention');
+      await highlights.nth(1).waitFor();
+      const { mentions } = await server.api<DocumentMentionsResponse>(`/api/documents/${doc.id}/mentions`);
+      const shown = await highlights.evaluateAll((elements) =>
+        elements.map((e) => [Number((e as HTMLElement).dataset['mentionId']), e.textContent]),
+      );
+      expect(shown).toEqual(mentions.map((m) => [m.id, doc.body.slice(m.start, m.end)]));
+      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
+      expect(await page.locator('a.mention', { hasText: 'Karrada' }).getAttribute('aria-label')).toBe('place: Karrada, suggested');
+
+      await page.getByRole('checkbox', { name: /^Highlight entities/ }).uncheck();
+      expect(await highlights.count()).toBe(0);
+      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
+      await page.getByRole('checkbox', { name: /^Highlight entities/ }).check();
+      await highlights.nth(1).waitFor();
+      await page.locator('.legend').getByRole('checkbox', { name: /Place/ }).uncheck();
+      expect(await page.locator('.passages .mention[data-type="place"]').count()).toBe(0);
+      const codenames = mentions.filter((m) => m.type === 'codename').length;
+      expect(codenames).toBeGreaterThan(0);
+      expect(await page.locator('.passages .mention[data-type="codename"]').count()).toBe(codenames);
+      // The choice holds in this browser from one document (or visit) to the next.
+      await page.reload();
+      await readerReady(page);
+      await page.locator('.passages .mention[data-type="codename"]').first().waitFor();
+      expect(await page.locator('.legend').getByRole('checkbox', { name: /Place/ }).isChecked()).toBe(false);
+      expect(await page.locator('.passages .mention[data-type="place"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows a viewer the highlights but no tagging, confirming or rejecting', async () => {
+    await extractionSettled();
+    const { passages } = await documentOf(CABLE);
+    const second = passages.find((p) => p.ordinal === 2)!;
+    const { page, close } = await openPage(browser, server.baseUrl, '/');
+    try {
+      // With search hits and a deep link too: a hit inside a mention is marked inside its highlight.
+      await signInAs(page, VIEWER, `/documents/${CABLE}?q=Karrada#p2`);
+      await readerReady(page);
+      await page.locator('.passages .mention').nth(1).waitFor();
+      await page.locator('#p2.target a.mention[data-type="place"] mark#hit-0').waitFor();
+      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
+      await page.keyboard.press('n');
+      await page.waitForFunction(() => document.activeElement?.id === 'hit-0');
+      await page.keyboard.press('m');
+      await page
+        .locator('.mention-bar')
+        .getByText(/^Mention 1 of/)
+        .waitFor();
+      expect(await page.locator('.mention-bar button', { hasText: /Confirm|Reject/ }).count()).toBe(0);
+      await selectInPassage(page, 2, second.text.indexOf('Shopkeepers'), 'Shopkeepers'.length);
+      await page.keyboard.press('t');
+      await page.keyboard.press('c');
+      expect(await page.locator('.tag-toolbar').count()).toBe(0);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(await page.locator('.legend').textContent()).not.toContain('reject');
+      expect(await page.locator('a.mention', { hasText: 'Karrada' }).getAttribute('data-status')).toBe('suggested');
+    } finally {
+      await close();
+    }
+  });
+
+  it('has no serious accessibility violations with mentions shown and the tag dialog open', async () => {
+    const { passages } = await documentOf(CABLE);
+    const second = passages.find((p) => p.ordinal === 2)!;
+    const { page, close } = await openPage(browser, server.baseUrl, '/');
+    try {
+      await signInAs(page, EDITOR, `/documents/${CABLE}`);
+      await readerReady(page);
+      await page.locator('.passages .mention').nth(1).waitFor();
+      await page.keyboard.press('m');
+      await page
+        .locator('.mention-bar')
+        .getByText(/^Mention 1 of/)
+        .waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await selectInPassage(page, 2, second.text.indexOf('Shopkeepers'), 'Shopkeepers'.length);
+      await page.locator('.tag-toolbar').getByRole('button', { name: 'Tag as entity' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Create and tag' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});
 
 describe('tagging in the reader', () => {
   it('tags a selected name as a new person, spreads it to the other occurrences, and merges a second spelling in', async () => {
@@ -229,9 +339,15 @@ describe('tagging in the reader', () => {
         ['confirmed', NAME],
       ]);
 
+      // The tag also spreads through the gazetteer, in the background: other spellings become suggestions.
+      await extractionSettled();
+      const mentionCount = async (id: number) =>
+        (await server.api<{ entity: { mentionCount: number } }>(`/api/entities/${id}`)).entity.mentionCount;
+      const afterSpread = await mentionCount(entityId);
+      expect(afterSpread).toBeGreaterThanOrEqual(4);
       await tagged.click();
       await page.waitForURL((url) => url.pathname === `/entities/${entityId}`);
-      await entityPageShows(page, NAME, 4);
+      await entityPageShows(page, NAME, afterSpread);
 
       // A second spelling, tagged as its own person in the second cable, merged into the first.
       const two = await documentOf('TRV-TEST-ENT-0002');
@@ -242,11 +358,14 @@ describe('tagging in the reader', () => {
         body: JSON.stringify({ start, end: start + OTHER_SPELLING.length, entity: { type: 'person', name: OTHER_SPELLING } }),
       });
       expect(created.status).toBe(201);
+      const otherId = ((await created.json()) as { mention: { entity: { id: number } } }).mention.entity.id;
+      await extractionSettled();
+      const afterMerge = (await mentionCount(entityId)) + (await mentionCount(otherId));
       await mergeInto(page, OTHER_SPELLING, NAME);
-      await entityPageShows(page, NAME, 5);
+      await entityPageShows(page, NAME, afterMerge);
       expect(await page.locator('main').textContent()).toContain(OTHER_SPELLING);
       const merged = await server.api<{ entity: { mentionCount: number; aliases: string[] } }>(`/api/entities/${entityId}`);
-      expect(merged.entity.mentionCount).toBe(5);
+      expect(merged.entity.mentionCount).toBe(afterMerge);
       expect(merged.entity.aliases).toContain(OTHER_SPELLING);
       expect(errors).toEqual([]);
     } finally {
@@ -348,102 +467,6 @@ describe('tagging in the reader', () => {
       await selectAcross(page, [1, 3], [2, 4]);
       await page.locator('.tag-toolbar .problem').filter({ hasText: 'inside one paragraph' }).waitFor();
       await page.keyboard.press('t');
-      expect(await page.getByRole('dialog').count()).toBe(0);
-    } finally {
-      await close();
-    }
-  });
-});
-
-describe('reading mentions', () => {
-  it('highlights each mention with its exact text, and the legend hides them all or by type', async () => {
-    const { document: doc, passages } = await documentOf(CABLE);
-    const second = passages.find((p) => p.ordinal === 2)!;
-    const { page, errors, close } = await openPage(browser, server.baseUrl, `/documents/${CABLE}`);
-    try {
-      await readerReady(page);
-      const highlights = page.locator('.passages .mention');
-      await highlights.nth(1).waitFor();
-      const { mentions } = await server.api<DocumentMentionsResponse>(`/api/documents/${doc.id}/mentions`);
-      const shown = await highlights.evaluateAll((elements) =>
-        elements.map((e) => [Number((e as HTMLElement).dataset['mentionId']), e.textContent]),
-      );
-      expect(shown).toEqual(mentions.map((m) => [m.id, doc.body.slice(m.start, m.end)]));
-      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
-      expect(await page.locator('a.mention', { hasText: 'Karrada' }).getAttribute('aria-label')).toBe('place: Karrada, suggested');
-
-      await page.getByRole('checkbox', { name: /^Highlight entities/ }).uncheck();
-      expect(await highlights.count()).toBe(0);
-      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
-      await page.getByRole('checkbox', { name: /^Highlight entities/ }).check();
-      await highlights.nth(1).waitFor();
-      await page.locator('.legend').getByRole('checkbox', { name: /Place/ }).uncheck();
-      expect(await page.locator('.passages .mention[data-type="place"]').count()).toBe(0);
-      const codenames = mentions.filter((m) => m.type === 'codename').length;
-      expect(codenames).toBeGreaterThan(0);
-      expect(await page.locator('.passages .mention[data-type="codename"]').count()).toBe(codenames);
-      // The choice holds in this browser from one document (or visit) to the next.
-      await page.reload();
-      await readerReady(page);
-      await page.locator('.passages .mention[data-type="codename"]').first().waitFor();
-      expect(await page.locator('.legend').getByRole('checkbox', { name: /Place/ }).isChecked()).toBe(false);
-      expect(await page.locator('.passages .mention[data-type="place"]').count()).toBe(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await close();
-    }
-  });
-
-  it('shows a viewer the highlights but no tagging, confirming or rejecting', async () => {
-    const { passages } = await documentOf(CABLE);
-    const second = passages.find((p) => p.ordinal === 2)!;
-    const { page, close } = await openPage(browser, server.baseUrl, '/');
-    try {
-      // With search hits and a deep link too: a hit inside a mention is marked inside its highlight.
-      await signInAs(page, VIEWER, `/documents/${CABLE}?q=Karrada#p2`);
-      await readerReady(page);
-      await page.locator('.passages .mention').nth(1).waitFor();
-      await page.locator('#p2.target a.mention[data-type="place"] mark#hit-0').waitFor();
-      expect(await page.locator('#p2 .text').textContent()).toBe(second.text);
-      await page.keyboard.press('n');
-      await page.waitForFunction(() => document.activeElement?.id === 'hit-0');
-      await page.keyboard.press('m');
-      await page
-        .locator('.mention-bar')
-        .getByText(/^Mention 1 of/)
-        .waitFor();
-      expect(await page.locator('.mention-bar button', { hasText: /Confirm|Reject/ }).count()).toBe(0);
-      await selectInPassage(page, 2, second.text.indexOf('Shopkeepers'), 'Shopkeepers'.length);
-      await page.keyboard.press('t');
-      await page.keyboard.press('c');
-      expect(await page.locator('.tag-toolbar').count()).toBe(0);
-      expect(await page.getByRole('dialog').count()).toBe(0);
-      expect(await page.locator('.legend').textContent()).not.toContain('reject');
-      expect(await page.locator('a.mention', { hasText: 'Karrada' }).getAttribute('data-status')).toBe('suggested');
-    } finally {
-      await close();
-    }
-  });
-
-  it('has no serious accessibility violations with mentions shown and the tag dialog open', async () => {
-    const { passages } = await documentOf(CABLE);
-    const second = passages.find((p) => p.ordinal === 2)!;
-    const { page, close } = await openPage(browser, server.baseUrl, '/');
-    try {
-      await signInAs(page, EDITOR, `/documents/${CABLE}`);
-      await readerReady(page);
-      await page.locator('.passages .mention').nth(1).waitFor();
-      await page.keyboard.press('m');
-      await page
-        .locator('.mention-bar')
-        .getByText(/^Mention 1 of/)
-        .waitFor();
-      expect(await seriousViolations(page)).toEqual([]);
-      await selectInPassage(page, 2, second.text.indexOf('Shopkeepers'), 'Shopkeepers'.length);
-      await page.locator('.tag-toolbar').getByRole('button', { name: 'Tag as entity' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: 'Create and tag' }).waitFor();
-      expect(await seriousViolations(page)).toEqual([]);
-      await page.keyboard.press('Escape');
       expect(await page.getByRole('dialog').count()).toBe(0);
     } finally {
       await close();
