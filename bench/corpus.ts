@@ -1,21 +1,14 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../server/pipeline/entities/tagger/training/random.ts';
 
 /**
  * A seeded generator of cable-like synthetic documents, so benchmark runs are comparable.
  * The text is random recombination of a small invented vocabulary: it only has to look like
  * cables to the tokenizer and the ranking (word frequencies, numbered paragraphs, sums, names).
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator (mulberry32) for the benchmarks and the tagger's training.
+export const mulberry32 = seededRandom;
 
 const STATIONS = ['Baghdad', 'Basra', 'Najaf', 'Karbala', 'Erbil', 'Sulaimaniya', 'Kirkuk', 'Mosul'];
 const KINDS = ['field report', 'meeting report', 'recruitment report', 'expense report'];
