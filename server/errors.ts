@@ -30,6 +30,8 @@ const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'request.invalid_json', message: 'The request body is not valid JSON.' },
 };
 
+const CONFLICT_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
 /** One place maps errors to HTTP (unknown routes are answered by plugins/web.ts): AppErrors keep their message, validation errors say what was wrong, anything else is a bare 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -44,6 +46,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       const known = FASTIFY_ERRORS[error.code];
       return reply.status(error.statusCode).send(body(known?.code ?? 'request.invalid', known?.message ?? error.message));
+    }
+    // Two people changing the same thing at the same moment: the database refused the second change whole.
+    if (CONFLICT_CODES.has((error as { code?: unknown }).code as string)) {
+      return reply.status(409).send(body('request.conflict', 'Someone else changed this at the same moment. Reload and try again.'));
+    }
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      reply.header('retry-after', '2');
+      return reply.status(503).send(body('request.busy', 'The archive is busy writing. Try again in a moment.'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Something went wrong on the server. The error has been logged.'));
