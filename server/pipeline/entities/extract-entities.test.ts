@@ -60,6 +60,12 @@ describe('extractEntities: overlaps', () => {
     for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.text);
   });
 
+  it('never takes a month for a name, in either calendar, but leaves "May" to the model', () => {
+    const t = 'In Bahman the courier met May in Khordad, and again in October.';
+    const tagger = fakeTagger((x) => ['Bahman', 'May', 'Khordad', 'October'].map((w) => at(x, w, 'person', 'model')));
+    expect(extractEntities(t, { ...none, tagger }).map((m) => m.text)).toEqual(['May']);
+  });
+
   it('finds nothing with no layers', () => {
     expect(extractEntities(text, none)).toEqual([]);
   });

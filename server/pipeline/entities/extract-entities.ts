@@ -1,6 +1,7 @@
 import { aliasKey } from './alias-key.ts';
 import type { FoundMention } from './entity.types.ts';
 import { findRuleMentions, type RuleContext } from './rules/index.ts';
+import { lookupMonth, monthKey } from './rules/month-names.ts';
 import { loadTagger } from './tagger/index.ts';
 
 /** Anything that finds mentions in a text: the gazetteer's shape. */
@@ -51,9 +52,21 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Fou
   const found = [
     ...(options.gazetteer?.find(text) ?? []),
     ...(rules?.(text, { documentDate: options.documentDate }) ?? []),
-    ...consistentModelMentions(text, tagger?.tag(text, options.language) ?? []),
+    ...consistentModelMentions(
+      text,
+      (tagger?.tag(text, options.language) ?? []).filter((m) => !isMonthName(m.text)),
+    ),
   ];
   return resolveOverlaps(text, found);
+}
+
+/**
+ * A month is never a person, an organisation or a place, however capitalised ("Bahman", "Khordad",
+ * "October"). "May" and the short Persian names that are also words ("آب", water) can be names.
+ */
+function isMonthName(text: string): boolean {
+  const month = lookupMonth(text);
+  return month !== undefined && !month.needsYear && text.length > 3 && monthKey(text) !== 'may';
 }
 
 /** Keeps the best of overlapping mentions (layer, then length, then position) and drops any whose offsets do not hold. */
