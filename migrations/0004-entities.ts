@@ -120,8 +120,10 @@ async function createMention(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('mention_span_check', sql`start >= 0 and "end" > start`)
     .execute();
   await db.schema.createIndex('mention_span_idx').on('mention').columns(['document_id', 'start', 'end', 'type']).unique().execute();
-  await db.schema.createIndex('mention_entity_idx').on('mention').columns(['entity_id', 'status', 'document_id']).execute();
-  await db.schema.createIndex('mention_passage_idx').on('mention').columns(['passage_id', 'entity_id']).execute();
+  // Both cover what an entity page reads (its passages, then what else those passages mention), so that
+  // neither has to visit the mention rows themselves: a third of the page's time at 100k passages.
+  await db.schema.createIndex('mention_entity_idx').on('mention').columns(['entity_id', 'status', 'document_id', 'passage_id']).execute();
+  await db.schema.createIndex('mention_passage_idx').on('mention').columns(['passage_id', 'entity_id', 'status']).execute();
 }
 
 async function createEntityMerge(db: Kysely<any>): Promise<void> {

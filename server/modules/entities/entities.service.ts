@@ -63,12 +63,13 @@ export class EntitiesService {
 
   async page(id: number, viewer: Viewer): Promise<EntityPage> {
     const scope = scopeOf(viewer);
-    const entity = await this.detail(id, scope);
-    const [timeline, coMentioned, merges] = await Promise.all([
+    // All at once on the reader threads; each is scoped, and nothing of them is shown if the entity is hidden.
+    const [entity, timeline, coMentioned] = await Promise.all([
+      this.detail(id, scope),
       this.entities.timeline(id, scope),
       this.entities.coMentioned(id, scope),
-      this.merges(id, entity, scope),
     ]);
+    const merges = await this.merges(id, entity, scope);
     return {
       entity,
       timeline: timeline.map((t) => ({ month: t.month, count: Number(t.count) })),
