@@ -46,6 +46,14 @@ describe('FeatureExtractor', () => {
     expect(diff.length).toBeGreaterThan(0);
   });
 
+  it('marks the features that name the word itself, and only those', () => {
+    const { keys, offsets, lexical } = new FeatureExtractor(resources()).extract(['Colonel', 'Smith', 'left']);
+    const marked = Array.from(lexical.subarray(offsets[1]!, offsets[2]!));
+    expect(marked.filter((m) => m === 1).length).toBeGreaterThan(4);
+    expect(marked.filter((m) => m === 0).length).toBeGreaterThan(15);
+    expect(lexical.length).toBeGreaterThanOrEqual(keys.length);
+  });
+
   it('hashes a 1 MB token without trouble', () => {
     const { offsets } = new FeatureExtractor(resources()).extract(['x'.repeat(1 << 20)]);
     expect(offsets[1]).toBeGreaterThan(0);

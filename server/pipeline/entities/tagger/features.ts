@@ -73,6 +73,9 @@ const T = {
   around: 45,
 } as const;
 
+/** The feature every token has: its row holds each label's prior score. */
+export const BIAS_KEY = fmix(T.bias);
+
 const BOUNDARY_LEFT = hashString('<s>');
 const BOUNDARY_RIGHT = hashString('</s>');
 const CAPS_MARK = hashString('<caps>');
@@ -106,7 +109,7 @@ interface WordInfo {
   rightPairs: Map<WordInfo, Float32Array> | undefined;
 }
 
-type Sink = (key: number) => void;
+type Sink = (key: number, lexical?: boolean) => void;
 
 // Feature groups that depend on one word only, so their scores can be cached per word.
 const G_SELF = 0;
@@ -191,20 +194,25 @@ export class FeatureExtractor {
   }
 
   /** Feature keys of every token of one sentence: `offsets[i]..offsets[i + 1]` index `keys`. */
-  extract(words: readonly string[]): { keys: Uint32Array; offsets: Int32Array } {
+  extract(words: readonly string[]): { keys: Uint32Array; offsets: Int32Array; lexical: Uint8Array } {
     const n = words.length;
     const infos = words.map((w) => this.info(w));
     const caps = isCapsLine(infos);
     const gaz = this.gazetteerTags(infos);
     let keys = new Uint32Array(n * 48 + 16);
+    let lexical = new Uint8Array(keys.length);
     const offsets = new Int32Array(n + 1);
     let k = 0;
-    const push: Sink = (key) => {
+    const push: Sink = (key, isLexical) => {
       if (k === keys.length) {
         const grown = new Uint32Array(keys.length * 2);
         grown.set(keys);
         keys = grown;
+        const grownLexical = new Uint8Array(keys.length);
+        grownLexical.set(lexical);
+        lexical = grownLexical;
       }
+      lexical[k] = isLexical ? 1 : 0;
       keys[k++] = key === 0 ? 1 : key;
     };
     for (let i = 0; i < n; i++) {
@@ -213,7 +221,7 @@ export class FeatureExtractor {
       this.contextFeatures(infos, i, caps, gaz, push);
     }
     offsets[n] = k;
-    return { keys, offsets };
+    return { keys, offsets, lexical };
   }
 
   /**
@@ -306,10 +314,10 @@ export class FeatureExtractor {
   private pairFeatures(left: Uint32Array | null, h: Uint32Array, caps: boolean, first: boolean, push: Sink): void {
     const shape = shapeOf(h, caps);
     const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
-    push(mix3(T.bigramLeft, lowerL, h[W_LOWER]!));
+    push(mix3(T.bigramLeft, lowerL, h[W_LOWER]!), true);
     push(mix3(T.titleLeft1Shape, left ? left[W_TITLE]! : 2, shape));
     if (first) push(mix2(T.firstShape, shape));
-    push(mix3(T.fineBigram, left ? left[W_FINE]! : BOUNDARY_LEFT, h[W_FINE]!));
+    push(mix3(T.fineBigram, left ? left[W_FINE]! : BOUNDARY_LEFT, h[W_FINE]!), true);
     push(mix3(T.left1Shape, lowerL, shape));
   }
 
@@ -381,18 +389,18 @@ export class FeatureExtractor {
   private selfFeatures(h: Uint32Array, caps: boolean, push: Sink): void {
     const shape = shapeOf(h, caps);
     const cap = h[W_CAP]!;
-    push(fmix(T.bias));
-    push(mix2(T.word, caps ? h[W_LOWER]! : h[W_WORD]!));
-    push(mix2(T.lower, h[W_LOWER]!));
+    push(BIAS_KEY);
+    push(mix2(T.word, caps ? h[W_LOWER]! : h[W_WORD]!), true);
+    push(mix2(T.lower, h[W_LOWER]!), true);
     push(mix2(T.shape, shape));
     for (let p = 0; p < 3; p++) if (h[W_PRE + p]) push(mix2(T.pre + p, h[W_PRE + p]!));
     for (let s = 0; s < 4; s++) if (h[W_SUF + s]) push(mix2(T.suf + s, h[W_SUF + s]!));
-    push(mix2(T.fine, h[W_FINE]!));
-    push(mix2(T.coarse, h[W_COARSE]!));
-    push(mix2(T.cap, cap));
-    push(mix3(T.capShape, cap, shape));
-    push(mix3(T.capsLine, caps ? 1 : 0, cap));
-    push(mix2(T.stem, h[W_STEM]!));
+    push(mix2(T.fine, h[W_FINE]!), true);
+    push(mix2(T.coarse, h[W_COARSE]!), true);
+    push(mix2(T.cap, cap), true);
+    push(mix3(T.capShape, cap, shape), true);
+    push(mix3(T.capsLine, caps ? 1 : 0, cap), true);
+    push(mix2(T.stem, h[W_STEM]!), true);
     if (this.resources.extendedFeatures) {
       if (h[W_PRE4]) push(mix2(T.pre4, h[W_PRE4]!));
       if (h[W_SUF5]) push(mix2(T.suf5, h[W_SUF5]!));
@@ -411,7 +419,7 @@ export class FeatureExtractor {
     const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
     const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
     if (!(folded & FOLD_PAIR)) this.pairFeatures(left, h, caps, i === 0, push);
-    if (!(folded & FOLD_BIGRAM_RIGHT)) push(mix3(T.bigramRight, h[W_LOWER]!, lowerR));
+    if (!(folded & FOLD_BIGRAM_RIGHT)) push(mix3(T.bigramRight, h[W_LOWER]!, lowerR), true);
     if (!(folded & FOLD_SHAPE3)) push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
     if (!(folded & FOLD_SELF)) {
       push(mix2(T.gaz, gaz[i]!));

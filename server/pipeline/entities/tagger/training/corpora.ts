@@ -16,6 +16,10 @@ export interface CorpusConfig {
   /** Share of training sentences added again in ALL CAPS. */
   capsShare: number;
   extendedFeatures: boolean;
+  /** Lowers the prior score of `O` after training, for more recall (see train-model.ts). */
+  outsidePenalty: number;
+  /** Share of tokens trained as if their word were unseen (see perceptron.ts). */
+  wordDropout: number;
 }
 
 /**
@@ -32,6 +36,8 @@ export const ENGLISH: CorpusConfig = {
   epochs: 10,
   capsShare: 0.15,
   extendedFeatures: false,
+  outsidePenalty: 0,
+  wordDropout: 0,
 };
 
 export const PERSIAN: CorpusConfig = {
@@ -42,6 +48,10 @@ export const PERSIAN: CorpusConfig = {
   epochs: 25,
   capsShare: 0,
   extendedFeatures: true,
+  // Held-out dev F1 (no dev text in the clusters): 72.0 with neither, 72.1 with the penalty alone,
+  // 72.9 with both; dropout 0.1–0.4 gave 72.3–72.9, penalties 4–16 with it 72.6–72.9.
+  outsidePenalty: 8,
+  wordDropout: 0.2,
 };
 
 export function readCorpora(dataDir: string, files: string[]): LabelledSentence[] {

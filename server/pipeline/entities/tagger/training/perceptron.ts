@@ -20,12 +20,20 @@ export interface PerceptronOptions {
   seed: number;
   minCount: number;
   pruneBelow: number;
+  /**
+   * Share of tokens trained for one step as if their word had never been seen: the features naming the
+   * word (the word, its stem, its clusters and case habits, the word bigrams) are hidden, so affixes and
+   * context learn to find names that no training sentence holds.
+   */
+  wordDropout?: number;
   /** Called after each epoch with the averaged model so far (dev scores). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
 }
 
 interface Encoded {
   rows: Int32Array;
+  /** 1 where rows[k] names the word itself (see `wordDropout`). */
+  lexical: Uint8Array;
   offsets: Int32Array;
   labels: Int32Array;
 }
@@ -42,6 +50,8 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
   let step = 1;
   let emissions = new Float64Array(256 * L);
   let predicted = new Int32Array(256);
+  let dropped = new Uint8Array(256);
+  const dropout = options.wordDropout ?? 0;
   const update = (row: number, label: number, delta: number): void => {
     weights[row * L + label]! += delta;
     totals[row * L + label]! += step * delta;
@@ -53,13 +63,16 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
       const n = s.labels.length;
       if (emissions.length < n * L) emissions = new Float64Array(n * L * 2);
       if (predicted.length < n) predicted = new Int32Array(n * 2);
-      score(s, weights, emissions);
+      if (dropped.length < n) dropped = new Uint8Array(n * 2);
+      for (let i = 0; i < n; i++) dropped[i] = dropout > 0 && random() < dropout ? 1 : 0;
+      score(s, weights, emissions, dropped);
       viterbi(emissions, n, transitions, predicted);
       for (let i = 0; i < n; i++) {
         const gold = s.labels[i]!;
         const guess = predicted[i]!;
         if (gold !== guess) {
           for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+            if (dropped[i] && s.lexical[k]) continue;
             update(s.rows[k]!, gold, 1);
             update(s.rows[k]!, guess, -1);
           }
@@ -82,12 +95,14 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
   return averaged(keys, weights, totals, transitions, transitionTotals, step, options.pruneBelow);
 }
 
-function score(s: Encoded, weights: Float64Array, out: Float64Array): void {
+function score(s: Encoded, weights: Float64Array, out: Float64Array, dropped: Uint8Array): void {
   const n = s.labels.length;
   out.fill(0, 0, n * L);
   for (let i = 0; i < n; i++) {
     const base = i * L;
+    const drop = dropped[i] === 1;
     for (let k = s.offsets[i]!; k < s.offsets[i + 1]!; k++) {
+      if (drop && s.lexical[k]) continue;
       const w = s.rows[k]! * L;
       for (let c = 0; c < L; c++) out[base + c]! += weights[w + c]!;
     }
@@ -128,10 +143,10 @@ function encode(sentences: LabelledSentence[], resources: TaggerResources, minCo
   const extractor = new FeatureExtractor(resources);
   const counts = new Map<number, number>();
   const extracted = sentences.map((s) => {
-    const { keys, offsets } = extractor.extract(s.words);
+    const { keys, offsets, lexical } = extractor.extract(s.words);
     const used = keys.slice(0, offsets[s.words.length]!);
     for (const key of used) counts.set(key, (counts.get(key) ?? 0) + 1);
-    return { keys: used, offsets, labels: Int32Array.from(s.labels) };
+    return { keys: used, offsets, lexical, labels: Int32Array.from(s.labels) };
   });
   const rowOf = new Map<number, number>();
   const keyList: number[] = [];
@@ -140,18 +155,21 @@ function encode(sentences: LabelledSentence[], resources: TaggerResources, minCo
     rowOf.set(key, keyList.length);
     keyList.push(key);
   }
-  const encoded = extracted.map(({ keys, offsets, labels }) => {
+  const encoded = extracted.map(({ keys, offsets, lexical, labels }) => {
     const rows: number[] = [];
+    const lexicalRows: number[] = [];
     const newOffsets = new Int32Array(offsets.length);
     for (let i = 0; i + 1 < offsets.length; i++) {
       newOffsets[i] = rows.length;
       for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
         const row = rowOf.get(keys[k]!);
-        if (row !== undefined) rows.push(row);
+        if (row === undefined) continue;
+        rows.push(row);
+        lexicalRows.push(lexical[k]!);
       }
     }
     newOffsets[offsets.length - 1] = rows.length;
-    return { rows: Int32Array.from(rows), offsets: newOffsets, labels };
+    return { rows: Int32Array.from(rows), lexical: Uint8Array.from(lexicalRows), offsets: newOffsets, labels };
   });
   return { encoded, keys: Uint32Array.from(keyList) };
 }

@@ -1,4 +1,6 @@
 import { evaluateSpans, type Evaluation } from '../evaluate.ts';
+import { BIAS_KEY } from '../features.ts';
+import { LABEL_COUNT, labelIndex } from '../labels.ts';
 import type { LinearModel } from '../linear-model.ts';
 import type { TrainedModel } from '../model-file.ts';
 import { normalizeWord } from '../normalize.ts';
@@ -25,6 +27,10 @@ export interface TrainModelOptions {
   pruneBelow: number;
   /** Longer affixes and the left-and-right word pair (they helped Persian, not English). */
   extendedFeatures: boolean;
+  /** Taken off the prior score of `O` (see `lowerOutsidePrior`); 0 leaves the model as trained. */
+  outsidePenalty: number;
+  /** Share of tokens trained as unseen words (see `PerceptronOptions.wordDropout`). */
+  wordDropout: number;
   log: (line: string) => void;
   info: Record<string, unknown>;
 }
@@ -51,22 +57,39 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     seed: options.seed,
     minCount: options.minCount,
     pruneBelow: options.pruneBelow,
+    wordDropout: options.wordDropout,
     onEpoch: (epoch, m) => {
       if (options.dev.length === 0) return;
+      lowerOutsidePrior(m, options.outsidePenalty);
       devScore = score(m, resources, language, options.dev);
       log(`${language}: epoch ${epoch} dev F1 ${(devScore.micro.f1 * 100).toFixed(1)} (${seconds(started)})`);
     },
   });
+  lowerOutsidePrior(model, options.outsidePenalty);
   log(`${language}: ${model.rowCount} feature rows kept, trained in ${seconds(started)}`);
   const info = {
     ...options.info,
     epochs: options.epochs,
     seed: options.seed,
     capsShare: options.capsShare,
+    outsidePenalty: options.outsidePenalty,
+    wordDropout: options.wordDropout,
     sentences: options.train.length,
   };
   const final = devScore as Evaluation | null;
   return { language, model, resources, info: final ? { ...info, devF1: Math.round(final.micro.f1 * 1000) / 10 } : info };
+}
+
+/**
+ * The perceptron leans towards `O` on names it never saw (on Persian dev: precision 79, recall 67).
+ * Lowering the prior of `O` trades a little precision for more recall: at a penalty of 8 the Persian
+ * dev F1 of five differently trained models moved by −0.2 to +1.3 points, +0.5 on average.
+ */
+function lowerOutsidePrior(model: LinearModel, penalty: number): void {
+  if (penalty === 0) return;
+  const row = model.row(BIAS_KEY);
+  if (row < 0) return;
+  model.weights[row * LABEL_COUNT + labelIndex('O')]! -= penalty;
 }
 
 function score(model: LinearModel, resources: TaggerResources, language: string, dev: LabelledSentence[]): Evaluation {
