@@ -68,8 +68,14 @@ describe('signing in and out', () => {
       return { ms: performance.now() - started, status: response.statusCode, body: response.json(), cookies: response.cookies };
     };
     await timed('warm-up');
-    const wrong = await timed('ana');
-    const unknown = await timed('nobody');
+    // The fastest of a few tries each: a busy machine only ever adds time, so the minimum is the cost itself.
+    const fastest = async (name: string) => {
+      const tries = [];
+      for (let i = 0; i < 3; i++) tries.push(await timed(name));
+      return tries.reduce((a, b) => (b.ms < a.ms ? b : a));
+    };
+    const wrong = await fastest('ana');
+    const unknown = await fastest('nobody');
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
