@@ -27,6 +27,8 @@ export interface AppOptions {
   security?: Partial<SecurityConfig>;
   /** Tests move time forward to expire sessions. */
   clock?: () => Date;
+  /** Whether a person's entity correction re-extracts the documents holding its spellings at once (default true). */
+  spreadCorrections?: boolean;
 }
 
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
@@ -54,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
 
   const sessions = { idleMinutes: security.sessionIdleMinutes, absoluteHours: security.sessionAbsoluteHours };
-  const services = createServices(app.db, { sessions, clock: options.clock });
+  const services = createServices(app.db, { sessions, clock: options.clock, spreadCorrections: options.spreadCorrections });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 

@@ -88,7 +88,9 @@ const headers = new Map<Role, Record<string, string>>();
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await createTestApp(seedAccessFixture, { sampleArchive: true });
+  // One fixture serves every role: a correction's background re-extraction would rewrite the seeded
+  // suggestions between roles, so it is off here (extraction.routes.test.ts tests it).
+  t = await createTestApp(seedAccessFixture, { sampleArchive: true, spreadCorrections: false });
   headers.set('anonymous', {});
   for (const [role, name] of Object.entries(ACCOUNT)) headers.set(role as Role, await signIn(t.app, name));
   headers.set('memberToken', { authorization: `Bearer ${await createToken(t.db, 'mo')}` });

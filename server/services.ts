@@ -27,7 +27,10 @@ import { QuotesService } from './modules/quotes/quotes.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 
 /** Wires services to repositories; the HTTP app and the command line share this. */
-export function createServices(db: TroveDatabase, options: { sessions?: SessionPolicy; clock?: () => Date } = {}) {
+export function createServices(
+  db: TroveDatabase,
+  options: { sessions?: SessionPolicy; clock?: () => Date; spreadCorrections?: boolean } = {},
+) {
   const documentsRepository = new DocumentsRepository(db.reader);
   const accounts = new AccountsRepository(db.writer);
   const collections = new CollectionsRepository(db.writer);
@@ -69,7 +72,9 @@ export function createServices(db: TroveDatabase, options: { sessions?: SessionP
       new EntityMentionsRepository(db.reader, db.writer),
       collections,
       work,
-      (id) => extraction.spread(id),
+      (id) => {
+        if (options.spreadCorrections !== false) extraction.spread(id);
+      },
     ),
   };
 }
