@@ -28,23 +28,26 @@ const e: Record<string, number> = {};
 
 // Each test changes data, so each gets its own database.
 beforeEach(async () => {
-  t = await createTestApp(async (db) => {
-    await addDocuments(db, DOCS, 'open', 'public');
-    await addDocuments(db, VAULT, 'vault', 'restricted');
-    await addAccount(db, 'ed', 'editor');
-    await addAccount(db, 'vic', 'viewer');
-    await addAccount(db, 'mae', 'viewer');
-    await grant(db, 'vault', 'mae', 'editor');
-    seed = new EntitySeeder(db);
-    e.amiri = seed.entity('person', 'Hadi al-Amiri', { status: 'confirmed' });
-    e.ameri = seed.entity('person', 'Hadi al-Ameri', { aliases: [['Ameri', 'CUR-A']] });
-    e.m1 = seed.mention('CUR-A', 'Hadi al-Amiri', e.amiri);
-    e.m2 = seed.mention('CUR-A', 'Ameri', e.ameri);
-    e.m3 = seed.mention('CUR-B', 'Hadi al-Ameri', e.ameri);
-    e.m4 = seed.mention('CUR-B', 'returned', e.ameri, { status: 'rejected' });
-    e.loose = seed.mention('CUR-A', 'Baghdad', null, { type: 'place' });
-    e.saadiSuggestion = seed.mention('CUR-B', 'Karim', null, { type: 'person' });
-  });
+  t = await createTestApp(
+    async (db) => {
+      await addDocuments(db, DOCS, 'open', 'public');
+      await addDocuments(db, VAULT, 'vault', 'restricted');
+      await addAccount(db, 'ed', 'editor');
+      await addAccount(db, 'vic', 'viewer');
+      await addAccount(db, 'mae', 'viewer');
+      await grant(db, 'vault', 'mae', 'editor');
+      seed = new EntitySeeder(db);
+      e.amiri = seed.entity('person', 'Hadi al-Amiri', { status: 'confirmed' });
+      e.ameri = seed.entity('person', 'Hadi al-Ameri', { aliases: [['Ameri', 'CUR-A']] });
+      e.m1 = seed.mention('CUR-A', 'Hadi al-Amiri', e.amiri);
+      e.m2 = seed.mention('CUR-A', 'Ameri', e.ameri);
+      e.m3 = seed.mention('CUR-B', 'Hadi al-Ameri', e.ameri);
+      e.m4 = seed.mention('CUR-B', 'returned', e.ameri, { status: 'rejected' });
+      e.loose = seed.mention('CUR-A', 'Baghdad', null, { type: 'place' });
+      e.saadiSuggestion = seed.mention('CUR-B', 'Karim', null, { type: 'person' });
+    },
+    { spreadCorrections: false },
+  );
   for (const name of ['ed', 'vic', 'mae']) as[name] = await signIn(t.app, name);
 });
 afterEach(() => t.close());

@@ -28,35 +28,38 @@ let token: string;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await createTestApp(async (db) => {
-    await addDocuments(db, PUBLIC);
-    await addDocuments(db, VAULT, 'vault', 'restricted');
-    ids.amiri = addEntityRows(db, {
-      name: 'Hadi al-Amiri',
-      status: 'confirmed',
-      aliases: ['Hadi al-Amiri', 'Hadi al-Ameri', 'هادی العامری', { name: 'H. Amiri', sourceRef: 'VAULT-ENT' }],
-      mentions: [
-        { ref: 'ENT-1', text: 'Hadi al-Amiri' },
-        { ref: 'ENT-2', text: 'Hadi al-Ameri' },
-        { ref: 'ENT-3', text: 'هادی العامری' },
-        { ref: 'VAULT-ENT', text: 'Hadi al-Amiri' },
-        { ref: 'ENT-2', text: 'Amiri', status: 'rejected' },
-      ],
-    });
-    ids.basra = addEntityRows(db, { type: 'place', name: 'Basra', aliases: ['Basra'], mentions: [{ ref: 'ENT-1', text: 'Basra' }] });
-    ids.lantern = addEntityRows(db, {
-      type: 'codename',
-      name: 'Blue Lantern',
-      aliases: [
-        { name: 'Blue Lantern', sourceRef: 'VAULT-ENT' },
-        { name: 'Lantern Bleue', sourceRef: 'VAULT-ENT' },
-      ],
-      mentions: [{ ref: 'VAULT-ENT', text: 'Blue Lantern' }],
-    });
-    ids.untagged = addEntityRows(db, { name: 'the courier', aliases: ['the courier', 'the messenger'] });
-    await addAccount(db, 'reader', 'viewer');
-    token = await createToken(db, 'reader');
-  });
+  t = await createTestApp(
+    async (db) => {
+      await addDocuments(db, PUBLIC);
+      await addDocuments(db, VAULT, 'vault', 'restricted');
+      ids.amiri = addEntityRows(db, {
+        name: 'Hadi al-Amiri',
+        status: 'confirmed',
+        aliases: ['Hadi al-Amiri', 'Hadi al-Ameri', 'هادی العامری', { name: 'H. Amiri', sourceRef: 'VAULT-ENT' }],
+        mentions: [
+          { ref: 'ENT-1', text: 'Hadi al-Amiri' },
+          { ref: 'ENT-2', text: 'Hadi al-Ameri' },
+          { ref: 'ENT-3', text: 'هادی العامری' },
+          { ref: 'VAULT-ENT', text: 'Hadi al-Amiri' },
+          { ref: 'ENT-2', text: 'Amiri', status: 'rejected' },
+        ],
+      });
+      ids.basra = addEntityRows(db, { type: 'place', name: 'Basra', aliases: ['Basra'], mentions: [{ ref: 'ENT-1', text: 'Basra' }] });
+      ids.lantern = addEntityRows(db, {
+        type: 'codename',
+        name: 'Blue Lantern',
+        aliases: [
+          { name: 'Blue Lantern', sourceRef: 'VAULT-ENT' },
+          { name: 'Lantern Bleue', sourceRef: 'VAULT-ENT' },
+        ],
+        mentions: [{ ref: 'VAULT-ENT', text: 'Blue Lantern' }],
+      });
+      ids.untagged = addEntityRows(db, { name: 'the courier', aliases: ['the courier', 'the messenger'] });
+      await addAccount(db, 'reader', 'viewer');
+      token = await createToken(db, 'reader');
+    },
+    { spreadCorrections: false },
+  );
 });
 afterAll(async () => t.close());
 
