@@ -7,7 +7,6 @@
  * (c) GET /api/entities/:id and its mentions for the most-mentioned entity at 100k passages (cached corpus).
  * Heavy parts run once: the machine is shared, so the figures are what one run saw.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +21,7 @@ import { extractEntities } from '../server/pipeline/entities/extract-entities.ts
 import { Gazetteer } from '../server/pipeline/entities/gazetteer/gazetteer.ts';
 import { loadTagger } from '../server/pipeline/entities/tagger/index.ts';
 import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
+import { startServer } from './bench-server.ts';
 import { writeCorpus } from './corpus.ts';
 import { measureTaggerAccuracy } from './entities-accuracy.ts';
 import { evaluateOnGold, NAME_TYPES } from './entities-gold-eval.ts';
@@ -193,18 +193,6 @@ async function pageCorpus(passages: number): Promise<string> {
   }
   writeFileSync(`${dbPath}.complete`, '');
   return dbPath;
-}
-
-async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/trove.js'), 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, TROVE_SEARCHES_PER_MINUTE: '1000000' },
-  });
-  await new Promise<void>((ok, fail) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Trove is running') && ok());
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
-  });
-  return child;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

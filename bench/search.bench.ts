@@ -3,7 +3,6 @@
  * For each corpus size: import rate, then search latency through HTTP against a running server and
  * with raw FTS5 queries on the same database file, interleaved so both see the same machine noise.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/client.ts';
 import { addDocuments } from '../fixtures/factories.ts';
 import { createServices } from '../server/services.ts';
+import { startServer } from './bench-server.ts';
 import { writeCorpus } from './corpus.ts';
 import { plantEntities } from './entity-plants.ts';
 import { QUERIES, rawSql } from './queries.ts';
@@ -34,19 +34,6 @@ async function importCorpus(dbPath: string, folder: string) {
   await db.close();
   if (summary.failed.length) throw new Error(`Import failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
   return { documents: summary.imported, megabytes: bytes / 1e6, seconds, rate: bytes / 1e6 / seconds };
-}
-
-async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/trove.js'), 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    // The benchmark is one client asking as fast as it can: the per-client search limit would stop it.
-    env: { ...process.env, TROVE_SEARCHES_PER_MINUTE: '1000000' },
-  });
-  await new Promise<void>((ok, fail) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Trove is running') && ok());
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
-  });
-  return child;
 }
 
 function residentMegabytes(pid: number): { rss: number; peak: number } {

@@ -1,0 +1,18 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** `trove serve` on a benchmark database, as a separate process; resolves once it is listening. */
+export async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/trove.js'), 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // The benchmark is one client asking as fast as it can: the per-client search limit would stop it.
+    env: { ...process.env, TROVE_SEARCHES_PER_MINUTE: '1000000' },
+  });
+  await new Promise<void>((ok, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Trove is running') && ok());
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
