@@ -144,6 +144,28 @@ async function absent(role: Role, method: Method, url: string, id: number, paylo
 }
 
 const json = (response: LightMyRequestResponse) => ({ status: response.statusCode, body: response.body ? response.json() : null });
+
+/** A change either succeeds and is audited as the reader, answers as if `id` did not exist, or is refused with a status. */
+async function expectOutcome(
+  role: Role,
+  method: Method,
+  url: string,
+  id: number,
+  payload: object | undefined,
+  outcome: 'ok' | 'absent' | number,
+) {
+  const response = json(await ask(role, method, url, payload));
+  if (outcome === 'ok') {
+    expect(response.status).toBeLessThan(300);
+    const audit = t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get();
+    expect(audit).toBe(ACCOUNT[role as keyof typeof ACCOUNT]);
+  } else if (outcome === 'absent') {
+    expect(response).toEqual(await absent(role, method, url, id, payload));
+  } else {
+    expect(response.status).toBe(outcome);
+  }
+}
+
 const refs = (results: Array<{ document: { ref: string } }>) => results.map((r) => r.document.ref).sort();
 
 it('covers every route the API has: a new route must be added to this matrix', async () => {
@@ -276,17 +298,7 @@ describe.each(ROLES)('as %s', (role) => {
       const id = ids[key] ?? 0;
       const url = route.replace(':id', String(id));
       const payload = body === 'attach-vault' ? { documentId: ids.vaultCable, fragments: [{ start: 4, end: 40 }] } : body;
-      const response = json(await ask(role, method, url, payload));
-      const outcome = expected(role);
-      if (outcome === 'ok') {
-        expect(response.status).toBeLessThan(300);
-        const audit = t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get();
-        expect(audit).toBe(ACCOUNT[role as keyof typeof ACCOUNT]);
-      } else if (outcome === 'absent') {
-        expect(response).toEqual(await absent(role, method, url, id, payload));
-      } else {
-        expect(response.status).toBe(outcome);
-      }
+      await expectOutcome(role, method, url, id, payload, expected(role));
     });
   });
 });
@@ -472,17 +484,7 @@ describe.each(ROLES)('entities, as %s', (role) => {
         const id = ids[name] ?? 0;
         const url = route.replace(':own', String(ids[`own_${key}`])).replace(':id', String(id));
         const payload = payloadOf();
-        const response = json(await ask(role, method, url, payload));
-        const outcome = expected(role);
-        if (outcome === 'ok') {
-          expect(response.status).toBeLessThan(300);
-          const audit = t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get();
-          expect(audit).toBe(ACCOUNT[role as keyof typeof ACCOUNT]);
-        } else if (outcome === 'absent') {
-          expect(response).toEqual(await absent(role, method, url, id, payload));
-        } else {
-          expect(response.status).toBe(outcome);
-        }
+        await expectOutcome(role, method, url, id, payload, expected(role));
       },
     );
 
