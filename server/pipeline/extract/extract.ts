@@ -9,10 +9,12 @@ import { extractJson, extractJsonLines } from './json.extractor.ts';
 import { extractMarkdown } from './markdown.extractor.ts';
 import { extractPdf } from './pdf.extractor.ts';
 import { extractText } from './text.extractor.ts';
+import { MAIL_EXTRACTORS } from './mail/index.ts';
+import { OFFICE_EXTRACTORS } from './office/index.ts';
 
 export { ExtractError };
 export type { ExtractErrorCode } from './extract-error.ts';
-export type { DocumentKind, ExtractedDocument, ExtractProblem, ExtractResult } from './extract.types.ts';
+export type { DocumentKind, EmbeddedFile, ExtractedDocument, ExtractProblem, ExtractResult } from './extract.types.ts';
 
 // A Map rather than an object literal: a name such as "x.constructor" must not find a prototype
 // member and call it as an extractor.
@@ -26,6 +28,8 @@ const EXTRACTORS = new Map<string, Extractor>([
   ['.json', extractJson],
   ['.jsonl', extractJsonLines],
   ['.pdf', extractPdf],
+  ...OFFICE_EXTRACTORS,
+  ...MAIL_EXTRACTORS,
 ]);
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([...EXTRACTORS.keys()]);
@@ -64,5 +68,5 @@ export async function extractFile(fileName: string, bytes: Uint8Array): Promise<
   if (extractor === undefined) throw unsupported(fileName, extension);
   if (bytes.length === 0) throw extractError('extract.empty', 'The file is empty.');
   const result = await extractor(bytes);
-  return { documents: result.documents.map(tidyFields), problems: result.problems };
+  return { ...result, documents: result.documents.map(tidyFields) };
 }

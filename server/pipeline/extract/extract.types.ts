@@ -29,9 +29,17 @@ export interface ExtractProblem {
   reason: string;
 }
 
+/** A file carried inside a document (an e-mail attachment): imported as its own document whose parent is `documents[parentIndex]`. */
+export interface EmbeddedFile {
+  name: string;
+  bytes: Uint8Array;
+  parentIndex: number;
+}
+
 export interface ExtractResult {
   documents: ExtractedDocument[];
   problems: ExtractProblem[];
+  attachments?: EmbeddedFile[];
 }
 
 export type Extractor = (bytes: Uint8Array) => ExtractResult | Promise<ExtractResult>;

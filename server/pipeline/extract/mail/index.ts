@@ -1,0 +1,4 @@
+// Extractors for mail formats, by file extension; extract.ts merges them into its table.
+import type { Extractor } from '../extract.types.ts';
+
+export const MAIL_EXTRACTORS: ReadonlyMap<string, Extractor> = new Map<string, Extractor>([]);
