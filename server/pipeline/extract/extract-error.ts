@@ -11,7 +11,10 @@ export type ExtractErrorCode =
   | 'extract.malformed_email'
   | 'extract.no_text'
   | 'extract.malformed_pdf'
-  | 'extract.encrypted_pdf';
+  | 'extract.encrypted_pdf'
+  | 'extract.malformed_office'
+  | 'extract.encrypted_office'
+  | 'extract.too_large';
 
 export class ExtractError extends Error {
   override readonly name = 'ExtractError';
