@@ -50,6 +50,9 @@ export class DocumentWriter {
         `insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`,
       ),
       deleteShingle: c.prepare('delete from passage_shingle where hash = ? and passage_id = ?'),
+      linkParent: c.prepare<[number, string, number]>(
+        'insert or replace into document_parent (document_id, parent_id) select ?, id from document where sha256 = ? and id <> ?',
+      ),
       quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
     };
   }
@@ -80,6 +83,7 @@ export class DocumentWriter {
         const replaceId = replaceIds.get(d.ref);
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
+        if (d.parentSha256 !== undefined) this.statements.linkParent.run(id, d.parentSha256, id);
         ids.set(d.ref, id);
       }
       if (pending) this.insertShingles(pending);

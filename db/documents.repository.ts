@@ -56,6 +56,29 @@ export class DocumentsRepository {
       .execute();
   }
 
+  /** The document that carried this one (an e-mail for its attachment), if the scope may read it. */
+  async parentOf(documentId: number, scope: ReadScope) {
+    return this.reader
+      .selectFrom('document_parent')
+      .innerJoin('document', 'document.id', 'document_parent.parent_id')
+      .select(['document.id', 'document.ref', 'document.title', 'document.source_file'])
+      .where('document_parent.document_id', '=', documentId)
+      .where(canReadCollection(scope, sql.ref('document.collection_id')))
+      .executeTakeFirst();
+  }
+
+  /** Documents this one carried, in the order they were stored, that the scope may read. */
+  async attachmentsOf(documentId: number, scope: ReadScope) {
+    return this.reader
+      .selectFrom('document_parent')
+      .innerJoin('document', 'document.id', 'document_parent.document_id')
+      .select(['document.id', 'document.ref', 'document.title', 'document.source_file'])
+      .where('document_parent.parent_id', '=', documentId)
+      .where(canReadCollection(scope, sql.ref('document.collection_id')))
+      .orderBy('document.id')
+      .execute();
+  }
+
   async exists(id: number, scope: ReadScope): Promise<boolean> {
     const row = await this.reader
       .selectFrom('document')

@@ -31,6 +31,12 @@ export interface DocumentTable {
   updated_at: ColumnType<string, never, string>;
 }
 
+/** Which document carried this one (an e-mail's attachment, for instance). */
+export interface DocumentParentTable {
+  document_id: number;
+  parent_id: number;
+}
+
 export interface PassageTable {
   id: Generated<number>;
   document_id: number;
@@ -235,6 +241,7 @@ export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
   passage: PassageTable;
+  document_parent: DocumentParentTable;
   passage_fts: PassageFtsTable;
   passage_shingle: PassageShingleTable;
   quote_scan: QuoteScanTable;

@@ -3,6 +3,7 @@ import * as archiveCore from './0001-archive-core.ts';
 import * as quotes from './0002-quotes.ts';
 import * as accounts from './0003-accounts.ts';
 import * as entities from './0004-entities.ts';
+import * as attachments from './0005-attachments.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-quotes': quotes,
   '0003-accounts': accounts,
   '0004-entities': entities,
+  '0005-attachments': attachments,
 };

@@ -24,6 +24,8 @@ export interface PreparedDocument {
   metadata: Record<string, unknown>;
   indexTitle: string;
   passages: Array<{ ordinal: number; start: number; end: number; text: string; indexText: string }>;
+  /** For an attachment: the sha256 of the document that carried it (stored before it, in the same import). */
+  parentSha256?: string;
 }
 
 export interface SourceContext {

@@ -15,6 +15,13 @@ export const DocumentList = Type.Object({
 });
 export type DocumentList = Static<typeof DocumentList>;
 
+const RelatedDocument = Type.Object({
+  id: Type.Integer(),
+  ref: Type.String(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  sourceFile: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const DocumentDetail = Type.Object({
   document: Type.Intersect([
     DocumentSummary,
@@ -25,6 +32,10 @@ export const DocumentDetail = Type.Object({
       sha256: Type.String(),
       metadata: Type.Record(Type.String(), Type.Unknown()),
       body: Type.String(),
+      parent: Type.Union([RelatedDocument, Type.Null()], {
+        description: 'The document that carried this one, such as the e-mail of an attachment',
+      }),
+      attachments: Type.Array(RelatedDocument, { description: 'Documents this one carried, such as the attachments of an e-mail' }),
     }),
   ]),
   passages: Type.Array(

@@ -18,6 +18,10 @@ export function toSummary(row: DocumentSummaryRow): DocumentSummary {
   };
 }
 
+function toRelated(row: { id: number; ref: string; title: string | null; source_file: string | null }) {
+  return { id: row.id, ref: row.ref, title: row.title, sourceFile: row.source_file };
+}
+
 export class DocumentsService {
   constructor(private readonly documents: DocumentsRepository) {}
 
@@ -40,13 +44,13 @@ export class DocumentsService {
   async byId(id: number, scope: ReadScope): Promise<DocumentDetail> {
     const row = await this.documents.findById(id, scope);
     if (!row) throw notFound('document.not_found', `There is no document with id ${id}.`);
-    return this.detail(row);
+    return this.detail(row, scope);
   }
 
   async byRef(ref: string, scope: ReadScope): Promise<DocumentDetail> {
     const row = await this.documents.findByRef(ref, scope);
     if (!row) throw notFound('document.not_found', `There is no document with the reference "${ref}".`);
-    return this.detail(row);
+    return this.detail(row, scope);
   }
 
   async collections(scope: ReadScope): Promise<CollectionList> {
@@ -56,8 +60,12 @@ export class DocumentsService {
     };
   }
 
-  private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>): Promise<DocumentDetail> {
-    const passages = await this.documents.passagesOf(row.id);
+  private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>, scope: ReadScope): Promise<DocumentDetail> {
+    const [passages, parent, attachments] = await Promise.all([
+      this.documents.passagesOf(row.id),
+      this.documents.parentOf(row.id, scope),
+      this.documents.attachmentsOf(row.id, scope),
+    ]);
     return {
       document: {
         ...toSummary(row),
@@ -67,6 +75,8 @@ export class DocumentsService {
         sha256: row.sha256,
         metadata: JSON.parse(row.metadata) as Record<string, unknown>,
         body: row.body,
+        parent: parent === undefined ? null : toRelated(parent),
+        attachments: attachments.map(toRelated),
       },
       passages,
     };

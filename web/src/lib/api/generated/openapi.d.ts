@@ -1752,12 +1752,26 @@ export interface paths {
                 ref: string;
                 title: string | null;
               } & {
+                /** @description Documents this one carried, such as the attachments of an e-mail */
+                attachments: {
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                }[];
                 author: string | null;
                 body: string;
                 classification: string | null;
                 metadata: {
                   [key: string]: unknown;
                 };
+                /** @description The document that carried this one, such as the e-mail of an attachment */
+                parent: {
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                } | null;
                 sha256: string;
                 sourceFile: string | null;
               };
@@ -2287,12 +2301,26 @@ export interface paths {
                 ref: string;
                 title: string | null;
               } & {
+                /** @description Documents this one carried, such as the attachments of an e-mail */
+                attachments: {
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                }[];
                 author: string | null;
                 body: string;
                 classification: string | null;
                 metadata: {
                   [key: string]: unknown;
                 };
+                /** @description The document that carried this one, such as the e-mail of an attachment */
+                parent: {
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                } | null;
                 sha256: string;
                 sourceFile: string | null;
               };
