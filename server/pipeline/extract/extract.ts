@@ -1,7 +1,6 @@
 // Entry point of the extraction pipeline: bytes of one uploaded file in, documents out.
 // Pure — no database, no HTTP — so it can run in a worker or a CLI as easily as in the server.
 import { cleanText } from '../clean-text.ts';
-import { extractEmail } from './email.extractor.ts';
 import { ExtractError, extractError } from './extract-error.ts';
 import type { ExtractedDocument, Extractor, ExtractResult } from './extract.types.ts';
 import { extractHtml } from './html.extractor.ts';
@@ -24,7 +23,6 @@ const EXTRACTORS = new Map<string, Extractor>([
   ['.markdown', extractMarkdown],
   ['.html', extractHtml],
   ['.htm', extractHtml],
-  ['.eml', extractEmail],
   ['.json', extractJson],
   ['.jsonl', extractJsonLines],
   ['.pdf', extractPdf],

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractEmail } from './email.extractor.ts';
+import { extractFile } from '../extract.ts';
 
-const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../fixtures/formats', name));
+const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../../../../fixtures/formats', name));
+const extractEmail = (bytes: Uint8Array) => extractFile('message.eml', bytes);
 const eml = (lines: string[]) => extractEmail(new TextEncoder().encode(lines.join('\r\n')));
 
-describe('extractEmail', () => {
+describe('.eml', () => {
   it('maps subject, sender and date, and prefers the text part', async () => {
     const { documents, problems } = await extractEmail(fixture('sample.eml'));
     expect(problems).toEqual([]);
@@ -48,29 +49,31 @@ describe('extractEmail', () => {
     expect(document?.author).toBe('ops@example.org');
   });
 
-  it('summarises attachments without keeping their content', async () => {
-    const [document] = (
-      await eml([
-        'From: a@example.org',
-        'Subject: Report attached',
-        'Content-Language: fa-IR',
-        'Content-Type: multipart/mixed; boundary="b"',
-        '',
-        '--b',
-        'Content-Type: text/plain',
-        '',
-        'See the attachment.',
-        '--b',
-        'Content-Type: application/pdf; name="report.pdf"',
-        'Content-Disposition: attachment; filename="report.pdf"',
-        'Content-Transfer-Encoding: base64',
-        '',
-        'JVBERi0xLjQK',
-        '--b--',
-      ])
-    ).documents;
-    expect(document?.language).toBe('fa');
-    expect(document?.metadata.attachments).toEqual([{ filename: 'report.pdf', mimeType: 'application/pdf', size: 9 }]);
+  it('summarises attachments in metadata and returns their bytes for the import', async () => {
+    const { documents, attachments } = await eml([
+      'From: a@example.org',
+      'Subject: Report attached',
+      'Content-Language: fa-IR',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'See the attachment.',
+      '--b',
+      'Content-Type: application/pdf; name="report.pdf"',
+      'Content-Disposition: attachment; filename="report.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0xLjQK',
+      '--b--',
+    ]);
+    expect(documents[0]?.language).toBe('fa');
+    expect(documents[0]?.body).toBe('See the attachment.');
+    expect(documents[0]?.metadata.attachments).toEqual([
+      { name: 'report.pdf', filename: 'report.pdf', mimeType: 'application/pdf', size: 9 },
+    ]);
+    expect(attachments).toEqual([{ name: 'report.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n'), parentIndex: 0 }]);
   });
 
   it('reports a message without any body text as extract.no_text', async () => {
