@@ -35,12 +35,15 @@ interface ImportFlags {
   collection: string;
   kind?: 'cable' | 'report' | 'document';
   visibility: Visibility;
+  followLinks?: boolean;
   json?: boolean;
 }
 
 program
   .command('import')
-  .description('Import files and folders (txt, md, html, eml, json, jsonl, pdf); folders are read recursively.')
+  .description(
+    'Import files and folders (txt, md, html, eml, json, jsonl, pdf, office and mail files, archives); folders are read recursively.',
+  )
   .argument('<paths...>', 'files or folders')
   .option('--collection <name>', 'collection to import into', 'default')
   .addOption(new Option('--kind <kind>', 'kind for documents that do not say').choices(['cable', 'report', 'document']))
@@ -49,6 +52,7 @@ program
       .choices(VISIBILITIES)
       .default('internal'),
   )
+  .option('--follow-links', 'follow symbolic links that lead out of the folders imported')
   .option('--json', 'print a machine-readable summary instead of progress')
   .action(async (paths: string[], flags: ImportFlags) => {
     const config = loadConfig({ db: program.opts().db });
@@ -61,6 +65,8 @@ program
         visibility: flags.visibility,
         kind: flags.kind,
         maxFileBytes: config.maxFileBytes,
+        archiveLimits: config.archiveLimits,
+        followLinks: flags.followLinks,
         onProgress: flags.json ? undefined : (p) => bar.update(p),
       });
       bar.done();
@@ -75,7 +81,14 @@ program
         action: 'import.run',
         subjectType: 'collection',
         subjectId: flags.collection,
-        after: { paths, imported: summary.imported, updated: summary.updated, skipped: summary.skipped, failed: summary.failed.length },
+        after: {
+          paths,
+          imported: summary.imported,
+          updated: summary.updated,
+          skipped: summary.skipped,
+          failed: summary.failed.length,
+          ignored: summary.ignored.length,
+        },
       });
       if (flags.json) console.log(JSON.stringify(summary, null, 2));
       else printImportSummary(summary);

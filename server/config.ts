@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from './modules/import/import.service.ts';
+import { ARCHIVE_LIMIT_ENV, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './pipeline/archive/archive-limits.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const SAMPLE_ARCHIVE = resolve(PROJECT_ROOT, 'fixtures/sample-archive');
@@ -20,6 +21,8 @@ export interface Config {
   host: string;
   port: number;
   maxFileBytes: number;
+  /** Limits against hostile archives, for imports (TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH, _RATIO). */
+  archiveLimits: ArchiveLimits;
   security: SecurityConfig;
 }
 
@@ -38,6 +41,23 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  const n = positive(name, value, fallback);
+  if (!Number.isInteger(n)) throw new Error(`${name} must be a whole number, not "${value}".`);
+  return n;
+}
+
+function archiveLimits(env: NodeJS.ProcessEnv): ArchiveLimits {
+  const names = ARCHIVE_LIMIT_ENV;
+  const defaults = DEFAULT_ARCHIVE_LIMITS;
+  return {
+    maxTotalBytes: Math.round(positive(names.maxTotalBytes, env[names.maxTotalBytes], defaults.maxTotalBytes / 1024 / 1024) * 1024 * 1024),
+    maxEntries: wholeNumber(names.maxEntries, env[names.maxEntries], defaults.maxEntries),
+    maxDepth: wholeNumber(names.maxDepth, env[names.maxDepth], defaults.maxDepth),
+    maxRatio: positive(names.maxRatio, env[names.maxRatio], defaults.maxRatio),
+  };
+}
+
 const flag = (value: string | undefined) => value === '1' || value?.toLowerCase() === 'true';
 
 /** Flags win over the environment, the environment over defaults. */
@@ -51,6 +71,7 @@ export function loadConfig(flags: { db?: string; host?: string; port?: string | 
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port,
     maxFileBytes: Math.round(maxMb * 1024 * 1024),
+    archiveLimits: archiveLimits(env),
     security: {
       https: flag(env.TROVE_HTTPS),
       trustProxy: flag(env.TROVE_TRUST_PROXY),

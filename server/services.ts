@@ -56,6 +56,9 @@ export function createServices(
         extraction.queue(ids);
         return quotes;
       },
+      // An import into a collection nobody can read yet warns about it (the usual first run).
+      accountsExist: async () => (await accounts.count()) > 0,
+      findCollection: (name) => collections.findByName(name),
     }),
     quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work),
     linking,

@@ -74,13 +74,11 @@ describe('import', () => {
     expect(summary.failed).toEqual([{ file: 'big.txt', reason: 'The file is 2.0 KB, over the 1.0 KB limit (TROVE_MAX_FILE_MB).' }]);
   });
 
-  it('names unsupported and missing paths given on the command line', async () => {
-    writeFileSync(join(dir, 'notes.docx'), 'not really a docx');
-    const summary = await createServices(db).import.importPaths([join(dir, 'notes.docx'), join(dir, 'missing.txt')], options());
-    expect(summary.failed.map((f) => f.reason)).toEqual([
-      expect.stringMatching(/^Unsupported file type "\.docx"/),
-      'No such file or folder.',
-    ]);
+  it('lists an unsupported file named on the command line as ignored, as it would be in a folder, and a missing one as failed', async () => {
+    writeFileSync(join(dir, 'notes.xyz'), 'not a format Trove reads');
+    const summary = await createServices(db).import.importPaths([join(dir, 'notes.xyz'), join(dir, 'missing.txt')], options());
+    expect(summary.ignored).toEqual([{ file: 'notes.xyz', reason: 'unsupported type: looks like text (.xyz)' }]);
+    expect(summary.failed).toEqual([{ file: 'missing.txt', reason: 'No such file or folder.' }]);
   });
 
   it('is idempotent: the same content is never stored twice', async () => {

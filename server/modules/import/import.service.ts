@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
+import type { DocumentWriter } from '../../../db/document-writer.ts';
 import type { DocumentKind, Visibility } from '../../../db/schema.ts';
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../../pipeline/archive/index.ts';
 import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
-import { SUPPORTED_EXTENSIONS } from '../../pipeline/extract/extract.ts';
-import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
-import { walk } from './file-walker.ts';
-import { readAndPrepare, type FileResult } from './read-file.ts';
+import { readAttachments, unpackArchive, type ContainedOptions, type Outcome } from './contained.ts';
+import { walk, type FoundFile, type ListedFile } from './file-walker.ts';
+import { Batch } from './import-batch.ts';
+import { linkWarnings, noAccountWarning } from './import-warnings.ts';
+import { formatBytes, readAndPrepare, unreadable, type FileRequest, type FileResult } from './read-file.ts';
 
 export interface ImportOptions {
   collection: string;
@@ -13,6 +16,10 @@ export interface ImportOptions {
   visibility?: Visibility;
   kind?: DocumentKind;
   maxFileBytes: number;
+  /** Limits against hostile archives (TROVE_MAX_ARCHIVE_MB and its siblings); the largest archive file read is maxTotalBytes too. */
+  archiveLimits?: ArchiveLimits;
+  /** Follow symbolic links out of the folders imported (never twice to the same place). */
+  followLinks?: boolean;
   /** Paths in reports are shown relative to this folder. */
   baseDir?: string;
   onProgress?: (progress: ImportProgress) => void;
@@ -33,11 +40,19 @@ export interface ImportFailure {
 }
 
 export interface ImportSummary {
+  /** Where the documents went, and who can read them. */
+  collection: { name: string; visibility: Visibility; created: boolean };
   imported: number;
   updated: number;
   skipped: number;
   failed: ImportFailure[];
+  /** Files Trove does not read (hidden system files, images, unknown types, links not followed), with why. */
+  ignored: ListedFile[];
+  /** The documents counted in `skipped`, with why (their content is already in the archive). */
+  skippedFiles: ListedFile[];
   documents: Array<{ id: number; ref: string; file: string }>;
+  /** Sentences for the person who ran the import: links not followed, a collection nobody can read yet. */
+  warnings: string[];
   /** Quote linking that ran after the documents were stored. */
   quotes?: LinkSummary;
 }
@@ -45,13 +60,16 @@ export interface ImportSummary {
 export interface ImportHooks {
   /** Runs once the last document is stored, with the import's summary (quote linking, see services.ts). */
   afterImport?: (summary: ImportSummary) => Promise<LinkSummary | undefined>;
+  /** Whether any account exists; without it the import cannot warn that nobody can read what it imported. */
+  accountsExist?: () => Promise<boolean>;
+  /** The collection as it is before the import; without it the summary reports the visibility asked for. */
+  findCollection?: (name: string) => Promise<{ visibility: Visibility } | undefined>;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
-// Several documents share one transaction: fast, and still all-or-nothing for each of them.
-const BATCH_DOCUMENTS = 1000;
-const BATCH_BYTES = 32 * 1024 * 1024;
 const LOOKAHEAD = 3;
+// readFile cannot read more into one buffer.
+const MAX_READ_BYTES = 2 * 1024 ** 3 - 1;
 
 export class ImportService {
   constructor(
@@ -60,96 +78,112 @@ export class ImportService {
   ) {}
 
   async importPaths(paths: string[], options: ImportOptions): Promise<ImportSummary> {
-    const summary: ImportSummary = { imported: 0, updated: 0, skipped: 0, failed: [], documents: [] };
     const base = options.baseDir ?? process.cwd();
     const shown = (path: string) => relative(base, path) || path;
-    const found = await walk(paths, SUPPORTED_EXTENSIONS);
-    summary.failed.push(...found.problems.map((p) => ({ file: shown(p.file), reason: p.reason })));
-    summary.skipped += found.ignored;
-    const collectionId = await this.documents.ensureCollection(options.collection, options.visibility);
-    const batch = new Batch(this.documents, collectionId, summary);
-    const progress: ImportProgress = {
-      filesDone: 0,
-      filesTotal: found.files.length,
-      bytesDone: 0,
-      bytesTotal: found.files.reduce((n, f) => n + f.size, 0),
-      currentFile: '',
+    const found = await walk(paths, { followLinks: options.followLinks, show: shown });
+    const { id: collectionId, info: collection } = await this.openCollection(options);
+    const summary: ImportSummary = {
+      collection,
+      imported: 0,
+      updated: 0,
+      skipped: 0,
+      failed: found.problems.map((p) => ({ file: shown(p.file), reason: p.reason })),
+      ignored: found.ignored.map((i) => ({ file: shown(i.file), reason: i.reason })),
+      skippedFiles: [],
+      documents: [],
+      warnings: linkWarnings(found.links),
     };
-    const requests = found.files.map((file) => ({
-      file,
-      shownPath: shown(file.path),
+    const batch = new Batch(this.documents, collectionId, summary);
+    const contained: ContainedOptions = {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,
-    }));
-    const ahead: Array<Promise<FileResult>> = [];
-    for (let i = 0; i < requests.length; i++) {
-      // Reading the next files overlaps with writing this one (file reads are asynchronous).
-      while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(readAndPrepare(requests[i + ahead.length]!));
-      const { documents, problems } = await ahead.shift()!;
-      const request = requests[i]!;
-      progress.currentFile = request.shownPath;
-      options.onProgress?.(progress);
-      summary.failed.push(...problems.map((p) => ({ file: request.shownPath, line: p.line, reason: p.reason })));
-      for (const doc of documents) await batch.add(doc);
-      progress.filesDone++;
-      progress.bytesDone += request.file.size;
-    }
+      archiveLimits: options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS,
+    };
+    const settle = async (outcome: Outcome) => {
+      if (outcome.type === 'document') await batch.add(outcome.document);
+      else if (outcome.type === 'ignored') summary.ignored.push({ file: outcome.file, reason: outcome.reason });
+      else summary.failed.push({ file: outcome.file, line: outcome.line, reason: outcome.reason });
+    };
+    await this.readAll(found.files, shown, options, contained, settle);
     await batch.flush();
-    options.onProgress?.(progress);
+    if (
+      collection.visibility !== 'public' &&
+      summary.imported + summary.updated + summary.skipped > 0 &&
+      (await this.hooks.accountsExist?.()) === false
+    ) {
+      summary.warnings.push(noAccountWarning(collection.name, collection.visibility));
+    }
     const quotes = await this.hooks.afterImport?.(summary);
     if (quotes) summary.quotes = quotes;
     return summary;
   }
-}
 
-/** Collects prepared documents and writes them a transaction at a time. */
-class Batch {
-  private pending: NewDocument[] = [];
-  private replace = new Map<string, number>();
-  private bytes = 0;
-  private seenSha = new Set<string>();
-  private seenRef = new Set<string>();
-
-  constructor(
-    private readonly repository: DocumentWriter,
-    private readonly collectionId: number,
-    private readonly summary: ImportSummary,
-  ) {}
-
-  async add(doc: PreparedDocument): Promise<void> {
-    if (this.seenSha.has(doc.sha256)) {
-      this.summary.skipped++;
-      return;
-    }
-    const existing = this.repository.findExisting(doc.sha256, doc.ref);
-    if (existing.some((e) => e.sha256 === doc.sha256)) {
-      this.summary.skipped++;
-      return;
-    }
-    const sameRef = existing.find((e) => e.ref === doc.ref);
-    if ((sameRef && doc.refDerived) || this.seenRef.has(doc.ref)) {
-      // Two different files with the same name: keep both rather than let one replace the other.
-      doc.ref = `${doc.ref}-${doc.sha256.slice(0, 8)}`;
-    } else if (sameRef) {
-      this.replace.set(doc.ref, sameRef.id);
-    }
-    this.seenSha.add(doc.sha256);
-    this.seenRef.add(doc.ref);
-    this.pending.push({ ...doc, collectionId: this.collectionId });
-    this.bytes += doc.body.length;
-    if (this.pending.length >= BATCH_DOCUMENTS || this.bytes >= BATCH_BYTES) await this.flush();
+  private async openCollection(options: ImportOptions) {
+    const before = await this.hooks.findCollection?.(options.collection);
+    const id = await this.documents.ensureCollection(options.collection, options.visibility);
+    const visibility = before?.visibility ?? options.visibility ?? 'internal';
+    const created = this.hooks.findCollection !== undefined && before === undefined;
+    return { id, info: { name: options.collection, visibility, created } };
   }
 
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const ids = this.repository.saveAll(this.pending, this.replace);
-    for (const doc of this.pending) {
-      if (this.replace.has(doc.ref)) this.summary.updated++;
-      else this.summary.imported++;
-      this.summary.documents.push({ id: ids.get(doc.ref)!, ref: doc.ref, file: doc.sourceFile! });
+  private async readAll(
+    files: FoundFile[],
+    shown: (path: string) => string,
+    options: ImportOptions,
+    contained: ContainedOptions,
+    settle: (outcome: Outcome) => Promise<void>,
+  ): Promise<void> {
+    const progress: ImportProgress = {
+      filesDone: 0,
+      filesTotal: files.length,
+      bytesDone: 0,
+      bytesTotal: files.reduce((n, f) => n + f.size, 0),
+      currentFile: '',
+    };
+    const requests: FileRequest[] = files.map((file) => ({ file, shownPath: shown(file.path), ...contained }));
+    // Archives are read when their turn comes, one at a time: they can be large.
+    const read = (request: FileRequest) => (request.file.kind === 'archive' ? Promise.resolve(null) : readAndPrepare(request));
+    const ahead: Array<Promise<FileResult | null>> = [];
+    for (let i = 0; i < requests.length; i++) {
+      // Reading the next files overlaps with writing this one (file reads are asynchronous).
+      while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(read(requests[i + ahead.length]!));
+      const result = await ahead.shift()!;
+      const request = requests[i]!;
+      progress.currentFile = request.shownPath;
+      options.onProgress?.(progress);
+      if (result === null) {
+        for await (const outcome of this.unpack(request, contained)) await settle(outcome);
+      } else {
+        for (const document of result.documents) await settle({ type: 'document', document });
+        for (const p of result.problems) await settle({ type: 'failed', file: request.shownPath, line: p.line, reason: p.reason });
+        for await (const outcome of readAttachments(result.attachments, request.shownPath, 0, contained)) await settle(outcome);
+      }
+      progress.filesDone++;
+      progress.bytesDone += request.file.size;
     }
-    this.pending = [];
-    this.replace = new Map();
-    this.bytes = 0;
+    options.onProgress?.(progress);
+  }
+
+  private async *unpack(request: FileRequest, contained: ContainedOptions): AsyncGenerator<Outcome> {
+    const { file, shownPath } = request;
+    const { maxTotalBytes } = contained.archiveLimits;
+    if (file.size > Math.min(maxTotalBytes, MAX_READ_BYTES)) {
+      const reason =
+        file.size > MAX_READ_BYTES
+          ? `The archive is ${formatBytes(file.size)}; Trove reads archives of up to 2 GB. Unpack it and import the folder instead.`
+          : `The archive is ${formatBytes(file.size)}, over the ${formatBytes(maxTotalBytes)} limit on archives (TROVE_MAX_ARCHIVE_MB).`;
+      yield { type: 'failed', file: shownPath, reason };
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file.path);
+    } catch (error) {
+      const reason = unreadable(error);
+      if (reason === undefined) throw error;
+      yield { type: 'failed', file: shownPath, reason };
+      return;
+    }
+    yield* unpackArchive(file.path, bytes, shownPath, contained);
   }
 }

@@ -12,7 +12,7 @@ describe('reading one file', () => {
     const path = join(dir, 'records.jsonl');
     writeFileSync(path, '{"ref":"MANY","text":"one\\n\\ntwo\\n\\nthree"}\n{"ref":"FEW","text":"just one"}\n');
     const result = await readAndPrepare({
-      file: { path, size: statSync(path).size },
+      file: { path, size: statSync(path).size, kind: 'document' },
       shownPath: 'records.jsonl',
       maxFileBytes: 1e6,
       maxPassages: 2,

@@ -1,48 +1,75 @@
 import { readFile } from 'node:fs/promises';
 import { MAX_PASSAGES_PER_DOCUMENT } from '../../../db/passage-id.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
-import { ExtractError, extractFile } from '../../pipeline/extract/extract.ts';
+import { ExtractError, extractFile, type EmbeddedFile } from '../../pipeline/extract/extract.ts';
 import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
 import type { FoundFile } from './file-walker.ts';
 
-export interface FileRequest {
-  file: FoundFile;
-  /** The path as people see it in reports. */
-  shownPath: string;
+export interface PrepareOptions {
   maxFileBytes: number;
   defaultKind?: DocumentKind;
   /** Passage ids hold at most this many per document (db/passage-id.ts); lowered only by tests. */
   maxPassages?: number;
 }
 
+export interface FileRequest extends PrepareOptions {
+  file: FoundFile;
+  /** The path as people see it in reports. */
+  shownPath: string;
+}
+
 export interface FileResult {
   documents: PreparedDocument[];
   problems: Array<{ line?: number; reason: string }>;
+  /** Files carried inside the documents (mail attachments), each with the sha256 of the document that carried it. */
+  attachments: Array<EmbeddedFile & { parentSha256?: string }>;
 }
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
-/** One file from disk to prepared documents; a bad file becomes a problem, never an exception. */
+export function tooLarge(size: number, maxFileBytes: number): string {
+  return `The file is ${formatBytes(size)}, over the ${formatBytes(maxFileBytes)} limit (TROVE_MAX_FILE_MB).`;
+}
+
+const failure = (reason: string): FileResult => ({ documents: [], problems: [{ reason }], attachments: [] });
+
+/** One document file from disk to prepared documents; a bad file becomes a problem, never an exception. */
 export async function readAndPrepare(request: FileRequest): Promise<FileResult> {
-  const { file, shownPath, maxFileBytes, defaultKind } = request;
-  if (file.size > maxFileBytes) {
-    return {
-      documents: [],
-      problems: [{ reason: `The file is ${formatBytes(file.size)}, over the ${formatBytes(maxFileBytes)} limit (TROVE_MAX_FILE_MB).` }],
-    };
-  }
+  const { file, shownPath, maxFileBytes } = request;
+  if (file.size > maxFileBytes) return failure(tooLarge(file.size, maxFileBytes));
+  let bytes: Uint8Array;
   try {
-    const bytes = await readFile(file.path);
-    const { documents, problems } = await extractFile(file.path, bytes);
+    bytes = await readFile(file.path);
+  } catch (error) {
+    const reason = unreadable(error);
+    if (reason === undefined) throw error;
+    return failure(reason);
+  }
+  return prepareBytes(file.path, bytes, shownPath, request);
+}
+
+/** The reason a file on disk could not be read, for the errors a person can do something about. */
+export function unreadable(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EPERM') return `The file cannot be read (${code}).`;
+  if (code === 'ERR_FS_FILE_TOO_LARGE') return 'The file is too large to read into memory (over 2 GB).';
+  return undefined;
+}
+
+/** Bytes of one document (from disk, an archive or an attachment) to prepared documents. */
+export async function prepareBytes(name: string, bytes: Uint8Array, shownPath: string, options: PrepareOptions): Promise<FileResult> {
+  try {
+    const { documents, problems, attachments = [] } = await extractFile(name, bytes);
     const fileSha256 = sha256(bytes);
     const prepared = documents.map((doc, index) =>
-      prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind }),
+      prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind: options.defaultKind }),
     );
-    const maxPassages = request.maxPassages ?? MAX_PASSAGES_PER_DOCUMENT;
+    const maxPassages = options.maxPassages ?? MAX_PASSAGES_PER_DOCUMENT;
     const tooMany = prepared.filter((doc) => doc.passages.length > maxPassages);
     return {
       documents: prepared.filter((doc) => doc.passages.length <= maxPassages),
@@ -52,12 +79,10 @@ export async function readAndPrepare(request: FileRequest): Promise<FileResult> 
           reason: `The document ${doc.ref} splits into ${doc.passages.length} passages, more than the ${maxPassages} a document may have.`,
         })),
       ],
+      attachments: attachments.map((attachment) => ({ ...attachment, parentSha256: prepared[attachment.parentIndex]?.sha256 })),
     };
   } catch (error) {
-    if (error instanceof ExtractError) return { documents: [], problems: [{ reason: error.message }] };
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
-      return { documents: [], problems: [{ reason: `The file cannot be read (${code}).` }] };
+    if (error instanceof ExtractError) return failure(error.message);
     throw error;
   }
 }

@@ -32,11 +32,15 @@ async function importSample(service: ImportService, folder: string, maxFileBytes
   const archive = await service.importPaths(others, options);
   const reports = await service.importPaths([join(folder, REPORTS)], { ...options, kind: 'report' });
   return {
+    collection: { ...archive.collection, created: archive.collection.created || reports.collection.created },
     imported: archive.imported + reports.imported,
     updated: archive.updated + reports.updated,
     skipped: archive.skipped + reports.skipped,
     failed: [...archive.failed, ...reports.failed],
+    ignored: [...archive.ignored, ...reports.ignored],
+    skippedFiles: [...archive.skippedFiles, ...reports.skippedFiles],
     documents: [...archive.documents, ...reports.documents],
+    warnings: [...archive.warnings, ...reports.warnings],
     quotes: reports.quotes,
   };
 }
