@@ -1,0 +1,94 @@
+// Spreadsheets (.xlsx, .xls, .ods) through SheetJS. Per sheet: a heading line with its name,
+// then its rows as cells joined by ' | ', twenty rows to a block so each block is a passage.
+// SheetJS unpacks zips itself and trusts no size limit, so a zip package is first unpacked here
+// under the zip-bomb cap and handed over again uncompressed.
+import * as XLSX from '@e965/xlsx';
+import { zipSync, type Zippable } from 'fflate';
+import type { ExtractResult } from '../extract.types.ts';
+import { encryptedOffice, malformedOffice } from './office-error.helper.ts';
+import {
+  CELL_SEPARATOR,
+  NO_PROPS,
+  odfProps,
+  officeResult,
+  ooxmlProps,
+  rowBlocks,
+  toOfficeProps,
+  type OfficeProps,
+} from './office-props.helper.ts';
+import { isEncryptedPackage, isOle, readOle, summaryProperties } from './ole.helper.ts';
+import { isZip, readZipParts } from './zip-parts.helper.ts';
+
+const WHAT = 'spreadsheet';
+// Pictures, embedded files and printer settings are never read for text.
+const NOT_FOR_TEXT = /^(xl\/(media|embeddings|printerSettings)|Pictures|Thumbnails)\//;
+
+interface Source {
+  data: Uint8Array;
+  props: OfficeProps;
+}
+
+function fromZip(bytes: Uint8Array): Source {
+  const parts = readZipParts(bytes, WHAT, (name) => !NOT_FOR_TEXT.test(name) && !name.endsWith('/'));
+  if (parts.has('META-INF/manifest.xml') && /encryption-data/.test(new TextDecoder().decode(parts.get('META-INF/manifest.xml')))) {
+    throw encryptedOffice(WHAT);
+  }
+  const props = parts.has('meta.xml') ? odfProps(parts, WHAT) : ooxmlProps(parts, WHAT);
+  const stored: Zippable = {};
+  for (const [name, data] of parts) stored[name] = [data, { level: 0 }];
+  return { data: zipSync(stored), props };
+}
+
+function source(bytes: Uint8Array): Source {
+  if (isZip(bytes)) return fromZip(bytes);
+  if (isOle(bytes)) {
+    const ole = readOle(bytes, WHAT);
+    if (isEncryptedPackage(ole)) throw encryptedOffice(WHAT);
+    return { data: bytes, props: toOfficeProps(summaryProperties(ole)) };
+  }
+  // Excel also saves "spreadsheets" as HTML tables or SpreadsheetML XML under an .xls name.
+  const head = new TextDecoder()
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (head.startsWith('<')) return { data: bytes, props: NO_PROPS };
+  throw malformedOffice(WHAT, 'it is neither a zip package nor an OLE compound file');
+}
+
+function readWorkbook(data: Uint8Array): XLSX.WorkBook {
+  return XLSX.read(data, { type: 'array', dense: true, cellHTML: false, cellFormula: false, bookVBA: false, WTF: false });
+}
+
+function sheetLines(sheet: XLSX.WorkSheet): string[] {
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: false, defval: '', blankrows: false });
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = row.map((cell) =>
+      String(cell ?? '')
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .trim(),
+    );
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > 0) lines.push(cells.join(CELL_SEPARATOR));
+  }
+  return lines;
+}
+
+export function extractSpreadsheet(bytes: Uint8Array): ExtractResult {
+  const { data, props } = source(bytes);
+  const workbook = readWorkbook(data);
+  const hidden = workbook.SheetNames.filter((_, index) => (workbook.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0);
+  const sections: string[] = [];
+  let rowCount = 0;
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    const lines = sheet === undefined ? [] : sheetLines(sheet);
+    if (lines.length === 0) continue;
+    rowCount += lines.length;
+    const heading = `Sheet: ${name}${hidden.includes(name) ? ' (hidden)' : ''}`;
+    sections.push(`${heading}\n${rowBlocks(lines).join('\n\n')}`);
+  }
+  const extra: Record<string, unknown> = { sheets: workbook.SheetNames, row_count: rowCount };
+  if (hidden.length > 0) extra.hidden_sheets = hidden;
+  return officeResult(WHAT, sections.join('\n\n'), props, extra);
+}
