@@ -53,6 +53,8 @@ export class DocumentWriter {
       linkParent: c.prepare<[number, string, number]>(
         'insert or replace into document_parent (document_id, parent_id) select ?, id from document where sha256 = ? and id <> ?',
       ),
+      deleteClaims: c.prepare('delete from translation_claim where document_id = ?'),
+      insertClaim: c.prepare('insert or ignore into translation_claim (document_id, ref, role, declared_by) values (?, ?, ?, ?)'),
       quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
     };
   }
@@ -84,6 +86,8 @@ export class DocumentWriter {
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
         if (d.parentSha256 !== undefined) this.statements.linkParent.run(id, d.parentSha256, id);
+        if (replaceId !== undefined) this.statements.deleteClaims.run(id);
+        for (const claim of d.translationClaims) this.statements.insertClaim.run(id, claim.ref, claim.role, claim.declaredBy);
         ids.set(d.ref, id);
       }
       if (pending) this.insertShingles(pending);

@@ -37,6 +37,26 @@ export interface DocumentParentTable {
   parent_id: number;
 }
 
+export type TranslationDeclaredBy = 'field' | 'record' | 'ref_suffix';
+
+export interface DocumentTranslationTable {
+  translation_id: number;
+  original_id: number;
+  declared_by: TranslationDeclaredBy;
+  /** JSON: Array<{ original: number[]; translation: number[] }> of passage ids. */
+  alignment: string;
+  aligned_by: 'auto' | 'editor';
+  decided_by: string | null;
+  aligned_at: ColumnType<string, string | undefined, string>;
+}
+
+export interface TranslationClaimTable {
+  document_id: number;
+  ref: string;
+  role: 'original' | 'translation' | 'sibling';
+  declared_by: TranslationDeclaredBy;
+}
+
 export interface PassageTable {
   id: Generated<number>;
   document_id: number;
@@ -242,6 +262,8 @@ export interface Database {
   document: DocumentTable;
   passage: PassageTable;
   document_parent: DocumentParentTable;
+  document_translation: DocumentTranslationTable;
+  translation_claim: TranslationClaimTable;
   passage_fts: PassageFtsTable;
   passage_shingle: PassageShingleTable;
   quote_scan: QuoteScanTable;

@@ -5,6 +5,7 @@ import { CollectionsRepository } from './collections.repository.ts';
 import { EntityCurationRepository } from './entity-curation.repository.ts';
 import { EntityMentionsRepository } from './entity-mentions.repository.ts';
 import { QuotesRepository } from './quotes.repository.ts';
+import { TranslationsRepository } from './translations.repository.ts';
 
 export interface Repositories {
   accounts: AccountsRepository;
@@ -13,6 +14,7 @@ export interface Repositories {
   audit: AuditRepository;
   entities: EntityCurationRepository;
   mentions: EntityMentionsRepository;
+  translations: TranslationsRepository;
 }
 
 /** Runs a person's change and its audit event in one write transaction: both land, or neither does. */
@@ -28,6 +30,7 @@ export class UnitOfWork {
         audit: new AuditRepository(trx),
         entities: new EntityCurationRepository(trx),
         mentions: new EntityMentionsRepository(trx, trx),
+        translations: new TranslationsRepository(trx, trx),
       }),
     );
   }

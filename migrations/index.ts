@@ -4,6 +4,7 @@ import * as quotes from './0002-quotes.ts';
 import * as accounts from './0003-accounts.ts';
 import * as entities from './0004-entities.ts';
 import * as attachments from './0005-attachments.ts';
+import * as translations from './0006-translations.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': accounts,
   '0004-entities': entities,
   '0005-attachments': attachments,
+  '0006-translations': translations,
 };

@@ -62,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(documentsRoutes, { service: documents });
+      await api.register(documentsRoutes, { service: documents, translations: services.translations });
       await api.register(searchRoutes, { service: search, searchesPerMinute: security.searchesPerMinute });
       await api.register(quotesRoutes, { service: quotes });
       await api.register(authRoutes, { service: auth });

@@ -39,6 +39,8 @@ const COVERED = [
   'GET /api/documents/{id}/quoted-in',
   'GET /api/passages/{id}/quoted-in',
   'GET /api/collections',
+  'GET /api/documents/{id}/alignment',
+  'PUT /api/documents/{id}/alignment',
   'GET /api/reports/{id}',
   'GET /api/reports/by-ref/{ref}',
   'PATCH /api/quote-links/{id}',
@@ -86,6 +88,8 @@ const COVERED = [
 let t: TestApp;
 const headers = new Map<Role, Record<string, string>>();
 const ids: Record<string, number> = {};
+/** The sample pair's automatic alignment, sent back unchanged as an editor's correction. */
+let samplePairs = '[]';
 
 beforeAll(async () => {
   // One fixture serves every role: a correction's background re-extraction would rewrite the seeded
@@ -104,6 +108,13 @@ beforeAll(async () => {
   ids.vaultPassage = one(`select min(id) from passage where document_id = ?`, ids.vaultCable);
   ids.sampleCable = one(`select id from document where ref = ?`, QUOTED_SAMPLE_CABLE);
   ids.pressReport = one(`select id from document where ref = 'PRESS-REPORT'`);
+  ids.newsMemo = one(`select id from document where ref = 'NEWS-001'`);
+  ids.sampleOriginal = one(`select id from document where ref = 'TRV-NJF-2014-0233-FA'`);
+  ids.sampleTranslation = one(`select id from document where ref = 'TRV-NJF-2014-0233'`);
+  samplePairs = t.db.writerConnection
+    .prepare('select alignment from document_translation where translation_id = ?')
+    .pluck()
+    .get(ids.sampleTranslation) as string;
   const linkOf = (reportRef: string, start: string) =>
     one(
       `select l.id from quote_link l join quotation q on q.id = l.quotation_id join document d on d.id = q.document_id
@@ -238,6 +249,19 @@ describe.each(ROLES)('as %s', (role) => {
       expect(response.body.error.message.replace(/VAULT-\w+/, 'X')).toBe(other.body.error.message.replace('NO-SUCH-REF', 'X'));
     });
 
+    it('a translation names its original, and the pairing is readable, only where the reader may read both', async () => {
+      const memo = json(await ask(role, 'GET', `/api/documents/${ids.newsMemo}`));
+      const alignment = `/api/documents/${ids.newsMemo}/alignment?with=${ids.vaultCable}`;
+      const pairing = json(await ask(role, 'GET', alignment));
+      if (!signedIn(role)) expect(memo.status).toBe(404);
+      else expect(memo.body.document.original?.ref ?? null).toBe(readsVault(role) ? 'VAULT-001' : null);
+      if (readsVault(role)) expect(pairing.status).toBe(200);
+      else expect(pairing).toEqual(await absent(role, 'GET', alignment, ids.vaultCable!));
+      const sample = json(await ask(role, 'GET', `/api/documents/${ids.sampleTranslation}/alignment?with=${ids.sampleOriginal}`));
+      expect(sample.status).toBe(200);
+      expect(sample.body.editable).toBe(editsPublic(role));
+    });
+
     it('“quoted in” lists of a public cable name the vault report only to members', async () => {
       const document = (await ask(role, 'GET', `/api/documents/${ids.sampleCable}/quoted-in`)).json();
       const passage = (await ask(role, 'GET', `/api/passages/${ids.quotedSamplePassage}/quoted-in`)).json();
@@ -294,10 +318,21 @@ describe.each(ROLES)('as %s', (role) => {
       ['POST', '/api/admin/accounts/zed/password', 'none', { password: 'another long passphrase' }, adminOnly],
       ['POST', '/api/admin/accounts', 'none', { name: 'newcomer', role: 'viewer', password: 'another long passphrase' }, adminOnly],
       ['DELETE', '/api/admin/collections/press/members/zed', 'none', undefined, adminOnly],
+      // Correcting a pairing needs an editor of both sides; the vault side exists only for members.
+      ['PUT', '/api/documents/:id/alignment?with=:other', 'sampleTranslation', 'sample-pairs', publicReview],
+      ['PUT', '/api/documents/:id/alignment?with=:other', 'vaultCable', 'vault-pairs', (r: Role) => (readsVault(r) ? 403 : 'absent')],
     ] as const)('%s %s (%s)', async (method, route, key, body, expected) => {
       const id = ids[key] ?? 0;
-      const url = route.replace(':id', String(id));
-      const payload = body === 'attach-vault' ? { documentId: ids.vaultCable, fragments: [{ start: 4, end: 40 }] } : body;
+      const other = key === 'vaultCable' ? ids.newsMemo : ids.sampleOriginal;
+      const url = route.replace(':id', String(id)).replace(':other', String(other));
+      const payload =
+        body === 'attach-vault'
+          ? { documentId: ids.vaultCable, fragments: [{ start: 4, end: 40 }] }
+          : body === 'sample-pairs'
+            ? { pairs: JSON.parse(samplePairs) }
+            : body === 'vault-pairs'
+              ? { pairs: [] }
+              : body;
       await expectOutcome(role, method, url, id, payload, expected(role));
     });
   });

@@ -12,12 +12,14 @@ import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
 import { SearchEntitiesRepository } from '../db/search-entities.repository.ts';
 import { SearchRepository } from '../db/search.repository.ts';
+import { TranslationsRepository } from '../db/translations.repository.ts';
 import { UnitOfWork } from '../db/unit-of-work.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/auth/auth.service.ts';
 import { CollectionsService } from './modules/collections/collections.service.ts';
 import { DocumentsService } from './modules/documents/documents.service.ts';
+import { TranslationsService } from './modules/documents/translations.service.ts';
 import { createEntityServices } from './modules/entities/entity-services.ts';
 import { ExtractionService } from './modules/entities/extraction.service.ts';
 import { NerTrainingService } from './modules/entities/extraction.training.ts';
@@ -39,19 +41,24 @@ export function createServices(
   const linking = new QuoteLinkingService(new QuoteLinkingRepository(db), new QuoteIndexRepository(db));
   const audit = new AuditService(new AuditRepository(db.writer));
   const record = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
+  const translationsRepository = new TranslationsRepository(db.reader, db.writer);
+  const translations = new TranslationsService(translationsRepository, collections, work);
   const extraction = new ExtractionService(new EntityExtractionRepository(db), {
     isOpen: () => db.writerConnection.open,
     clock,
     audit: record,
   });
   return {
-    documents: new DocumentsService(documentsRepository),
+    documents: new DocumentsService(documentsRepository, translationsRepository),
+    translations,
     search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db)),
-    // Every import ends by linking quotations, in both directions (see QuoteLinkingService), and queues
+    // Every import ends by joining translations to their originals (either may arrive first), linking
+    // quotations in both directions (see QuoteLinkingService), and queueing
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
     import: new ImportService(new DocumentWriter(db), {
       afterImport: async (summary) => {
         const ids = summary.documents.map((d) => d.id);
+        await translations.afterImport(ids);
         const quotes = linking.afterImport(ids);
         extraction.queue(ids);
         return quotes;

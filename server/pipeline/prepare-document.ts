@@ -4,6 +4,7 @@ import { parseDate } from './dates.ts';
 import type { DocumentKind, ExtractedDocument } from './extract/extract.ts';
 import { fold } from './normalise.ts';
 import { segment } from './segment.ts';
+import { translationClaims, type TranslationClaim } from './translation/translation-claims.ts';
 
 /** A document ready to store: canonical text, passages with their folded index text, and its identity. */
 export interface PreparedDocument {
@@ -24,6 +25,8 @@ export interface PreparedDocument {
   metadata: Record<string, unknown>;
   indexTitle: string;
   passages: Array<{ ordinal: number; start: number; end: number; text: string; indexText: string }>;
+  /** What the document says about its original or translations, kept until the counterpart arrives. */
+  translationClaims: TranslationClaim[];
   /** For an attachment: the sha256 of the document that carried it (stored before it, in the same import). */
   parentSha256?: string;
 }
@@ -69,6 +72,7 @@ export function prepareDocument(doc: ExtractedDocument, source: SourceContext): 
     metadata: doc.metadata,
     indexTitle: fold(title ?? ''),
     passages: segment(doc.body).map((p) => ({ ...p, indexText: fold(p.text) })),
+    translationClaims: translationClaims(ref, doc.metadata),
   };
 }
 

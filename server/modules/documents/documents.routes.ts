@@ -4,8 +4,13 @@ import { scopeOf } from '../auth/viewer.ts';
 import { ErrorResponse } from '../schemas.ts';
 import { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
 import type { DocumentsService } from './documents.service.ts';
+import { Alignment, AlignmentBody, AlignmentQuery } from './translations.schemas.ts';
+import type { TranslationsService } from './translations.service.ts';
 
-export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsService }> = async (app, { service }) => {
+export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsService; translations: TranslationsService }> = async (
+  app,
+  { service, translations },
+) => {
   app.get(
     '/documents',
     {
@@ -43,6 +48,35 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
       },
     },
     async (request) => service.byRef(request.params.ref, scopeOf(request.viewer)),
+  );
+
+  app.get(
+    '/documents/:id/alignment',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'How the passages of an original and its translation pair up',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: AlignmentQuery,
+        response: { 200: Alignment, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => translations.alignment(request.params.id, request.query.with, request.viewer),
+  );
+
+  app.put(
+    '/documents/:id/alignment',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Correct the pairing of an original and its translation (editors; audited)',
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: AlignmentQuery,
+        body: AlignmentBody,
+        response: { 200: Alignment, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => translations.correct(request.params.id, request.query.with, request.body, request.viewer),
   );
 
   app.get(

@@ -22,6 +22,8 @@ const RelatedDocument = Type.Object({
   sourceFile: Type.Union([Type.String(), Type.Null()]),
 });
 
+const TranslationSide = Type.Intersect([RelatedDocument, Type.Object({ language: Type.Union([Type.String(), Type.Null()]) })]);
+
 export const DocumentDetail = Type.Object({
   document: Type.Intersect([
     DocumentSummary,
@@ -36,6 +38,8 @@ export const DocumentDetail = Type.Object({
         description: 'The document that carried this one, such as the e-mail of an attachment',
       }),
       attachments: Type.Array(RelatedDocument, { description: 'Documents this one carried, such as the attachments of an e-mail' }),
+      original: Type.Union([TranslationSide, Type.Null()], { description: 'The document this one translates' }),
+      translations: Type.Array(TranslationSide, { description: 'Translations of this document' }),
     }),
   ]),
   passages: Type.Array(

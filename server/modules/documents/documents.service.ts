@@ -1,5 +1,6 @@
 import type { ReadScope } from '../../../db/access.ts';
 import type { DocumentsRepository, DocumentSummaryRow } from '../../../db/documents.repository.ts';
+import type { TranslationsRepository } from '../../../db/translations.repository.ts';
 import { notFound } from '../../errors.ts';
 import { asList, type DocumentSummary } from '../schemas.ts';
 import type { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
@@ -22,8 +23,15 @@ function toRelated(row: { id: number; ref: string; title: string | null; source_
   return { id: row.id, ref: row.ref, title: row.title, sourceFile: row.source_file };
 }
 
+function toTranslationSide(row: { id: number; ref: string; title: string | null; language: string | null; source_file: string | null }) {
+  return { ...toRelated(row), language: row.language };
+}
+
 export class DocumentsService {
-  constructor(private readonly documents: DocumentsRepository) {}
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly translations: TranslationsRepository,
+  ) {}
 
   async list(query: ListDocumentsQuery, scope: ReadScope): Promise<DocumentList> {
     const page = query.page ?? 1;
@@ -61,10 +69,12 @@ export class DocumentsService {
   }
 
   private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>, scope: ReadScope): Promise<DocumentDetail> {
-    const [passages, parent, attachments] = await Promise.all([
+    const [passages, parent, attachments, original, translations] = await Promise.all([
       this.documents.passagesOf(row.id),
       this.documents.parentOf(row.id, scope),
       this.documents.attachmentsOf(row.id, scope),
+      this.translations.originalOf(row.id, scope),
+      this.translations.translationsOf(row.id, scope),
     ]);
     return {
       document: {
@@ -77,6 +87,8 @@ export class DocumentsService {
         body: row.body,
         parent: parent === undefined ? null : toRelated(parent),
         attachments: attachments.map(toRelated),
+        original: original === undefined ? null : toTranslationSide(original),
+        translations: translations.map(toTranslationSide),
       },
       passages,
     };

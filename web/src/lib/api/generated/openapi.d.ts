@@ -1765,6 +1765,17 @@ export interface paths {
                 metadata: {
                   [key: string]: unknown;
                 };
+                /** @description The document this one translates */
+                original:
+                  | ({
+                      id: number;
+                      ref: string;
+                      sourceFile: string | null;
+                      title: string | null;
+                    } & {
+                      language: string | null;
+                    })
+                  | null;
                 /** @description The document that carried this one, such as the e-mail of an attachment */
                 parent: {
                   id: number;
@@ -1774,6 +1785,15 @@ export interface paths {
                 } | null;
                 sha256: string;
                 sourceFile: string | null;
+                /** @description Translations of this document */
+                translations: ({
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                } & {
+                  language: string | null;
+                })[];
               };
               passages: {
                 end: number;
@@ -1823,6 +1843,231 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/documents/{id}/alignment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the passages of an original and its translation pair up */
+    get: {
+      parameters: {
+        query: {
+          /** @description The id of the other document: the original or a translation */
+          with: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              alignedAt: string;
+              alignedBy: 'auto' | 'editor';
+              /** @description The editor who last corrected the pairing */
+              decidedBy: string | null;
+              /** @description field: translation_of / original / translation; record: one JSON record carried both texts; ref_suffix: refs differ only by a language suffix */
+              declaredBy: 'field' | 'record' | 'ref_suffix';
+              /** @description Whether you may correct this pairing */
+              editable: boolean;
+              original: {
+                id: number;
+                language: string | null;
+                ref: string;
+              };
+              /** @description Passage ids of the original paired with passage ids of the translation, in order */
+              pairs: {
+                original: number[];
+                translation: number[];
+              }[];
+              translation: {
+                id: number;
+                language: string | null;
+                ref: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Correct the pairing of an original and its translation (editors; audited) */
+    put: {
+      parameters: {
+        query: {
+          /** @description The id of the other document: the original or a translation */
+          with: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            pairs: {
+              original: number[];
+              translation: number[];
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              alignedAt: string;
+              alignedBy: 'auto' | 'editor';
+              /** @description The editor who last corrected the pairing */
+              decidedBy: string | null;
+              /** @description field: translation_of / original / translation; record: one JSON record carried both texts; ref_suffix: refs differ only by a language suffix */
+              declaredBy: 'field' | 'record' | 'ref_suffix';
+              /** @description Whether you may correct this pairing */
+              editable: boolean;
+              original: {
+                id: number;
+                language: string | null;
+                ref: string;
+              };
+              /** @description Passage ids of the original paired with passage ids of the translation, in order */
+              pairs: {
+                original: number[];
+                translation: number[];
+              }[];
+              translation: {
+                id: number;
+                language: string | null;
+                ref: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -2314,6 +2559,17 @@ export interface paths {
                 metadata: {
                   [key: string]: unknown;
                 };
+                /** @description The document this one translates */
+                original:
+                  | ({
+                      id: number;
+                      ref: string;
+                      sourceFile: string | null;
+                      title: string | null;
+                    } & {
+                      language: string | null;
+                    })
+                  | null;
                 /** @description The document that carried this one, such as the e-mail of an attachment */
                 parent: {
                   id: number;
@@ -2323,6 +2579,15 @@ export interface paths {
                 } | null;
                 sha256: string;
                 sourceFile: string | null;
+                /** @description Translations of this document */
+                translations: ({
+                  id: number;
+                  ref: string;
+                  sourceFile: string | null;
+                  title: string | null;
+                } & {
+                  language: string | null;
+                })[];
               };
               passages: {
                 end: number;
