@@ -20,7 +20,7 @@ describe('extractFile', () => {
 
   it('chooses the extractor from the extension, ignoring case and directories', async () => {
     const text = await extractFile('dump/NOTES.TXT', bytes('# not a heading here'));
-    expect(text.documents[0]).toEqual({ body: '# not a heading here', metadata: {} });
+    expect(text.documents[0]).toEqual({ body: '# not a heading here', metadata: { encoding: 'utf-8' } });
     const markdown = await extractFile('C:\\leak\\Notes.Md', bytes('# A heading\n\nText.'));
     expect(markdown.documents[0]?.title).toBe('A heading');
     const json = await extractFile('records.JSONL', bytes('{"text":"one"}\n'));
@@ -55,7 +55,7 @@ describe('extractFile', () => {
   it('cleans text fields: no control characters, line breaks become spaces, empty ones go', async () => {
     const record = { text: 'Body.', title: 'Two\nlines\u0002 here ', author: '\u0003', origin: 'Cafe\u0301', ref: ' R-1 ' };
     const [document] = (await extractFile('r.json', bytes(JSON.stringify(record)))).documents;
-    expect(document).toEqual({ ref: 'R-1', title: 'Two lines here', origin: 'Caf\u00e9', body: 'Body.', metadata: {} });
+    expect(document).toEqual({ ref: 'R-1', title: 'Two lines here', origin: 'Caf\u00e9', body: 'Body.', metadata: { encoding: 'utf-8' } });
   });
 
   it('gives ExtractError a name, a code and a message', () => {

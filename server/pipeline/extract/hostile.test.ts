@@ -1,5 +1,5 @@
 // Every file in fixtures/hostile must fail cleanly with a stable code and a readable sentence,
-// or (script.html) come out as inert text.
+// or come out as inert text (script.html) or as text with its damage marked (invalid-utf8.txt).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,6 @@ describe('hostile fixtures', () => {
   it.each([
     ['empty.txt', 'extract.empty', /^The file is empty\.$/],
     ['binary.txt', 'extract.binary', /NUL byte at offset 5/],
-    ['invalid-utf8.txt', 'extract.invalid_utf8', /byte offset 26 \(line 2\)/],
     ['bad-front-matter.md', 'extract.malformed_front_matter', /line 4/],
     ['malformed.json', 'extract.malformed_json', /line 3, column 61/],
     ['truncated.pdf', 'extract.malformed_pdf', /damaged or not a PDF/],
@@ -35,6 +34,14 @@ describe('hostile fixtures', () => {
     expect(error.code).toBe(code);
     expect(error.message).toMatch(detail);
     expectSentence(error.message);
+  });
+
+  it('invalid-utf8.txt imports with its one damaged sequence replaced and counted', async () => {
+    const { documents, problems } = await extractFile('invalid-utf8.txt', hostile('invalid-utf8.txt'));
+    expect(problems).toEqual([]);
+    expect(documents).toEqual([
+      { body: 'Valid line one.\nCaf\u00e9 ok. \ufffd( rest', metadata: { encoding: 'utf-8', replacement_characters: 1 } },
+    ]);
   });
 
   describe('script.html', () => {

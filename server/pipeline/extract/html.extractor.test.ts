@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { sampleText } from '../../../fixtures/formats/encodings/make-encodings.ts';
 import { ExtractError } from './extract-error.ts';
 import { extractHtml, htmlToPlainText } from './html.extractor.ts';
 
@@ -58,6 +60,7 @@ describe('extractHtml on a news page', () => {
       canonicalUrl: 'https://ledger.example.org/2014/11/grain-deal',
       siteName: 'The Daily Ledger',
       htmlQuotes: ['This agreement secures bread for every family in the country.', 'difficult but fair'],
+      encoding: 'utf-8',
     });
   });
 });
@@ -120,5 +123,59 @@ describe('htmlToPlainText', () => {
     expect(htmlToPlainText('<style>p{}</style><p>Hello <b>there</b></p><div>Second</div><footer>Sent from my phone</footer>')).toBe(
       'Hello there\n\nSecond\n\nSent from my phone',
     );
+  });
+});
+
+describe('extractHtml encodings', () => {
+  const page = (head: string, text: string) =>
+    `<!DOCTYPE html><html><head>${head}<title>Port report</title></head><body><article><p>${text}</p></article></body></html>`;
+
+  it('honours <meta charset> over what a detector would guess', () => {
+    // On one sentence the detector takes Mac Cyrillic for Windows-1251 (they share the lower-case
+    // letters); the page's own word settles it.
+    const text = 'Посольство предлагает подробнее осветить этот вопрос.';
+    const [document] = extractHtml(iconv.encode(page('<meta charset="x-mac-cyrillic">', text), 'maccyrillic')).documents;
+    expect(document?.body).toBe(text);
+    expect(document?.metadata).toMatchObject({ encoding: 'x-mac-cyrillic' });
+  });
+
+  it('reads Arabic declared as Windows-1256', () => {
+    const arabic = sampleText('arabic-report');
+    const [document] = extractHtml(iconv.encode(page('<meta charset="windows-1256">', arabic), 'windows-1256')).documents;
+    expect(document?.metadata).toMatchObject({ encoding: 'windows-1256' });
+    expect(document?.body).toContain('الموضوع: استئناف شحنات الوقود في الميناء الجنوبي');
+  });
+
+  it('honours an http-equiv Content-Type declaration', () => {
+    const russian = sampleText('russian-report');
+    const head = '<meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">';
+    const [document] = extractHtml(iconv.encode(page(head, russian), 'koi8-r')).documents;
+    expect(document?.metadata).toMatchObject({ encoding: 'koi8-r' });
+    expect(document?.body).toContain('Тема: возобновление поставок топлива в южном порту');
+  });
+
+  it('reads a declared Latin-1 page with curly quotes as Windows-1252, as browsers do', () => {
+    const bytes = iconv.encode(page('<meta charset="iso-8859-1">', 'The so-called \u201cnorthern berth problem\u201d.'), 'windows-1252');
+    const [document] = extractHtml(bytes).documents;
+    expect(document?.body).toBe('The so-called \u201cnorthern berth problem\u201d.');
+    expect(document?.metadata.encoding).toBe('windows-1252');
+  });
+
+  it('detects the encoding of a page without a declaration', () => {
+    const persian = sampleText('persian-cable');
+    const [document] = extractHtml(iconv.encode(page('', persian), 'windows-1256')).documents;
+    expect(document?.metadata).toMatchObject({ encoding: 'windows-1256' });
+    expect(document?.body).toContain('سفارت پيشنهاد مي‌کند');
+  });
+
+  it('keeps valid UTF-8 as UTF-8 when an old declaration says otherwise, and notes the declaration', () => {
+    const [document] = html(page('<meta charset="windows-1256">', 'گزارش محرمانه')).documents;
+    expect(document?.body).toBe('گزارش محرمانه');
+    expect(document?.metadata).toMatchObject({ encoding: 'utf-8', declared_encoding: 'windows-1256' });
+  });
+
+  it('ignores a declaration inside a comment', () => {
+    const bytes = iconv.encode(page('<!-- <meta charset="koi8-r"> -->', sampleText('persian-cable')), 'windows-1256');
+    expect(extractHtml(bytes).documents[0]?.metadata).toMatchObject({ encoding: 'windows-1256' });
   });
 });

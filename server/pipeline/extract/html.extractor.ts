@@ -2,9 +2,12 @@
 // boxes are noise that would pollute search results and quote matching.
 import { Readability } from '@mozilla/readability';
 import { cleanText } from '../clean-text.ts';
-import { decodeUtf8Text } from './decode-text.helper.ts';
+import { decodeText, encodingMetadata } from './decode-text.helper.ts';
+import type { DecodedText } from './decode-text.helper.ts';
+import { resolveEncoding } from './detect-encoding.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractedDocument, ExtractResult } from './extract.types.ts';
+import { declaredHtmlCharset } from './html-charset.helper.ts';
 import { nestingDepth, parseHtmlDocument } from './html-dom.helper.ts';
 import { readHtmlMeta } from './html-meta.helper.ts';
 import type { HtmlMeta } from './html-meta.helper.ts';
@@ -94,7 +97,28 @@ function present(value: string | undefined): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-function buildDocument(meta: HtmlMeta, article: Article | null, root: Node, body: string): ExtractedDocument {
+interface PageText {
+  html: string;
+  encoding: Record<string, unknown>;
+}
+
+// A page's own <meta charset> is read before any guess. When the bytes overrule it (it names
+// UTF-16, or the page is valid UTF-8 despite it), the declaration is kept beside what was used.
+function decodePage(bytes: Uint8Array): PageText {
+  const declared = declaredHtmlCharset(bytes);
+  const decoded: DecodedText = decodeText(bytes, { declared });
+  const declaredLabel = declared === undefined ? undefined : (resolveEncoding(declared)?.encoding ?? declared.toLowerCase());
+  const overruled = declaredLabel !== undefined && declaredLabel !== decoded.encoding;
+  return { html: decoded.text, encoding: { ...encodingMetadata(decoded), ...(overruled ? { declared_encoding: declaredLabel } : {}) } };
+}
+
+function buildDocument(
+  meta: HtmlMeta,
+  article: Article | null,
+  root: Node,
+  body: string,
+  encoding: Record<string, unknown>,
+): ExtractedDocument {
   const fields = {
     title: present(article?.title) ?? meta.titleTag ?? meta.ogTitle,
     author: meta.author ?? present(article?.byline),
@@ -106,6 +130,7 @@ function buildDocument(meta: HtmlMeta, article: Article | null, root: Node, body
     siteName: meta.siteName ?? present(article?.siteName),
     description: meta.description,
     htmlQuotes: root.nodeType === 1 ? collectQuotes(root as Element, cleanText) : [],
+    ...encoding,
   };
   const defined = <T extends object>(value: T): Partial<T> =>
     Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
@@ -113,10 +138,10 @@ function buildDocument(meta: HtmlMeta, article: Article | null, root: Node, body
 }
 
 export function extractHtml(bytes: Uint8Array): ExtractResult {
-  const html = decodeUtf8Text(bytes);
+  const { html, encoding } = decodePage(bytes);
   const document = parseHtmlDocument(html);
   const meta = readHtmlMeta(document);
   const { article, root, body } = articleText(document, html);
   if (body === '') throw extractError('extract.no_text', 'The HTML page has no article text to import.');
-  return { documents: [buildDocument(meta, article, root, body)], problems: [] };
+  return { documents: [buildDocument(meta, article, root, body, encoding)], problems: [] };
 }

@@ -1,7 +1,8 @@
 // .json (one object or an array of objects) and .jsonl (one object per line). A bad record is a
 // problem for that record only: one broken line must not cost the other thousands.
 import { cleanText } from '../clean-text.ts';
-import { decodeUtf8Text } from './decode-text.helper.ts';
+import { decodeText, encodingMetadata } from './decode-text.helper.ts';
+import type { DecodedText } from './decode-text.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractedDocument, ExtractProblem, ExtractResult } from './extract.types.ts';
 import { arrayElementLines, locateJsonError } from './json-locate.helper.ts';
@@ -52,19 +53,25 @@ type LineOf = (index: number) => number | undefined;
 
 // `line` on a document is a .jsonl notion (the interface says so); problems always get one
 // when it is known, because that is how a person finds the broken record.
-function gather(outcomes: readonly RecordOutcome[], lineOf: LineOf, lineOnDocuments: boolean): ExtractResult {
+function gather(outcomes: readonly RecordOutcome[], lineOf: LineOf, lineOnDocuments: boolean, decoded: DecodedText): ExtractResult {
   const documents: ExtractedDocument[] = [];
   const problems: ExtractProblem[] = [];
+  const encoding = encodingMetadata(decoded);
   outcomes.forEach((outcome, index) => {
     const line = outcome.ok && !lineOnDocuments ? undefined : lineOf(index);
-    if (outcome.ok) documents.push(line === undefined ? outcome.document : { ...outcome.document, line });
-    else problems.push(line === undefined ? { reason: outcome.reason } : { line, reason: outcome.reason });
+    if (!outcome.ok) {
+      problems.push(line === undefined ? { reason: outcome.reason } : { line, reason: outcome.reason });
+      return;
+    }
+    const document = { ...outcome.document, metadata: { ...outcome.document.metadata, ...encoding } };
+    documents.push(line === undefined ? document : { ...document, line });
   });
   return { documents, problems };
 }
 
 export function extractJson(bytes: Uint8Array): ExtractResult {
-  const text = decodeUtf8Text(bytes);
+  const decoded = decodeText(bytes);
+  const { text } = decoded;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -74,14 +81,14 @@ export function extractJson(bytes: Uint8Array): ExtractResult {
   if (!Array.isArray(parsed) && !isPlainObject(parsed)) {
     throw extractError('extract.malformed_json', 'The JSON file must hold an object or an array of objects.');
   }
-  if (!Array.isArray(parsed)) return gather([recordToDocument(parsed)], () => undefined, false);
+  if (!Array.isArray(parsed)) return gather([recordToDocument(parsed)], () => undefined, false, decoded);
   if (parsed.length === 0) {
     throw extractError('extract.no_text', 'The JSON file holds an empty array, so there is nothing to import.');
   }
   const outcomes = parsed.map((record) => recordToDocument(record));
   // Locating records costs a second pass over the text, so it is only paid to point at problems.
   const lines = outcomes.some((outcome) => !outcome.ok) ? arrayElementLines(text) : [];
-  return gather(outcomes, (index) => lines[index], false);
+  return gather(outcomes, (index) => lines[index], false, decoded);
 }
 
 function parseLine(source: string): RecordOutcome {
@@ -97,7 +104,8 @@ function parseLine(source: string): RecordOutcome {
 }
 
 export function extractJsonLines(bytes: Uint8Array): ExtractResult {
-  const lines = decodeUtf8Text(bytes).split('\n');
+  const decoded = decodeText(bytes);
+  const lines = decoded.text.split('\n');
   const outcomes: RecordOutcome[] = [];
   const lineNumbers: number[] = [];
   lines.forEach((raw, index) => {
@@ -109,5 +117,5 @@ export function extractJsonLines(bytes: Uint8Array): ExtractResult {
   if (outcomes.length === 0) {
     throw extractError('extract.no_text', 'The JSON Lines file has only blank lines, so there is nothing to import.');
   }
-  return gather(outcomes, (index) => lineNumbers[index], true);
+  return gather(outcomes, (index) => lineNumbers[index], true, decoded);
 }

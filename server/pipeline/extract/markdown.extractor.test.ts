@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ExtractError } from './extract-error.ts';
 import { extractMarkdown } from './markdown.extractor.ts';
@@ -38,14 +39,14 @@ describe('extractMarkdown', () => {
         '',
         'Agents said the change would slow traffic for several weeks.',
       ].join('\n'),
-      metadata: { tags: ['shipping', 'customs'], reviewed: true, date_iso: '2014-11-03' },
+      metadata: { tags: ['shipping', 'customs'], reviewed: true, date_iso: '2014-11-03', encoding: 'utf-8' },
     });
   });
 
   it('uses `date` as dateText, exactly as written, when there is no date_text', () => {
     const [document] = md('---\ndate: 2014-11-03\n---\nBody.').documents;
     expect(document?.dateText).toBe('2014-11-03');
-    expect(document?.metadata).toEqual({});
+    expect(document?.metadata).toEqual({ encoding: 'utf-8' });
   });
 
   it('keeps the original spelling of scalars YAML would turn into numbers', () => {
@@ -56,7 +57,7 @@ describe('extractMarkdown', () => {
 
   it('treats a file without front matter as all body, with the first heading as title', () => {
     const [document] = md('Intro line.\n\n# Real title\n\nText.').documents;
-    expect(document).toEqual({ title: 'Real title', body: 'Intro line.\n\n# Real title\n\nText.', metadata: {} });
+    expect(document).toEqual({ title: 'Real title', body: 'Intro line.\n\n# Real title\n\nText.', metadata: { encoding: 'utf-8' } });
   });
 
   it('only recognises front matter on the very first line', () => {
@@ -67,7 +68,7 @@ describe('extractMarkdown', () => {
 
   it('accepts CRLF files and an empty front matter block', () => {
     const [document] = md('---\r\n---\r\nLine one\r\nLine two\r\n').documents;
-    expect(document).toEqual({ body: 'Line one\nLine two', metadata: {} });
+    expect(document).toEqual({ body: 'Line one\nLine two', metadata: { encoding: 'utf-8' } });
   });
 
   it('reports invalid YAML with its line in the file', () => {
@@ -100,7 +101,7 @@ describe('extractMarkdown', () => {
 
   it('survives self-referencing YAML anchors and keeps metadata JSON-safe', () => {
     const [document] = md('---\nloop: &a [1, *a]\nbig: .inf\n---\nBody').documents;
-    expect(document?.metadata).toEqual({ loop: [1, '[circular]'], big: 'Infinity' });
+    expect(document?.metadata).toEqual({ loop: [1, '[circular]'], big: 'Infinity', encoding: 'utf-8' });
     expect(() => JSON.stringify(document?.metadata)).not.toThrow();
   });
 
@@ -118,5 +119,15 @@ describe('extractMarkdown', () => {
 
   it('reports a document with no body as extract.no_text', () => {
     expect(thrownBy(() => md('---\ntitle: Only metadata\n---\n\n')).code).toBe('extract.no_text');
+  });
+
+  it('reads front matter and body saved in KOI8-R', () => {
+    const bytes = iconv.encode(
+      '---\ntitle: Отчёт о порте\n---\n\nЗаместитель директора заявил, что ремонт причала займёт месяц.',
+      'koi8-r',
+    );
+    const [document] = extractMarkdown(bytes).documents;
+    expect(document).toMatchObject({ title: 'Отчёт о порте', metadata: { encoding: 'koi8-r' } });
+    expect(document?.body).toBe('Заместитель директора заявил, что ремонт причала займёт месяц.');
   });
 });

@@ -3,7 +3,7 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { cleanText } from '../clean-text.ts';
-import { decodeUtf8Text } from './decode-text.helper.ts';
+import { decodeText, encodingMetadata } from './decode-text.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractResult } from './extract.types.ts';
 import { mapRecordFields } from './record-fields.helper.ts';
@@ -76,7 +76,8 @@ function firstHeading(body: string): string | undefined {
 }
 
 export function extractMarkdown(bytes: Uint8Array): ExtractResult {
-  const { yaml, body: rawBody } = splitFrontMatter(decodeUtf8Text(bytes));
+  const decoded = decodeText(bytes);
+  const { yaml, body: rawBody } = splitFrontMatter(decoded.text);
   const { record, raw } = yaml === null ? { record: {}, raw: () => undefined } : readFrontMatter(yaml);
   const mapped = mapRecordFields(record, raw);
   if (!mapped.ok) failFrontMatter(`The front matter is invalid: ${mapped.reason}`);
@@ -84,7 +85,9 @@ export function extractMarkdown(bytes: Uint8Array): ExtractResult {
   if (body === '') throw extractError('extract.no_text', 'The Markdown file has no text besides its front matter.');
   const title = mapped.fields.title ?? firstHeading(body);
   return {
-    documents: [{ ...mapped.fields, ...(title === undefined ? {} : { title }), body, metadata: mapped.metadata }],
+    documents: [
+      { ...mapped.fields, ...(title === undefined ? {} : { title }), body, metadata: { ...mapped.metadata, ...encodingMetadata(decoded) } },
+    ],
     problems: [],
   };
 }

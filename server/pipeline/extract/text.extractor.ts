@@ -1,11 +1,12 @@
-// Plain text: the whole file is the body, and there is nothing else to know about it.
+// Plain text: the whole file is the body; the only thing to know about it is how it was encoded.
 import { cleanText } from '../clean-text.ts';
-import { decodeUtf8Text } from './decode-text.helper.ts';
+import { decodeText, encodingMetadata } from './decode-text.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractResult } from './extract.types.ts';
 
 export function extractText(bytes: Uint8Array): ExtractResult {
-  const body = cleanText(decodeUtf8Text(bytes));
+  const decoded = decodeText(bytes);
+  const body = cleanText(decoded.text);
   if (body === '') throw extractError('extract.no_text', 'The file contains only whitespace, so there is no text to import.');
-  return { documents: [{ body, metadata: {} }], problems: [] };
+  return { documents: [{ body, metadata: encodingMetadata(decoded) }], problems: [] };
 }
