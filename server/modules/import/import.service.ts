@@ -66,6 +66,9 @@ export interface ImportHooks {
   findCollection?: (name: string) => Promise<{ visibility: Visibility } | undefined>;
 }
 
+const failure = (file: string, line: number | undefined, reason: string): ImportFailure =>
+  line === undefined ? { file, reason } : { file, line, reason };
+
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 const LOOKAHEAD = 3;
 // readFile cannot read more into one buffer.
@@ -102,7 +105,7 @@ export class ImportService {
     const settle = async (outcome: Outcome) => {
       if (outcome.type === 'document') await batch.add(outcome.document);
       else if (outcome.type === 'ignored') summary.ignored.push({ file: outcome.file, reason: outcome.reason });
-      else summary.failed.push({ file: outcome.file, line: outcome.line, reason: outcome.reason });
+      else summary.failed.push(failure(outcome.file, outcome.line, outcome.reason));
     };
     await this.readAll(found.files, shown, options, contained, settle);
     await batch.flush();
@@ -156,7 +159,9 @@ export class ImportService {
       } else {
         for (const document of result.documents) await settle({ type: 'document', document });
         for (const p of result.problems) await settle({ type: 'failed', file: request.shownPath, line: p.line, reason: p.reason });
-        for await (const outcome of readAttachments(result.attachments, request.shownPath, 0, contained)) await settle(outcome);
+        if (result.attachments.length > 0) {
+          for await (const outcome of readAttachments(result.attachments, request.shownPath, 0, contained)) await settle(outcome);
+        }
       }
       progress.filesDone++;
       progress.bytesDone += request.file.size;
