@@ -2,8 +2,17 @@
 // chardet 7, 0BSD) does the guessing: on our paragraph-length samples it named Windows-1256 for
 // Persian and ISO-8859-15 for French where the ICU-based `chardet` package said ISO-8859-6 and
 // ISO-8859-1, which turn Persian letters and "œ"/"€" into the wrong characters.
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
-import { detectAll } from 'jschardet';
+import type * as Jschardet from 'jschardet';
+
+let loaded: typeof Jschardet | undefined;
+
+// Loading jschardet's models takes about 80 ms; UTF-8 files, the common case, never pay for it.
+function jschardet(): typeof Jschardet {
+  loaded ??= createRequire(import.meta.url)('jschardet') as typeof Jschardet;
+  return loaded;
+}
 
 export interface ResolvedEncoding {
   /** The name iconv-lite decodes with. */
@@ -103,7 +112,7 @@ const CANDIDATE_MARGIN = 0.1;
  */
 export function detectLegacyEncoding(bytes: Uint8Array, firstNonUtf8: number): ResolvedEncoding | null {
   const sample = sampleWindow(bytes, Math.max(0, firstNonUtf8));
-  const results = detectAll(sample, { minimumThreshold: 0 });
+  const results = jschardet().detectAll(sample, { minimumThreshold: 0 });
   const best = results[0];
   if (best === undefined || best.encoding === null) return null;
   const candidates = results.flatMap((result, rank) => {
