@@ -105,6 +105,8 @@ function tryStrictUtf8(bytes: Uint8Array): string | null {
 // So when at least as many sequences are well-formed as ill-formed, the file is UTF-8 with damage,
 // by a margin of more than twenty to one; a file with no well-formed sequence at all (ASCII and a
 // stray 0xE9) goes to the detector, where "café" in Windows-1252 is the likely reading.
+const UTF8_VERDICT_WINDOW = 64 * 1024;
+
 function isMostlyUtf8({ wellFormed, illFormed }: Utf8Scan): boolean {
   return wellFormed > 0 && illFormed <= wellFormed;
 }
@@ -154,8 +156,12 @@ function decodeByteText(bytes: Uint8Array, options: DecodeOptions): DecodedText 
   // browser keep their old <meta charset> after being re-encoded as UTF-8.
   if (strict !== null && (declared === null || hasNonAscii(bytes))) return { text: strict, encoding: 'utf-8', replaced: 0 };
   if (declared !== null) return decodeLegacy(bytes, declared.codec, declared.encoding);
+  // A window decides most files at once: a code page shows itself in the first few kilobytes
+  // after the first bad byte, and only a file that still looks like UTF-8 there is counted whole.
+  const first = firstInvalidUtf8Offset(bytes);
+  if (!isMostlyUtf8(scanUtf8(bytes.subarray(first, first + UTF8_VERDICT_WINDOW)))) return fromDetector(bytes, first);
   const scan = scanUtf8(bytes);
-  return isMostlyUtf8(scan) ? lenientUtf8Text(bytes, scan) : fromDetector(bytes);
+  return isMostlyUtf8(scan) ? lenientUtf8Text(bytes, scan) : fromDetector(bytes, first);
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
@@ -163,8 +169,8 @@ function hasNonAscii(bytes: Uint8Array): boolean {
   return false;
 }
 
-function fromDetector(bytes: Uint8Array): DecodedText {
-  const detected = detectLegacyEncoding(bytes, firstInvalidUtf8Offset(bytes));
+function fromDetector(bytes: Uint8Array, firstInvalid: number): DecodedText {
+  const detected = detectLegacyEncoding(bytes, firstInvalid);
   if (detected === null) {
     throw extractError(
       'extract.binary',
@@ -193,15 +199,24 @@ export interface Utf8Scan {
 // overlong forms, surrogates and code points above U+10FFFF, exactly as TextDecoder does.
 type Shape = readonly [number, number, number];
 
+const ASCII: Shape = [0, 0, 0];
+const TWO: Shape = [1, 0x80, 0xbf];
+const THREE_E0: Shape = [2, 0xa0, 0xbf];
+const THREE_ED: Shape = [2, 0x80, 0x9f];
+const THREE: Shape = [2, 0x80, 0xbf];
+const FOUR_F0: Shape = [3, 0x90, 0xbf];
+const FOUR: Shape = [3, 0x80, 0xbf];
+const FOUR_F4: Shape = [3, 0x80, 0x8f];
+
 function sequenceShape(lead: number): Shape | null {
-  if (lead < 0x80) return [0, 0, 0];
-  if (lead >= 0xc2 && lead <= 0xdf) return [1, 0x80, 0xbf];
-  if (lead === 0xe0) return [2, 0xa0, 0xbf];
-  if (lead === 0xed) return [2, 0x80, 0x9f];
-  if (lead >= 0xe1 && lead <= 0xef) return [2, 0x80, 0xbf];
-  if (lead === 0xf0) return [3, 0x90, 0xbf];
-  if (lead >= 0xf1 && lead <= 0xf3) return [3, 0x80, 0xbf];
-  if (lead === 0xf4) return [3, 0x80, 0x8f];
+  if (lead < 0x80) return ASCII;
+  if (lead >= 0xc2 && lead <= 0xdf) return TWO;
+  if (lead === 0xe0) return THREE_E0;
+  if (lead === 0xed) return THREE_ED;
+  if (lead >= 0xe1 && lead <= 0xef) return THREE;
+  if (lead === 0xf0) return FOUR_F0;
+  if (lead >= 0xf1 && lead <= 0xf3) return FOUR;
+  if (lead === 0xf4) return FOUR_F4;
   return null;
 }
 
