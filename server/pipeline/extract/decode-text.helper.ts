@@ -156,10 +156,10 @@ function decodeByteText(bytes: Uint8Array, options: DecodeOptions): DecodedText 
   // browser keep their old <meta charset> after being re-encoded as UTF-8.
   if (strict !== null && (declared === null || hasNonAscii(bytes))) return { text: strict, encoding: 'utf-8', replaced: 0 };
   if (declared !== null) return decodeLegacy(bytes, declared.codec, declared.encoding);
-  // A window decides most files at once: a code page shows itself in the first few kilobytes
-  // after the first bad byte, and only a file that still looks like UTF-8 there is counted whole.
+  // A window decides most files at once: a code page shows itself within a few kilobytes of the
+  // first bad byte, and only a file that still looks like UTF-8 up to there is counted whole.
   const first = firstInvalidUtf8Offset(bytes);
-  if (!isMostlyUtf8(scanUtf8(bytes.subarray(first, first + UTF8_VERDICT_WINDOW)))) return fromDetector(bytes, first);
+  if (!isMostlyUtf8(scanUtf8(bytes.subarray(0, first + UTF8_VERDICT_WINDOW)))) return fromDetector(bytes, first);
   const scan = scanUtf8(bytes);
   return isMostlyUtf8(scan) ? lenientUtf8Text(bytes, scan) : fromDetector(bytes, first);
 }
