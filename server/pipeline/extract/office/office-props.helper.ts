@@ -3,6 +3,7 @@
 // same names whichever program wrote the file.
 import type { DocumentFields, ExtractResult } from '../extract.types.ts';
 import { cleanText } from '../../clean-text.ts';
+import { MAX_PASSAGE_LENGTH } from '../../segment.ts';
 import { normaliseLanguage } from '../record-fields.helper.ts';
 import { noOfficeText } from './office-error.helper.ts';
 import { elementTexts } from './xml-walk.helper.ts';
@@ -98,10 +99,25 @@ export function officeResult(what: string, rawBody: string, props: OfficeProps, 
   return { documents: [{ ...props.fields, body, metadata: { ...props.metadata, ...extra } }], problems: [] };
 }
 
-/** Rows as lines, `size` to a block, blocks apart by a blank line: each block becomes one passage. */
-export function rowBlocks(lines: readonly string[], size = ROWS_PER_BLOCK): string[] {
+/**
+ * Rows as lines, at most ROWS_PER_BLOCK to a block and no longer than a passage may be, blocks
+ * apart by a blank line: each block becomes one passage. `reserve` leaves room in the first block
+ * for a heading line the caller puts above it.
+ */
+export function rowBlocks(lines: readonly string[], reserve = 0): string[] {
   const blocks: string[] = [];
-  for (let start = 0; start < lines.length; start += size) blocks.push(lines.slice(start, start + size).join('\n'));
+  let block: string[] = [];
+  let length = reserve;
+  for (const line of lines) {
+    if (block.length > 0 && (block.length === ROWS_PER_BLOCK || length + 1 + line.length > MAX_PASSAGE_LENGTH)) {
+      blocks.push(block.join('\n'));
+      block = [];
+      length = 0;
+    }
+    length += (block.length > 0 ? 1 : 0) + line.length;
+    block.push(line);
+  }
+  if (block.length > 0) blocks.push(block.join('\n'));
   return blocks;
 }
 

@@ -17,6 +17,10 @@ const GROUP_END = 1;
 const CONTROL = 2;
 const TEXT = 3;
 
+// Destinations whose content is data, not text; ToPlainText skips only those it knows to be
+// optional ({\\*\\...}), and a picture's hex would otherwise end up in the body.
+const DATA_DESTINATIONS = new Set(['pict', 'object', 'objdata', 'nonshppict', 'datastore', 'themedata', 'colorschememapping', 'fldinst']);
+
 const INFO_FIELDS: Record<string, string> = {
   title: 'title',
   subject: 'subject',
@@ -51,7 +55,7 @@ class InfoReader {
 
   take(token: Token, depth: number): void {
     if (token.type === CONTROL && depth === 2 && this.field === undefined && token.word !== undefined && token.word !== '*') {
-      this.field = token.word;
+      this.field = this.fieldName(token.word);
       this.date = {};
     } else if (token.type === GROUP_END && depth === 2) this.finishField();
     else if (token.type === CONTROL && token.word === 'u' && token.param !== undefined) {
@@ -60,6 +64,14 @@ class InfoReader {
     } else if (token.type === CONTROL && token.word === "'" && token.data !== undefined) this.appendBytes(token.data);
     else if (token.type === CONTROL && token.word !== undefined && token.param !== undefined) this.date[token.word] = token.param;
     else if (token.type === TEXT && token.data !== undefined) this.appendBytes(token.data);
+  }
+
+  // The first group of a kind wins. LibreOffice writes the last editor as a second \\author rather
+  // than as \\operator, so a second \\author is read as that.
+  private fieldName(word: string): string {
+    const taken = (name: string) => this.fields[INFO_FIELDS[name] ?? ''] !== undefined;
+    if (!taken(word)) return word;
+    return word === 'author' && !taken('operator') ? 'operator' : 'ignored';
   }
 
   private appendBytes(data: Buffer): void {
@@ -85,11 +97,12 @@ class InfoReader {
   }
 }
 
-/** Between the tokenizer and ToPlainText: diverts \info, doubles \par, separates cells. */
+/** Between the tokenizer and ToPlainText: diverts \info, drops data groups, doubles \par, separates cells. */
 class TokenFilter {
   readonly info: InfoReader;
   private pendingGroup = false;
   private infoDepth = 0;
+  private skipDepth = 0;
   private codepage = 1252;
 
   constructor(private readonly forward: (token: Token) => void) {
@@ -98,10 +111,15 @@ class TokenFilter {
 
   take(token: Token): void {
     if (this.infoDepth > 0) return this.takeInfo(token);
+    if (this.skipDepth > 0) return this.skipData(token);
     if (this.pendingGroup) {
       this.pendingGroup = false;
       if (token.type === CONTROL && token.word === 'info') {
         this.infoDepth = 1;
+        return;
+      }
+      if (token.type === CONTROL && DATA_DESTINATIONS.has(token.word ?? '')) {
+        this.skipDepth = 1;
         return;
       }
       this.forward({ type: GROUP_START } as Token);
@@ -120,6 +138,11 @@ class TokenFilter {
   end(): void {
     if (this.pendingGroup) this.forward({ type: GROUP_START } as Token);
     this.pendingGroup = false;
+  }
+
+  private skipData(token: Token): void {
+    if (token.type === GROUP_START) this.skipDepth += 1;
+    else if (token.type === GROUP_END) this.skipDepth -= 1;
   }
 
   private takeInfo(token: Token): void {

@@ -55,8 +55,21 @@ function source(bytes: Uint8Array): Source {
   throw malformedOffice(WHAT, 'it is neither a zip package nor an OLE compound file');
 }
 
+// SheetJS reports oddities it works around (number formats, odd records) on the console. They say
+// nothing a person importing can act on, so they are silenced for the read, which is synchronous:
+// no other code can run, and log, while the console is swapped.
+function quietly<T>(read: () => T): T {
+  const { error, warn, log } = console;
+  console.error = console.warn = console.log = () => undefined;
+  try {
+    return read();
+  } finally {
+    Object.assign(console, { error, warn, log });
+  }
+}
+
 function readWorkbook(data: Uint8Array): XLSX.WorkBook {
-  return XLSX.read(data, { type: 'array', dense: true, cellHTML: false, cellFormula: false, bookVBA: false, WTF: false });
+  return quietly(() => XLSX.read(data, { type: 'array', dense: true, cellHTML: false, cellFormula: false, bookVBA: false, WTF: false }));
 }
 
 function sheetLines(sheet: XLSX.WorkSheet): string[] {
@@ -86,7 +99,7 @@ export function extractSpreadsheet(bytes: Uint8Array): ExtractResult {
     if (lines.length === 0) continue;
     rowCount += lines.length;
     const heading = `Sheet: ${name}${hidden.includes(name) ? ' (hidden)' : ''}`;
-    sections.push(`${heading}\n${rowBlocks(lines).join('\n\n')}`);
+    sections.push(`${heading}\n${rowBlocks(lines, heading.length + 1).join('\n\n')}`);
   }
   const extra: Record<string, unknown> = { sheets: workbook.SheetNames, row_count: rowCount };
   if (hidden.length > 0) extra.hidden_sheets = hidden;
