@@ -101,6 +101,43 @@ describe('.eml attachments', () => {
     for (const name of names) expect(name).not.toMatch(/[/\\\p{Cc}\p{Cf}]/u);
   });
 
+  it('decodes encoded filenames (RFC 2231 and encoded words), Persian included', async () => {
+    const { attachments } = await eml(
+      multipart([
+        textPart('Two reports.'),
+        ['Content-Type: application/pdf', "Content-Disposition: attachment; filename*=UTF-8''%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4.pdf", '', 'x'],
+        ['Content-Type: application/pdf; name="=?UTF-8?B?2q/Ystin2LHYtC0yLnBkZg==?="', 'Content-Disposition: attachment', '', 'x'],
+      ]),
+    );
+    expect(attachments?.map((attachment) => attachment.name)).toEqual(['گزارش.pdf', 'گزارش-2.pdf']);
+  });
+
+  it('keeps inline images of an HTML body as attachments, marked inline', async () => {
+    const { documents, attachments } = await eml([
+      'From: desk@example.org',
+      'Subject: Map',
+      'Content-Type: multipart/related; boundary="r"',
+      '',
+      '--r',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>The crossing:</p><img src="cid:map1">',
+      '--r',
+      'Content-Type: image/png',
+      'Content-ID: <map1>',
+      'Content-Disposition: inline',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'iVBORw0KGgo=',
+      '--r--',
+    ]);
+    expect(documents[0]?.body).toBe('The crossing:');
+    expect(attachments?.map(({ name, parentIndex }) => ({ name, parentIndex }))).toEqual([{ name: 'attachment-1.png', parentIndex: 0 }]);
+    expect(documents[0]?.metadata.attachments).toEqual([
+      { name: 'attachment-1.png', mimeType: 'image/png', size: 8, contentId: '<map1>', inline: true },
+    ]);
+  });
+
   it('does not count the body parts (text and HTML alternatives) as attachments', async () => {
     const { attachments, documents } = await extractFile('sample.eml', readFileSync(resolve(MAIL, '../sample.eml')));
     expect(attachments).toEqual([]);

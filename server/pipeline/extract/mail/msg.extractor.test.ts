@@ -74,6 +74,15 @@ describe('.msg', () => {
     expect(attachments?.map((attachment) => attachment.name)).toEqual(['attachment-1.bin']);
   });
 
+  it('reads pre-Unicode messages in their code page (Windows-1256 Persian)', async () => {
+    // "سلام" and "گزارش" in Windows-1256, as Outlook 2000 would have stored them.
+    const salaam = Uint8Array.from([0xd3, 0xe1, 0xc7, 0xe3]);
+    const report = Uint8Array.from([0x90, 0xd2, 0xc7, 0xd1, 0xd4]);
+    const bytes = buildMsg({ ansi: { codepage: 1256, subject: salaam, body: report }, senderName: 'Desk' });
+    const { documents } = await extractFile('old.msg', bytes);
+    expect(documents[0]).toMatchObject({ title: 'سلام', body: 'گزارش', author: 'Desk' });
+  });
+
   it('keeps a message with no text but an attachment, and refuses one with neither', async () => {
     const withFile = await extractFile(
       'scan.msg',

@@ -20,13 +20,38 @@ import { headerValue, otherHeaders, withoutUndefined } from './mail-headers.help
 const MsgReader = (msgreaderModule as unknown as { default?: typeof msgreaderModule }).default ?? msgreaderModule;
 type Reader = InstanceType<typeof MsgReader>;
 
+const PT_STRING8 = 0x001e;
+
+/** A Windows code page as a label both TextDecoder and iconv-lite know (65001 is UTF-8, 1256 Windows Arabic …). */
+export function codepageLabel(codepage: unknown): string | undefined {
+  if (typeof codepage !== 'number') return undefined;
+  if (codepage === 65001) return 'utf-8';
+  if (codepage >= 1250 && codepage <= 1258) return `windows-${codepage}`;
+  if (codepage > 28590 && codepage < 28600) return `iso-8859-${codepage - 28590}`;
+  if (codepage === 20866) return 'koi8-r';
+  return undefined;
+}
+
+function parse(bytes: Uint8Array, ansiEncoding?: string): { reader: Reader; data: FieldsData; sawAnsi: boolean } {
+  let sawAnsi = false;
+  const reader = new MsgReader(bytes.slice().buffer);
+  reader.parserConfig = {
+    ansiEncoding,
+    propertyObserver: (_fields, tag) => {
+      if ((tag & 0xffff) === PT_STRING8) sawAnsi = true;
+    },
+  };
+  return { reader, data: reader.getFileData(), sawAnsi };
+}
+
 function open(bytes: Uint8Array): { reader: Reader; data: FieldsData } {
   assertSafeCompoundFile(bytes);
-  let reader: Reader;
-  let data: FieldsData;
+  let opened: ReturnType<typeof parse>;
   try {
-    reader = new MsgReader(bytes.slice().buffer);
-    data = reader.getFileData();
+    opened = parse(bytes);
+    // Pre-Unicode Outlook stored text in the message's code page, which is known only once read.
+    const label = opened.sawAnsi ? codepageLabel(opened.data.messageCodepage ?? opened.data.internetCodepage) : undefined;
+    if (label !== undefined) opened = parse(bytes, label);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw extractError(
@@ -34,10 +59,10 @@ function open(bytes: Uint8Array): { reader: Reader; data: FieldsData } {
       `The Outlook message could not be read (${detail}); open it in Outlook and save it again.`,
     );
   }
-  if (data.dataType !== 'msg') {
+  if (opened.data.dataType !== 'msg') {
     throw extractError('extract.malformed_email', 'The file is a Compound File but not an Outlook message (.msg); check its extension.');
   }
-  return { reader, data };
+  return opened;
 }
 
 // A damaged property stream can give any field any type; only real strings are used.
@@ -64,20 +89,10 @@ function iso(date: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-// PidTagHtml is bytes in the message's internet code page (65001 is UTF-8, 1256 Windows Arabic …).
+// PidTagHtml is bytes in the message's internet code page.
 function decodeHtml(html: unknown, codepage: unknown): string {
   if (!(html instanceof Uint8Array)) return '';
-  const label =
-    codepage === undefined || codepage === 65001
-      ? 'utf-8'
-      : typeof codepage !== 'number'
-        ? 'utf-8'
-        : codepage >= 1250 && codepage <= 1258
-          ? `windows-${codepage}`
-          : codepage > 28590 && codepage < 28600
-            ? `iso-8859-${codepage - 28590}`
-            : 'utf-8';
-  return new TextDecoder(label).decode(html);
+  return new TextDecoder(codepageLabel(codepage) ?? 'utf-8').decode(html);
 }
 
 async function transportHeaders(data: FieldsData): Promise<Header[]> {
