@@ -12,11 +12,15 @@ export interface BoundedReadOptions {
   uncounted?: boolean;
 }
 
+/** Declared sizes up to this are allocated up front; past it the output is gathered as it comes,
+ *  so a header's claim never reserves memory that the data does not fill. */
+const PREALLOCATE_MAX = 16 * 1024 * 1024;
+
 export type BoundedRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 export async function readBounded(stream: AsyncIterable<Uint8Array>, options: BoundedReadOptions): Promise<BoundedRead> {
   const { budget, declared } = options;
-  const preallocated = declared !== undefined ? new Uint8Array(declared) : null;
+  const preallocated = declared !== undefined && declared <= PREALLOCATE_MAX ? new Uint8Array(declared) : null;
   const chunks: Uint8Array[] = [];
   let length = 0;
   try {
@@ -33,13 +37,10 @@ export async function readBounded(stream: AsyncIterable<Uint8Array>, options: Bo
   } catch (error) {
     return { ok: false, reason: refusal.corrupt(describe(error)) };
   }
-  if (preallocated) {
-    if (length !== preallocated.length) {
-      return { ok: false, reason: refusal.corrupt(`${length} bytes where the header declares ${preallocated.length}`) };
-    }
-    return { ok: true, bytes: preallocated };
+  if (declared !== undefined && length !== declared) {
+    return { ok: false, reason: refusal.corrupt(`${length} bytes where the header declares ${declared}`) };
   }
-  return { ok: true, bytes: concat(chunks, length) };
+  return { ok: true, bytes: preallocated ?? concat(chunks, length) };
 }
 
 function limitReason(options: BoundedReadOptions, length: number): string | null {

@@ -110,7 +110,7 @@ async function readEntry(entry: TarEntry, budget: ArchiveBudget, countBytes: boo
   if (type === 'symlink' || type === 'link') return skip(refusal.link(header.linkname ?? ''));
   if (type !== 'file' && type !== 'contiguous-file') return skip(refusal.notFile(type));
   const size = header.size ?? 0;
-  if (countBytes && size > budget.bytesLeft) return skip(refusal.total(budget.limits, size));
+  if (size > budget.bytesLeft) return skip(refusal.total(budget.limits, size));
   const read = await readBounded(entry as unknown as AsyncIterable<Uint8Array>, {
     budget,
     compressed: () => size,
