@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { DocValues } from './doc-values.mjs';
+import { refreshFoldedIndex } from './folded-index.ts';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
 import { ReaderPool, readerPoolDialect, type FacetCounts } from './reader-pool.ts';
@@ -26,6 +27,8 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Reader threads; 0 reads on the main thread (for one-shot commands). Defaults to 2, one per core of the target machine. */
   readers?: number;
+  /** Told before an archive indexed under an older text folding is re-indexed (it takes a while on a big one). */
+  onReindex?: (passages: number) => void;
 }
 
 function openConnection(path: string, readonly: boolean): BetterSqlite3.Database {
@@ -70,7 +73,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const writer = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerConnection }) });
   if (options.migrate ?? true) await migrateToLatest(writer);
   const { reader, countFacets } = openReader(path, options.readers ?? 2, writer, writerConnection);
-  return {
+  const db: TroveDatabase = {
     writer,
     reader,
     writerConnection,
@@ -81,4 +84,13 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       await writer.destroy();
     },
   };
+  if (options.migrate ?? true) refreshFoldedIndex(db, options.onReindex ?? announceReindex);
+  return db;
 }
+
+function announceReindex(passages: number): void {
+  process.stderr.write(
+    `Trove folds Persian and Arabic text differently since this archive was indexed: re-indexing ${passages} passages…\n`,
+  );
+}
+

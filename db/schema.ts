@@ -57,6 +57,11 @@ export interface TranslationClaimTable {
   declared_by: TranslationDeclaredBy;
 }
 
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
 export interface PassageTable {
   id: Generated<number>;
   document_id: number;
@@ -264,6 +269,7 @@ export interface Database {
   document_parent: DocumentParentTable;
   document_translation: DocumentTranslationTable;
   translation_claim: TranslationClaimTable;
+  setting: SettingTable;
   passage_fts: PassageFtsTable;
   passage_shingle: PassageShingleTable;
   quote_scan: QuoteScanTable;

@@ -5,6 +5,7 @@ import * as accounts from './0003-accounts.ts';
 import * as entities from './0004-entities.ts';
 import * as attachments from './0005-attachments.ts';
 import * as translations from './0006-translations.ts';
+import * as settings from './0007-settings.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-entities': entities,
   '0005-attachments': attachments,
   '0006-translations': translations,
+  '0007-settings': settings,
 };

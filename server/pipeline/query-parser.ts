@@ -1,5 +1,5 @@
 import { aliasKey } from './entities/alias-key.ts';
-import { fold, WORD } from './normalise.ts';
+import { fold, joinPersianAffixes, WORD } from './normalise.ts';
 
 /**
  * The search query language, parsed into data. User input is never passed to FTS5 as syntax:
@@ -57,7 +57,8 @@ export function parseQuery(input: string): ParsedQuery {
     throw new QuerySyntaxError(`The query is too long: keep it under ${MAX_QUERY_LENGTH} characters.`, MAX_QUERY_LENGTH);
   }
   const query: ParsedQuery = { include: [], exclude: [], filters: {} };
-  const lexemes = lex(input);
+  // «می خواهیم» typed with a space is one word, as the index reads it (see normalise.ts).
+  const lexemes = lex(joinPersianAffixes(input));
   let joinNext = false;
   for (const [index, lexeme] of lexemes.entries()) {
     if (!lexeme.quoted && !lexeme.field && lexeme.text === 'OR') {

@@ -1,0 +1,67 @@
+// The search index and the entity spelling keys hold folded text (server/pipeline/normalise.ts).
+// When a Trove release folds differently, an archive indexed by an older one would silently miss
+// words; so the folding version is stored, and a database written under another one is re-indexed
+// when it is opened, in one transaction, before anything reads it.
+import type BetterSqlite3 from 'better-sqlite3';
+import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
+import { FOLD_VERSION, fold } from '../server/pipeline/normalise.ts';
+import type { TroveDatabase } from './client.ts';
+import { QuoteIndexRepository } from './quote-index.repository.ts';
+
+const KEY = 'fold_version';
+const BATCH = 5000;
+
+export interface ReindexReport {
+  from: string | null;
+  to: string;
+  passages: number;
+}
+
+/** Re-indexes when the stored folding version is not this release's; returns what it did, or null when nothing was needed. */
+export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: number) => void): ReindexReport | null {
+  const c = db.writerConnection;
+  const stored = c.prepare<[string], string>('select value from setting where key = ?').pluck().get(KEY) ?? null;
+  const current = String(FOLD_VERSION);
+  if (stored === current) return null;
+  const passages = c.prepare<[], number>('select count(*) from passage').pluck().get() ?? 0;
+  if (passages > 0) onStart?.(passages);
+  c.transaction(() => {
+    if (passages > 0) {
+      reindexPassages(c);
+      rekeyAliases(c);
+      // The quote index hashes folded words too; it exists only once an archive has reports.
+      if (c.prepare('select exists (select 1 from passage_shingle)').pluck().get() === 1) new QuoteIndexRepository(db).rebuild();
+    }
+    c.prepare('insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(KEY, current);
+  })();
+  return { from: stored, to: current, passages };
+}
+
+function reindexPassages(c: BetterSqlite3.Database): void {
+  c.prepare(`insert into passage_fts (passage_fts) values ('delete-all')`).run();
+  const page = c.prepare<[number, number], { id: number; title: string | null; text: string }>(
+    'select p.id, d.title, p.text from passage p join document d on d.id = p.document_id where p.id > ? order by p.id limit ?',
+  );
+  const insert = c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)');
+  for (let after = -1; ;) {
+    const rows = page.all(after, BATCH);
+    if (rows.length === 0) break;
+    for (const row of rows) insert.run(row.id, fold(row.title ?? ''), fold(row.text));
+    after = rows.at(-1)!.id;
+  }
+}
+
+// Two spellings of one entity may now share a key; the second is redundant and goes.
+function rekeyAliases(c: BetterSqlite3.Database): void {
+  const aliases = c
+    .prepare<[], { id: number; entity_id: number; name: string; key: string }>('select id, entity_id, name, key from entity_alias')
+    .all();
+  const update = c.prepare('update or ignore entity_alias set key = ? where id = ?');
+  const remove = c.prepare('delete from entity_alias where id = ? and key <> ?');
+  for (const alias of aliases) {
+    const key = aliasKey(alias.name);
+    if (key === alias.key) continue;
+    update.run(key, alias.id);
+    remove.run(alias.id, key);
+  }
+}
