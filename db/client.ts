@@ -93,4 +93,3 @@ function announceReindex(passages: number): void {
     `Trove folds Persian and Arabic text differently since this archive was indexed: re-indexing ${passages} passages…\n`,
   );
 }
-

@@ -39,7 +39,11 @@ describe('refreshFoldedIndex', () => {
     const c = old.writerConnection;
     c.prepare(`insert into passage_fts (passage_fts) values ('delete-all')`).run();
     const passage = c.prepare(`select id, text from passage`).get() as { id: number; text: string };
-    c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)').run(passage.id, '', 'منبع گفت که ما پول می خواهیم و کتاب ها را فرستادیم');
+    c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)').run(
+      passage.id,
+      '',
+      'منبع گفت که ما پول می خواهیم و کتاب ها را فرستادیم',
+    );
     c.prepare(`update entity_alias set key = 'باغ ها'`).run();
     c.prepare(`update setting set value = '1' where key = 'fold_version'`).run();
     expect(matches(old, 'میخواهیم')).toBe(0);
