@@ -80,9 +80,10 @@ function sampleWindow(bytes: Uint8Array, firstNonUtf8: number): Uint8Array {
 const COMMON = /^(?:utf-|windows-\d+|iso-8859-|koi8-[ru]$|gb18030|gbk|big5|euc-|shift_jis|iso-2022)/;
 
 // Real words are written in one script. A wrong code page betrays itself by words that mix
-// scripts ("cafй" read as Windows-1251, Persian letters among Hebrew ones), and by bytes it has no
-// character for (U+FFFD from iconv-lite, C1 control codes).
-const SINGLE_SCRIPT = [
+// scripts ("cafй" read as Windows-1251, Persian letters among Hebrew ones), by one-letter words
+// in a script the rest of the text does not use (French "à" read as Cyrillic "а"), and by bytes
+// it has no character for (U+FFFD from iconv-lite, C1 control codes).
+const SCRIPTS = [
   /^[\p{sc=Latin}\p{M}]+$/u,
   /^[\p{sc=Cyrillic}\p{M}]+$/u,
   /^[\p{sc=Arabic}\p{M}]+$/u,
@@ -96,14 +97,21 @@ const UNMAPPED = /[\u0080-\u009f\ufffd]/g;
 
 function oddities(text: string): number {
   let count = text.match(UNMAPPED)?.length ?? 0;
+  const letters = new Array<number>(SCRIPTS.length).fill(0);
+  const single: number[] = [];
   for (const [word] of text.matchAll(WORD)) {
-    if (!SINGLE_SCRIPT.some((script) => script.test(word))) count += 1;
+    const script = SCRIPTS.findIndex((pattern) => pattern.test(word));
+    if (script === -1) count += 1;
+    else if (word.length === 1) single.push(script);
+    else letters[script] = (letters[script] ?? 0) + word.length;
   }
-  return count;
+  const main = letters.indexOf(Math.max(...letters));
+  return count + single.filter((script) => script !== main).length;
 }
 
 // Guesses within this distance of the best one are re-ranked by oddities; past it, the detector's
-// order stands. On 20–80 byte snippets re-ranking lifted accuracy from 89–97.6% to 95.6–98.5%.
+// order stands. On 20, 40 and 80-byte excerpts of our samples re-ranking lifted accuracy from
+// 88.6, 94.0 and 96.9% to 96.0, 98.0 and 99.5% (from 160 bytes on both are at 100%).
 const CANDIDATE_MARGIN = 0.1;
 
 /**
