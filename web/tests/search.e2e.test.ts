@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, SearchResponse } from '../src/lib/api/types.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
@@ -200,4 +200,64 @@ describe('search page', () => {
       await close();
     }
   });
+
+  it('on a phone shows results first, with the filters behind a button that counts them', async () => {
+    const facet = expected.facets.origin[0]!;
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/search?q=${QUERY}`, { viewport: PHONE });
+    try {
+      await searchSettled(page);
+      const toggle = page.getByRole('button', { name: 'Filters', exact: true });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('#filter-panel').isVisible()).toBe(false);
+      // The first result is on the first screen, above any filter.
+      expect(await isInViewport(page, 'li.result:first-child')).toBe(true);
+      expect(await noSidewaysScroll(page)).toBe(true);
+
+      // Opening moves focus into the panel; Escape closes it and gives focus back to the button.
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      expect((await focused(page)).id).toBe('filters-heading');
+      await page.locator(`[data-facet="origin"] button[data-value="${facet.value}"]`).click();
+      await page.waitForURL((url) => url.searchParams.get('origin') === facet.value);
+      await searchSettled(page);
+      const counted = page.getByRole('button', { name: 'Filters 1 active' });
+      expect(await counted.getAttribute('aria-expanded'), 'the panel stays open while filters are chosen').toBe('true');
+      expect(await noSidewaysScroll(page)).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await counted.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('#filter-panel').isVisible()).toBe(false);
+      expect(await counted.evaluate((button) => button === document.activeElement)).toBe(true);
+
+      // The results come before the filters in reading order too.
+      const order = await page.evaluate(() => {
+        const panel = document.getElementById('filter-panel')!;
+        const result = document.querySelector('li.result')!;
+        const button = document.querySelector('button[aria-controls="filter-panel"]')!;
+        return {
+          buttonFirst: Boolean(button.compareDocumentPosition(result) & Node.DOCUMENT_POSITION_FOLLOWING),
+          buttonTop: button.getBoundingClientRect().top,
+          panelShown: getComputedStyle(panel).display !== 'none',
+        };
+      });
+      expect(order.buttonFirst).toBe(true);
+      expect(order.buttonTop).toBeLessThan(PHONE.height / 2);
+      expect(order.panelShown).toBe(false);
+
+      // On a wide screen the sidebar is always there and the button is not.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.locator('#filter-panel').isVisible()).toBe(true);
+      expect(await counted.isVisible()).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });
+
+const PHONE = { width: 390, height: 844 };
+
+/** True when the page does not scroll sideways. */
+function noSidewaysScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+}

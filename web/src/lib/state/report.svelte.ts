@@ -3,6 +3,8 @@ import { api, ApiError, isAbort, toApiError } from '../api/client.ts';
 import type { DocumentResponse, Quotation, QuoteLink, ReportResponse, Span } from '../api/types.ts';
 import { cachedDocument, rememberDocument } from '../document-cache.ts';
 import { defaultLink } from '../quotes.ts';
+import { reportStructure } from '../report-render/report-format.ts';
+import { layoutStructure } from '../report-render/report-layout.ts';
 import { parseQuoteHash, quoteHash } from '../report-url.ts';
 import { reviewProblem } from '../review-problem.ts';
 import { uniqueBy } from '../unique.ts';
@@ -38,9 +40,14 @@ export class ReportState {
   status: Status = $state('loading');
   data: ReportResponse | null = $state.raw(null);
   failure: ApiError | null = $state(null);
+  /** The report as a document (its source file and metadata tell how its body is structured). */
+  #detail: DocumentResponse | null = $state.raw(null);
 
   report = $derived(this.data?.report ?? null);
   quotations: Quotation[] = $derived(uniqueBy(this.data?.quotations ?? [], (q) => q.id));
+  /** Headings, paragraphs, lists and block quotes of the report as published, as offsets into its body. */
+  structure = $derived(this.report ? reportStructure(this.report.body, this.#detail?.document ?? null) : null);
+  layout = $derived(this.report && this.structure ? layoutStructure(this.report.body, this.structure, this.quotations) : []);
   selected: Quotation | null = $derived(this.quotations.find((q) => q.ordinal === this.selection.ordinal) ?? null);
   index = $derived(this.selected ? this.quotations.indexOf(this.selected) : -1);
   /** A primitive, so that effects keyed on it ignore a review replacing the same quotation. */
@@ -109,14 +116,32 @@ export class ReportState {
   async #loadReport(ref: string, signal: AbortSignal): Promise<void> {
     this.status = 'loading';
     this.data = null;
+    this.#detail = null;
     this.failure = null;
     try {
-      this.data = await api.reportByRef(ref, signal);
+      const data = await api.reportByRef(ref, signal);
+      this.#detail = await this.#loadDetail(data.report.id, signal);
+      this.data = data;
       this.status = 'ready';
     } catch (error) {
       if (isAbort(error)) return;
       this.failure = toApiError(error);
       this.status = this.failure.status === 404 ? 'not-found' : 'error';
+    }
+  }
+
+  // Drawn once with its structure, so that the page does not reflow under a reader who has started
+  // reading; without it (the request failed) the report is still readable as plain paragraphs.
+  async #loadDetail(id: number, signal: AbortSignal): Promise<DocumentResponse | null> {
+    const known = cachedDocument(id);
+    if (known) return known;
+    try {
+      const response = await api.document(id, signal);
+      rememberDocument(response);
+      return response;
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      return null;
     }
   }
 
