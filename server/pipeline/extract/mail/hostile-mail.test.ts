@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { briefingMsg } from '../../../../fixtures/formats/mail/make-mail.ts';
 import { ExtractError, extractFile } from '../extract.ts';
 import { MAX_STORAGE_DEPTH } from './cfb-guard.helper.ts';
+import { rtfBodyText } from './msg-rtf.helper.ts';
 
 const SECTOR = 512;
 
@@ -86,6 +87,16 @@ describe('hostile .msg', () => {
     );
     const truncated = briefingMsg().subarray(0, 1536);
     await failure('truncated.msg', truncated);
+  });
+
+  it('ignores a compressed RTF body whose header claims more than it holds, instead of inflating it', () => {
+    const header = new DataView(new ArrayBuffer(32));
+    header.setUint32(0, 0x7fff_fff0, true);
+    header.setUint32(4, 0x7fff_fff0, true);
+    header.setUint32(8, 0x75465a4c, true); // "LZFu", compressed
+    const started = performance.now();
+    expect(rtfBodyText(new Uint8Array(header.buffer))).toBe('');
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('never throws anything but ExtractError on damaged copies of a real message', async () => {

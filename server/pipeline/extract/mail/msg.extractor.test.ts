@@ -83,6 +83,15 @@ describe('.msg', () => {
     expect(documents[0]).toMatchObject({ title: 'سلام', body: 'گزارش', author: 'Desk' });
   });
 
+  it('reads an RTF-only body: HTML or text wrapped in RTF, and real RTF', async () => {
+    const wrapped = String.raw`{\rtf1\ansi\ansicpg1252\fromhtml1 {\*\htmltag1 <p>}Convoy delayed at the border.{\*\htmltag2 </p>}}`;
+    const fromHtml = await extractFile('wrapped.msg', buildMsg({ subject: 'Wrapped', rtf: wrapped }));
+    expect(fromHtml.documents[0]?.body).toBe('Convoy delayed at the border.');
+    const plain = String.raw`{\rtf1\ansi\ansicpg1256{\fonttbl{\f0\fcharset178 Tahoma;}}\f0 \'d3\'e1\'c7\'e3\par Second line.}`;
+    const fromRtf = await extractFile('rtf.msg', buildMsg({ subject: 'RTF', rtf: plain }));
+    expect(fromRtf.documents[0]?.body).toBe('سلام\n\nSecond line.');
+  });
+
   it('keeps a message with no text but an attachment, and refuses one with neither', async () => {
     const withFile = await extractFile(
       'scan.msg',

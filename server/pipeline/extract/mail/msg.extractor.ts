@@ -13,6 +13,7 @@ import { normaliseLanguage } from '../record-fields.helper.ts';
 import { attachmentName, uniqueNames } from './attachment-name.helper.ts';
 import { assertSafeCompoundFile } from './cfb-guard.helper.ts';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from './eml.extractor.ts';
+import { rtfBodyText } from './msg-rtf.helper.ts';
 import type { MailAttachment } from './eml.extractor.ts';
 import { headerValue, otherHeaders, withoutUndefined } from './mail-headers.helper.ts';
 
@@ -159,6 +160,8 @@ function messageBody(data: FieldsData, attachments: readonly MailAttachment[]): 
   const html = str(data.bodyHtml) ?? decodeHtml(data.html, data.internetCodepage);
   const fromHtml = htmlToPlainText(html);
   if (fromHtml !== '') return fromHtml;
+  const fromRtf = rtfBodyText(data.compressedRtf);
+  if (fromRtf !== '') return fromRtf;
   if (attachments.length > 0) return `Attachments: ${attachments.map((attachment) => attachment.name).join(', ')}`;
   throw extractError('extract.no_text', 'The Outlook message has no text body to import.');
 }
