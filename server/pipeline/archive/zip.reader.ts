@@ -1,12 +1,13 @@
 // .zip through yauzl: the central directory is read one entry at a time and each entry is inflated
 // as a stream, so a refused entry costs nothing and a lying one stops at the first limit it breaks.
-import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { type ArchiveBudget, refusal } from './archive-limits.ts';
 import { cleanEntryPath } from './archive-path.ts';
 import type { ArchiveItem, ArchiveReader } from './archive.types.ts';
-import { describe, readBounded } from './bounded-read.ts';
+import { describe } from './bounded-read.ts';
+import { ZipBufferReader } from './zip-buffer-reader.ts';
+import { readEntryData } from './zip-entry-data.ts';
 import { ZipEntryQueue } from './zip-entry-queue.ts';
 
 const S_IFMT = 0o170000;
@@ -51,7 +52,7 @@ export const readZip: ArchiveReader = async function* (_name, bytes, budget) {
         yield { kind: 'refused', path: '', reason: refusal.entries(budget.limits) };
         return;
       }
-      const item = await readEntry(zip, next.entry, index, budget, spans);
+      const item = await readEntry({ zip, bytes, budget, spans }, next.entry, index);
       if (item) yield item;
     }
   } finally {
@@ -60,30 +61,32 @@ export const readZip: ArchiveReader = async function* (_name, bytes, budget) {
 };
 
 function open(bytes: Uint8Array): Promise<yauzl.ZipFile> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const reader = new ZipBufferReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   // Names are decoded here (CP437 unless the UTF-8 flag or an Info-ZIP Unicode path says otherwise)
   // rather than by yauzl, which rejects the whole archive over one '../' name; sizes are checked
   // while inflating instead of by yauzl's stream, which would error without saying which limit.
   const options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: false };
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, options, (error, zip) => (error ? reject(error) : resolve(zip)));
+    yauzl.fromRandomAccessReader(reader, bytes.length, options, (error, zip) => (error ? reject(error) : resolve(zip)));
   });
 }
 
-async function readEntry(
-  zip: yauzl.ZipFile,
-  entry: yauzl.Entry,
-  index: number,
-  budget: ArchiveBudget,
-  spans: SpanSet,
-): Promise<ArchiveItem | null> {
+interface ZipContext {
+  zip: yauzl.ZipFile;
+  bytes: Uint8Array;
+  budget: ArchiveBudget;
+  spans: SpanSet;
+}
+
+async function readEntry(context: ZipContext, entry: yauzl.Entry, index: number): Promise<ArchiveItem | null> {
+  const { budget } = context;
   const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
   const mode = (entry.versionMadeBy >> 8 === MADE_BY_UNIX ? entry.externalFileAttributes >>> 16 : 0) & S_IFMT;
   if (raw.endsWith('/') || mode === S_IFDIR) return null;
   const path = cleanEntryPath(raw) || `unnamed entry ${index + 1}`;
   const refuse = (reason: string): ArchiveItem => ({ kind: 'refused', path, reason });
 
-  if (!spans.add(entry.relativeOffsetOfLocalHeader, LOCAL_HEADER_MIN + entry.compressedSize)) {
+  if (!context.spans.add(entry.relativeOffsetOfLocalHeader, LOCAL_HEADER_MIN + entry.compressedSize)) {
     return refuse(refusal.overlap());
   }
   if (entry.isEncrypted()) return refuse(refusal.encrypted());
@@ -91,45 +94,21 @@ async function readEntry(
     const method = METHOD_NAMES[entry.compressionMethod] ?? `method ${entry.compressionMethod}`;
     return refuse(refusal.method(method));
   }
-  if (mode === S_IFLNK) return refuse(refusal.link(await linkTarget(zip, entry, budget)));
+  if (mode === S_IFLNK) return refuse(refusal.link(await linkTarget(context, entry)));
   if (entry.uncompressedSize > budget.bytesLeft) return refuse(refusal.total(budget.limits, entry.uncompressedSize));
   if (budget.ratioExceeded(entry.uncompressedSize, entry.compressedSize)) {
     return refuse(refusal.ratio(budget.limits, 'its header says it unpacks to'));
   }
-
-  let stream: Readable;
-  try {
-    stream = await openEntry(zip, entry);
-  } catch (error) {
-    return refuse(refusal.corrupt(describe(error)));
-  }
-  const read = await readBounded(stream, {
-    budget,
-    compressed: () => entry.compressedSize,
-    declared: entry.uncompressedSize,
-  });
-  stream.destroy();
+  const read = await readEntryData(context.zip, context.bytes, entry, budget);
   if (!read.ok) return refuse(read.reason);
   if (crc32(read.bytes) >>> 0 !== entry.crc32 >>> 0) return refuse(refusal.corrupt('its checksum does not match'));
   return { kind: 'file', path, bytes: read.bytes };
 }
 
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
-  });
-}
-
-async function linkTarget(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ArchiveBudget): Promise<string> {
+async function linkTarget(context: ZipContext, entry: yauzl.Entry): Promise<string> {
   if (entry.uncompressedSize > LINK_TARGET_MAX || entry.compressedSize > LINK_TARGET_MAX) return '';
-  try {
-    const stream = await openEntry(zip, entry);
-    const read = await readBounded(stream, { budget, compressed: () => entry.compressedSize, declared: entry.uncompressedSize });
-    stream.destroy();
-    return read.ok ? Buffer.from(read.bytes).toString('utf8') : '';
-  } catch {
-    return '';
-  }
+  const read = await readEntryData(context.zip, context.bytes, entry, context.budget);
+  return read.ok ? Buffer.from(read.bytes).toString('utf8') : '';
 }
 
 /**
