@@ -2,11 +2,15 @@
 // the same way, and for the guard that turns a library's own exception into one of them.
 import { ExtractError, extractError } from '../extract-error.ts';
 
+function article(what: string): string {
+  return /^(?:[aeiou]|RTF)/i.test(what) ? 'an' : 'a';
+}
+
 export function malformedOffice(what: string, detail?: string): ExtractError {
   const why = detail === undefined || detail === '' ? '' : ` (${detail.replace(/[.\s]+$/, '').slice(0, 120)})`;
   return extractError(
     'extract.malformed_office',
-    `The ${what} is damaged, truncated or not really a ${what}${why}; open it in an office program, save it again and re-import it.`,
+    `The ${what} is damaged, truncated or not really ${article(what)} ${what}${why}; open it in an office program, save it again and re-import it.`,
   );
 }
 

@@ -9,6 +9,7 @@ import {
   buildOdt,
   buildOle,
   buildPptx,
+  buildSparseWorkbook,
   buildWorkbook,
   contactRows,
   editOle,
@@ -96,6 +97,24 @@ describe('zip bombs inside office files', () => {
     const workbook = zipSync(unzipSync(buildWorkbook([{ name: 'Log', rows: contactRows(50) }], 'xlsx')));
     const sheet = await extractFailure('liar.xlsx', withDeclaredSize(workbook, 'xl/worksheets/sheet1.xml', 600));
     expect(['extract.malformed_office', 'extract.no_text']).toContain(sheet.code);
+  });
+});
+
+describe('spreadsheets that claim more than they hold', () => {
+  it('reads a sheet whose range is the whole grid from the cells it has, at once', async () => {
+    const started = performance.now();
+    const document = await extractOne('sparse.xlsx', buildSparseWorkbook());
+    expect(document.body).toBe('Sheet: Sparse\ntop left\n | far corner');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('RTF that nests without end', () => {
+  it('refuses groups nested past 1000 deep instead of working for minutes', async () => {
+    const deep = `{\\rtf1 ${'{'.repeat(200_000)}text${'}'.repeat(200_000)}}`;
+    const error = await extractFailure('deep.rtf', text(deep));
+    expect(error.code).toBe('extract.malformed_office');
+    expect(error.message).toMatch(/its groups nest more than 1000 deep/);
   });
 });
 

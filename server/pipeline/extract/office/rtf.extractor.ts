@@ -9,6 +9,7 @@ import { ToPlainText } from 'rtf-stream-parser/dist/src/ToPlainText.js';
 import type { Token } from 'rtf-stream-parser/dist/src/tokenize.js';
 import type { ExtractResult } from '../extract.types.ts';
 import { CELL_SEPARATOR, officeResult, toOfficeProps } from './office-props.helper.ts';
+import { malformedOffice } from './office-error.helper.ts';
 import { codepageLabel } from './ole.helper.ts';
 
 const WHAT = 'RTF document';
@@ -20,6 +21,10 @@ const TEXT = 3;
 // Destinations whose content is data, not text; ToPlainText skips only those it knows to be
 // optional ({\\*\\...}), and a picture's hex would otherwise end up in the body.
 const DATA_DESTINATIONS = new Set(['pict', 'object', 'objdata', 'nonshppict', 'datastore', 'themedata', 'colorschememapping', 'fldinst']);
+
+// Real documents nest a few dozen groups deep; the plain-text processor slows quadratically with
+// depth, so a file of nothing but braces would otherwise keep it busy for minutes.
+const MAX_GROUP_DEPTH = 1000;
 
 const INFO_FIELDS: Record<string, string> = {
   title: 'title',
@@ -100,6 +105,7 @@ class InfoReader {
 /** Between the tokenizer and ToPlainText: diverts \info, drops data groups, doubles \par, separates cells. */
 class TokenFilter {
   readonly info: InfoReader;
+  private depth = 0;
   private pendingGroup = false;
   private infoDepth = 0;
   private skipDepth = 0;
@@ -110,6 +116,10 @@ class TokenFilter {
   }
 
   take(token: Token): void {
+    if (token.type === GROUP_START && ++this.depth > MAX_GROUP_DEPTH) {
+      throw malformedOffice(WHAT, `its groups nest more than ${MAX_GROUP_DEPTH} deep`);
+    }
+    if (token.type === GROUP_END) this.depth -= 1;
     if (this.infoDepth > 0) return this.takeInfo(token);
     if (this.skipDepth > 0) return this.skipData(token);
     if (this.pendingGroup) {

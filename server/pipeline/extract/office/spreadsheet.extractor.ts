@@ -72,18 +72,38 @@ function readWorkbook(data: Uint8Array): XLSX.WorkBook {
   return quietly(() => XLSX.read(data, { type: 'array', dense: true, cellHTML: false, cellFormula: false, bookVBA: false, WTF: false }));
 }
 
+// A sheet's range can claim a million rows by sixteen thousand columns for two cells, so rows are
+// read from the cells that exist (SheetJS's dense storage), never by walking the range. Runs of
+// empty columns keep their place up to a point; a wider gap becomes one empty cell.
+const MAX_KEPT_GAP = 20;
+
+function rowLine(row: readonly (XLSX.CellObject | undefined)[]): string {
+  const cells: string[] = [];
+  let last = -1;
+  row.forEach((cell, column) => {
+    const text =
+      cell === undefined
+        ? ''
+        : XLSX.utils
+            .format_cell(cell)
+            .replace(/\s*[\r\n]+\s*/g, ' ')
+            .trim();
+    if (text === '') return;
+    const gap = column - last - 1;
+    for (let index = 0; index < (gap > MAX_KEPT_GAP ? 1 : gap); index += 1) cells.push('');
+    cells.push(text);
+    last = column;
+  });
+  return cells.join(CELL_SEPARATOR);
+}
+
 function sheetLines(sheet: XLSX.WorkSheet): string[] {
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: false, defval: '', blankrows: false });
   const lines: string[] = [];
-  for (const row of rows) {
-    const cells = row.map((cell) =>
-      String(cell ?? '')
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .trim(),
-    );
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length > 0) lines.push(cells.join(CELL_SEPARATOR));
-  }
+  // forEach skips the holes of a sparse array, so a row far down costs nothing for those above it.
+  (sheet['!data'] ?? []).forEach((row) => {
+    const line = row === undefined ? '' : rowLine(row);
+    if (line !== '') lines.push(line);
+  });
   return lines;
 }
 
