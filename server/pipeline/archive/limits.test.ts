@@ -47,6 +47,19 @@ describe('archive limits', () => {
     expect(budget.unpacked).toBeLessThan(1000 + 128 * 1024 + REPORT.length);
   });
 
+  it('stops a large entry whose header understates its size while streaming it', async () => {
+    // 1.5 MiB that does not compress and 8 MiB of zeros: a plausible ratio, and a claim of 2 MiB.
+    const data = new Uint8Array(1.5 * MiB + 8 * MiB);
+    data.set(noise(1.5 * MiB));
+    const zip = lieAboutSize(makeZip({ 'big.bin': data, 'after.txt': REPORT }), 2 * MiB);
+    const items = await expandAll('liar.zip', zip);
+    expect(outline(items)).toEqual(['big.bin ✗', 'after.txt']);
+    expect(reasonOf(items, 'big.bin')).toMatch(/more than the 2097152 bytes its header declares/);
+    const budget = new ArchiveBudget(DEFAULT_ARCHIVE_LIMITS);
+    await drain(readZip('liar.zip', zip, budget));
+    expect(budget.unpacked).toBeLessThan(2 * MiB + 128 * 1024 + REPORT.length);
+  });
+
   it('refuses an entry past the total unpacked size by its declared size, and still yields smaller ones', async () => {
     const zip = makeZip({ 'a.bin': noise(300_000, 1), 'big.bin': noise(800_000, 2), 'c.txt': CABLE });
     const items = await expandAll('total.zip', zip, limits({ maxTotalBytes: MiB }));

@@ -10,7 +10,7 @@ import {
   setRawName,
   zipRecords,
 } from '../../../fixtures/formats/archives/make-archives.ts';
-import { expandAll, outline, reasonOf, textOf } from './archive-test.helper.ts';
+import { expandAll, noise, outline, reasonOf, textOf } from './archive-test.helper.ts';
 
 describe('zip archives', () => {
   it('yields every file with its path and bytes, in archive order, without directory entries', async () => {
@@ -24,6 +24,14 @@ describe('zip archives', () => {
   it('reads stored (uncompressed) entries as well as deflated ones', async () => {
     const items = await expandAll('stored.ZIP', makeZip({ 'a.txt': CABLE }, 0));
     expect(textOf(items, 'a.txt')).toBe(CABLE);
+  });
+
+  it('streams a large entry and yields it whole', async () => {
+    const big = noise(3 * 1024 * 1024, 9);
+    const items = await expandAll('big.zip', makeZip({ 'scan-log.bin': big, 'after.txt': MEMO }));
+    expect(outline(items)).toEqual(['scan-log.bin', 'after.txt']);
+    const first = items[0];
+    expect(first?.kind === 'file' && Buffer.from(first.bytes).equals(Buffer.from(big))).toBe(true);
   });
 
   it("makes names safe to show: leading '/' and './' dropped, '..' neutralised, backslashes as folders", async () => {
