@@ -16,6 +16,17 @@ export interface ContainedOptions extends PrepareOptions {
   archiveLimits: ArchiveLimits;
 }
 
+/** The options of one file on disk and what is left of its archive allowance, shared by everything inside it,
+ *  so that a zip attached to a mail inside a zip cannot start afresh (the archive module shares it within one archive). */
+interface Scope extends ContainedOptions {
+  left: { bytes: number; entries: number };
+}
+
+const scopeOf = (options: ContainedOptions): Scope => ({
+  ...options,
+  left: { bytes: options.archiveLimits.maxTotalBytes, entries: options.archiveLimits.maxEntries },
+});
+
 /** One file found inside another. */
 interface Inner {
   /** The name it has where it was found: the path inside the archive, or the attachment's file name. */
@@ -34,15 +45,23 @@ export const within = (outer: string, inner: string): string => (inner === '' ? 
 
 /** Every file an archive holds, nested archives and attachments included, as outcomes in archive order. */
 export function unpackArchive(name: string, bytes: Uint8Array, shown: string, options: ContainedOptions): AsyncGenerator<Outcome> {
-  return archive({ name, bytes, shown, depth: 0 }, options);
+  return archive({ name, bytes, shown, depth: 0 }, scopeOf(options));
 }
 
 /** The attachments of the documents one file held, each read as a file of its own. */
-export async function* readAttachments(
+export function readAttachments(
+  attachments: Array<EmbeddedFile & { parentSha256?: string }>,
+  shown: string,
+  options: ContainedOptions,
+): AsyncGenerator<Outcome> {
+  return attachmentsOf(attachments, shown, 0, scopeOf(options));
+}
+
+async function* attachmentsOf(
   attachments: Array<EmbeddedFile & { parentSha256?: string }>,
   shown: string,
   depth: number,
-  options: ContainedOptions,
+  options: Scope,
 ): AsyncGenerator<Outcome> {
   for (const attachment of attachments) {
     const inner = { name: attachment.name, bytes: attachment.bytes, shown: within(shown, attachment.name), depth: depth + 1 };
@@ -50,7 +69,7 @@ export async function* readAttachments(
   }
 }
 
-async function* file(inner: Inner, options: ContainedOptions): AsyncGenerator<Outcome> {
+async function* file(inner: Inner, options: Scope): AsyncGenerator<Outcome> {
   const kind = classifyFile(inner.name, inner.bytes.subarray(0, HEAD_BYTES));
   if (kind.kind === 'ignored') {
     yield { type: 'ignored', file: inner.shown, reason: kind.reason };
@@ -69,21 +88,29 @@ async function* file(inner: Inner, options: ContainedOptions): AsyncGenerator<Ou
   }
 }
 
-async function* document(inner: Inner, options: ContainedOptions): AsyncGenerator<Outcome> {
+async function* document(inner: Inner, options: Scope): AsyncGenerator<Outcome> {
   const { documents, problems, attachments } = await prepareBytes(inner.name, inner.bytes, inner.shown, options);
   for (const prepared of documents) {
     if (inner.parentSha256 !== undefined) prepared.parentSha256 = inner.parentSha256;
     yield { type: 'document', document: prepared };
   }
   for (const problem of problems) yield { type: 'failed', file: inner.shown, line: problem.line, reason: problem.reason };
-  yield* readAttachments(attachments, inner.shown, inner.depth, options);
+  yield* attachmentsOf(attachments, inner.shown, inner.depth, options);
 }
 
-async function* archive(outer: Inner, options: ContainedOptions): AsyncGenerator<Outcome> {
-  // An archive attached to a mail (or inside one inside an archive) gets the depth that is left.
-  const limits = { ...options.archiveLimits, maxDepth: Math.max(1, options.archiveLimits.maxDepth - outer.depth) };
+async function* archive(outer: Inner, options: Scope): AsyncGenerator<Outcome> {
+  // An archive attached to a mail (or inside one inside an archive) gets the depth, bytes and entries left.
+  const { left, archiveLimits } = options;
+  const limits = {
+    ...archiveLimits,
+    maxDepth: Math.max(1, archiveLimits.maxDepth - outer.depth),
+    maxTotalBytes: left.bytes,
+    maxEntries: left.entries,
+  };
   for await (const item of expandArchive(outer.name, outer.bytes, limits)) {
     const shown = within(outer.shown, item.path);
+    left.entries = Math.max(0, left.entries - 1);
+    if (item.kind === 'file') left.bytes = Math.max(0, left.bytes - item.bytes.length);
     if (item.kind === 'refused') {
       yield { type: 'failed', file: shown, reason: item.reason };
       continue;

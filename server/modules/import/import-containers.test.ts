@@ -159,6 +159,26 @@ describe('archives', () => {
     expect(summary.documents.map((d) => d.file)).toContain('leak.zip!/a.txt');
   });
 
+  it('shares one allowance between an archive and a zip attached to a mail inside it', async () => {
+    const annex = zipSync({ 'one.txt': encode('First annex page.'), 'two.txt': encode('Second annex page.') });
+    const mail = eml('Annexes', 'Two pages attached.', [{ name: 'annex.zip', type: 'application/zip', bytes: annex }]);
+    writeFileSync(join(dir, 'outer.zip'), zipSync({ 'a.txt': encode('Cable A.'), 'mail.eml': encode(mail) }));
+    const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 3 };
+    const summary = await importer().importPaths([join(dir, 'outer.zip')], options({ archiveLimits: limits }));
+    // Two of the three entries went to the outer zip: the attached one has one left.
+    expect(summary.documents.map((d) => d.file)).toEqual([
+      'outer.zip!/a.txt',
+      'outer.zip!/mail.eml',
+      'outer.zip!/mail.eml!/annex.zip!/one.txt',
+    ]);
+    expect(summary.failed).toEqual([
+      {
+        file: 'outer.zip!/mail.eml!/annex.zip',
+        reason: expect.stringMatching(/^The rest of this archive was not read: it has more than 1 entries/),
+      },
+    ]);
+  });
+
   it('holds each file inside an archive to the per-file size limit, not the archive itself', async () => {
     writeFileSync(
       join(dir, 'big.zip'),

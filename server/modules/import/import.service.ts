@@ -160,7 +160,7 @@ export class ImportService {
         for (const document of result.documents) await settle({ type: 'document', document });
         for (const p of result.problems) await settle({ type: 'failed', file: request.shownPath, line: p.line, reason: p.reason });
         if (result.attachments.length > 0) {
-          for await (const outcome of readAttachments(result.attachments, request.shownPath, 0, contained)) await settle(outcome);
+          for await (const outcome of readAttachments(result.attachments, request.shownPath, contained)) await settle(outcome);
         }
       }
       progress.filesDone++;
