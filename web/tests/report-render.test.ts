@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../server/pipeline/clean-text.ts';
+import { htmlLayout } from '../../server/pipeline/extract/html-blocks.helper.ts';
+import { parseHtmlDocument } from '../../server/pipeline/extract/html-dom.helper.ts';
+import { htmlToText } from '../../server/pipeline/extract/html-to-text.helper.ts';
 import type { Quotation } from '../src/lib/api/types.ts';
 import { htmlStructure } from '../src/lib/report-render/html-blocks.ts';
 import { markdownStructure } from '../src/lib/report-render/markdown-blocks.ts';
@@ -173,6 +177,26 @@ describe('HTML report structure', () => {
         { kind: 'script', ...at('item') },
       ]).inline,
     ).toEqual([{ kind: 'emphasis', ...at('first') }]);
+  });
+
+  it('reads what the import keeps for a page (html-blocks.helper.ts)', () => {
+    const root = parseHtmlDocument(
+      '<article><h2>A <em>heading</em></h2><p>Text.</p><ul><li>One</li><li>Two</li></ul><blockquote><p>Quoted.</p></blockquote></article>',
+    ).querySelector('article')!;
+    const page = cleanText(htmlToText(root));
+    const kept = htmlLayout(root, page);
+    const structure = htmlStructure(page, kept.htmlBlocks, kept.htmlInline);
+    expect(structure.blocks.map((b) => (b.kind === 'leaf' ? `${b.tag}${b.level || ''}` : b.kind))).toEqual([
+      'heading2',
+      'paragraph',
+      'list',
+      'quote',
+    ]);
+    const laid = laidLeaves(layoutStructure(page, structure, []));
+    expect(laid[0]!.pieces.flatMap(pieceRuns).map((r) => [r.text, r.marks])).toEqual([
+      ['A ', []],
+      ['heading', ['emphasis']],
+    ]);
   });
 
   it('shows a body without entries as plain paragraphs', () => {
