@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { extractFile } from '../extract.ts';
 
@@ -74,6 +75,24 @@ describe('.eml', () => {
       { name: 'report.pdf', filename: 'report.pdf', mimeType: 'application/pdf', size: 9 },
     ]);
     expect(attachments).toEqual([{ name: 'report.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n'), parentIndex: 0 }]);
+  });
+
+  it('detects the encoding of a body that declares no charset (Persian in Windows-1256)', async () => {
+    // Windows-1256 has the Arabic yeh (ي), not the Persian one (ی): text of that era was written with it.
+    const persian = 'گزارش هفتگي سفارت: جلسه فرماندار براي سه‌شنبه تأييد شد و هيئت از راه زميني سفر مي‌کند.';
+    const head = new TextEncoder().encode('From: pol@embassy.example\r\nSubject: Weekly\r\n\r\n');
+    const body = iconv.encode(`${persian}\r\n${persian}\r\n`, 'windows-1256');
+    const [document] = (await extractEmail(new Uint8Array([...head, ...body]))).documents;
+    expect(document?.body).toBe(`${persian}\n${persian}`);
+    expect(document?.metadata.encoding).toBe('windows-1256');
+  });
+
+  it('trusts a declared charset and leaves UTF-8 bodies alone', async () => {
+    const declared = await eml(['From: a@example.org', 'Subject: x', 'Content-Type: text/plain; charset=utf-8', '', 'سلام']);
+    expect(declared.documents[0]?.metadata.encoding).toBeUndefined();
+    const utf8 = await eml(['From: a@example.org', 'Subject: x', '', 'سلام']);
+    expect(utf8.documents[0]).toMatchObject({ body: 'سلام' });
+    expect(utf8.documents[0]?.metadata.encoding).toBeUndefined();
   });
 
   it('reports a message without any body text as extract.no_text', async () => {

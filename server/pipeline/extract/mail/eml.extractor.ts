@@ -12,6 +12,8 @@ import { htmlToPlainText } from '../html.extractor.ts';
 import { normaliseLanguage } from '../record-fields.helper.ts';
 import { attachmentName, uniqueNames } from './attachment-name.helper.ts';
 import { formatAddress, formatAddresses, headerValue, otherHeaders, withoutUndefined } from './mail-headers.helper.ts';
+import { undeclaredCharsetBody } from './undeclared-charset.helper.ts';
+import type { UndeclaredBody } from './undeclared-charset.helper.ts';
 
 /** More than this many files in one message is a hostile message, not correspondence. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 1000;
@@ -88,9 +90,10 @@ function collectAttachments(email: Email): { attachments: MailAttachment[]; summ
   return { attachments, summary, problems };
 }
 
-function messageBody(email: Email, attachments: readonly MailAttachment[]): string {
-  const text = cleanText(email.text ?? '');
-  const body = text !== '' ? text : htmlToPlainText(email.html ?? '');
+function messageBody(email: Email, attachments: readonly MailAttachment[], undeclared: UndeclaredBody | null): string {
+  const text = undeclared === null ? cleanText(email.text ?? '') : undeclared.html ? '' : cleanText(undeclared.text);
+  const html = undeclared?.html ? undeclared.text : (email.html ?? '');
+  const body = text !== '' ? text : htmlToPlainText(html);
   if (body !== '') return body;
   // A scanner's "see attached" often has no text at all; the message must still exist to be the attachments' parent.
   if (attachments.length > 0) return `Attachments: ${attachments.map((attachment) => attachment.name).join(', ')}`;
@@ -102,7 +105,8 @@ export async function readMessage(bytes: Uint8Array): Promise<MailMessage> {
   assertNotBinary(bytes);
   const email = await parseEmail(bytes);
   const { attachments, summary, problems } = collectAttachments(email);
-  const body = messageBody(email, attachments);
+  const undeclared = undeclaredCharsetBody(bytes, email);
+  const body = messageBody(email, attachments, undeclared);
   const fields = withoutUndefined({
     title: email.subject?.trim() || undefined,
     author: email.from ? formatAddress(email.from) : undefined,
@@ -120,6 +124,7 @@ export async function readMessage(bytes: Uint8Array): Promise<MailMessage> {
     references: email.references,
     attachments: summary.length > 0 ? summary : undefined,
     headers: otherHeaders(email.headers),
+    ...undeclared?.metadata,
   });
   return { document: { ...fields, body, metadata }, attachments, problems };
 }

@@ -24,7 +24,7 @@ type Reader = InstanceType<typeof MsgReader>;
 const PT_STRING8 = 0x001e;
 
 /** A Windows code page as a label both TextDecoder and iconv-lite know (65001 is UTF-8, 1256 Windows Arabic …). */
-export function codepageLabel(codepage: unknown): string | undefined {
+function codepageLabel(codepage: unknown): string | undefined {
   if (typeof codepage !== 'number') return undefined;
   if (codepage === 65001) return 'utf-8';
   if (codepage >= 1250 && codepage <= 1258) return `windows-${codepage}`;
