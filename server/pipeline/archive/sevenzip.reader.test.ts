@@ -18,8 +18,15 @@ describe('7z archives (7-Zip compiled to WebAssembly)', () => {
     expect(textOf(items, 'bundle.zip!/inner/memo.txt')).toBe(MEMO);
   });
 
+  it('refuses a symbolic link entry and yields the files beside it', async () => {
+    const archive = await makeSevenZip({ 'a.txt': CABLE }, { links: { passwords: '/etc/passwd' } });
+    const items = await expandAll('links.7z', archive);
+    expect(outline(items)).toEqual(['a.txt', 'passwords ✗']);
+    expect(reasonOf(items, 'passwords')).toMatch(/a link, and links inside archives are not followed/);
+  });
+
   it('refuses an archive whose list of files is encrypted, saying so', async () => {
-    const items = await expandAll('locked.7z', await makeSevenZip({ 'a.txt': CABLE }, 'secret'));
+    const items = await expandAll('locked.7z', await makeSevenZip({ 'a.txt': CABLE }, { password: 'secret' }));
     expect(outline(items)).toEqual(['(archive) ✗']);
     expect(reasonOf(items, '')).toMatch(/this archive is encrypted\. Decrypt the archive/);
   });
@@ -32,7 +39,10 @@ describe('7z archives (7-Zip compiled to WebAssembly)', () => {
   });
 
   it('refuses encrypted entries one by one when only the data is encrypted', async () => {
-    const items = await expandAll('locked.7z', await makeSevenZip({ 'a.txt': CABLE, 'b.txt': MEMO }, 'secret', false));
+    const items = await expandAll(
+      'locked.7z',
+      await makeSevenZip({ 'a.txt': CABLE, 'b.txt': MEMO }, { password: 'secret', encryptNames: false }),
+    );
     expect(outline(items)).toEqual(['a.txt ✗', 'b.txt ✗']);
     expect(reasonOf(items, 'b.txt')).toMatch(/this entry is encrypted/);
   });
