@@ -105,9 +105,12 @@ export function toggleFacet(query: SearchQuery, field: FacetField, value: string
   return { ...query, [field]: active ? '' : value, page: 1 };
 }
 
-export function documentHref(ref: string, options: { q?: string; ordinal?: number } = {}): string {
+export function documentHref(ref: string, options: { q?: string; ordinal?: number; with?: string } = {}): string {
+  const params = new URLSearchParams();
   const q = options.q?.trim();
-  const search = q ? `?${new URLSearchParams({ q }).toString()}` : '';
+  if (q) params.set('q', q);
+  if (options.with) params.set('with', options.with);
+  const search = params.size > 0 ? `?${params.toString()}` : '';
   const hash = options.ordinal !== undefined ? `#p${options.ordinal}` : '';
   return `/documents/${encodeURIComponent(ref)}${search}${hash}`;
 }

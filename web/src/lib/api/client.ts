@@ -3,6 +3,7 @@ import type {
   AdminAccount,
   AdminAccountsResponse,
   AdminCollectionsResponse,
+  AlignmentResponse,
   ApiErrorBody,
   AuditParams,
   AuditResponse,
@@ -152,6 +153,9 @@ export const api = {
   },
   document(id: number, signal?: AbortSignal): Promise<DocumentResponse> {
     return getJson(`/api/documents/${id}`, signal);
+  },
+  alignment(id: number, withId: number, signal?: AbortSignal): Promise<AlignmentResponse> {
+    return getJson(`/api/documents/${id}/alignment${queryString({ with: withId })}`, signal);
   },
   highlights(id: number, q: string, signal?: AbortSignal): Promise<HighlightsResponse> {
     return getJson(`/api/documents/${id}/highlights${queryString({ q })}`, signal);

@@ -59,6 +59,13 @@ export type Hit = HighlightsResponse['hits'][number];
 
 export type HighlightsResponse = ApiResponse<'/api/documents/{id}/highlights', 'get'>;
 
+export type AlignmentResponse = ApiResponse<'/api/documents/{id}/alignment', 'get'>;
+
+export type AlignmentPair = AlignmentResponse['pairs'][number];
+
+/** The original or a translation of a document, as the document API names it. */
+export type TranslationSide = NonNullable<DocumentDetail['original']>;
+
 export type Visibility = 'public' | 'internal' | 'restricted';
 
 export type Collection = CollectionsResponse['collections'][number];
@@ -208,6 +215,8 @@ export type ApiTypesKnown = AllKnown<
     Known<DocumentResponse>,
     Known<Hit>,
     Known<HighlightsResponse>,
+    Known<AlignmentResponse>,
+    Known<TranslationSide>,
     Known<Collection>,
     Known<CollectionsResponse>,
     Known<Account>,
