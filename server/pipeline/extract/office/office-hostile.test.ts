@@ -9,6 +9,7 @@ import {
   buildOdt,
   buildOle,
   buildPptx,
+  buildRepeatedOds,
   buildSparseWorkbook,
   buildWorkbook,
   contactRows,
@@ -106,6 +107,19 @@ describe('spreadsheets that claim more than they hold', () => {
     const document = await extractOne('sparse.xlsx', buildSparseWorkbook());
     expect(document.body).toBe('Sheet: Sparse\ntop left\n | far corner');
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses an .ods that repeats a filled cell into billions', async () => {
+    const error = await extractFailure('repeated.ods', buildRepeatedOds(1_048_576, 16_384));
+    expect(error.code).toBe('extract.too_large');
+    expect(error.message).toBe(
+      'The spreadsheet repeats its cells into more than 2,000,000 filled cells, which looks like a bomb; Trove did not read it.',
+    );
+  });
+
+  it('still writes out modest repeats', async () => {
+    const document = await extractOne('repeated.ods', buildRepeatedOds(3, 2));
+    expect(document.body).toBe(`Sheet: Repeated\n${Array(3).fill('Meeting at the bazaar | Meeting at the bazaar').join('\n')}`);
   });
 });
 

@@ -4,6 +4,7 @@
 // under the zip-bomb cap and handed over again uncompressed.
 import * as XLSX from '@e965/xlsx';
 import { zipSync, type Zippable } from 'fflate';
+import { extractError } from '../extract-error.ts';
 import type { ExtractResult } from '../extract.types.ts';
 import { encryptedOffice, malformedOffice } from './office-error.helper.ts';
 import {
@@ -17,11 +18,48 @@ import {
   type OfficeProps,
 } from './office-props.helper.ts';
 import { isEncryptedPackage, isOle, readOle, summaryProperties } from './ole.helper.ts';
+import { walkXml } from './xml-walk.helper.ts';
 import { isZip, readZipParts } from './zip-parts.helper.ts';
 
 const WHAT = 'spreadsheet';
 // Pictures, embedded files and printer settings are never read for text.
 const NOT_FOR_TEXT = /^(xl\/(media|embeddings|printerSettings)|Pictures|Thumbnails)\//;
+
+// OpenDocument can repeat a filled cell across columns and rows with two attributes, and SheetJS
+// writes out every copy: a few bytes can claim seventeen billion cells. The claim is counted first.
+const MAX_FILLED_CELLS = 2_000_000;
+
+function repeat(value: string | undefined): number {
+  const count = Number(value ?? 1);
+  return Number.isSafeInteger(count) && count > 0 ? count : 1;
+}
+
+function checkOdsRepeats(content: Uint8Array): void {
+  let rows = 1;
+  let columns = 1;
+  let filled = false;
+  let total = 0;
+  walkXml(content, 'content.xml', WHAT, {
+    open(name, attributes) {
+      if (name === 'table-row') rows = repeat(attributes['number-rows-repeated']);
+      else if (name === 'table-cell' || name === 'covered-table-cell') {
+        columns = repeat(attributes['number-columns-repeated']);
+        filled = attributes['value-type'] !== undefined;
+      } else if (name === 'p') filled = true;
+    },
+    close(name) {
+      if ((name !== 'table-cell' && name !== 'covered-table-cell') || !filled) return;
+      total += rows * columns;
+      filled = false;
+      if (total > MAX_FILLED_CELLS) {
+        throw extractError(
+          'extract.too_large',
+          `The spreadsheet repeats its cells into more than ${MAX_FILLED_CELLS.toLocaleString('en')} filled cells, which looks like a bomb; Trove did not read it.`,
+        );
+      }
+    },
+  });
+}
 
 interface Source {
   data: Uint8Array;
@@ -33,6 +71,8 @@ function fromZip(bytes: Uint8Array): Source {
   if (parts.has('META-INF/manifest.xml') && /encryption-data/.test(new TextDecoder().decode(parts.get('META-INF/manifest.xml')))) {
     throw encryptedOffice(WHAT);
   }
+  const content = parts.get('content.xml');
+  if (content !== undefined) checkOdsRepeats(content);
   const props = parts.has('meta.xml') ? odfProps(parts, WHAT) : ooxmlProps(parts, WHAT);
   const stored: Zippable = {};
   for (const [name, data] of parts) stored[name] = [data, { level: 0 }];

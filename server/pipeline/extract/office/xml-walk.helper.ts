@@ -3,6 +3,7 @@
 // name: the prefixes (w:, a:, text:) are conventions, and the same reader then also finds text in
 // shapes and text boxes, whatever prefix their namespace got.
 import { SaxesParser } from 'saxes';
+import { ExtractError } from '../extract-error.ts';
 import { malformedOffice } from './office-error.helper.ts';
 
 export interface XmlVisitor {
@@ -43,6 +44,7 @@ export function walkXml(bytes: Uint8Array, part: string, what: string, visitor: 
   try {
     parser.write(decodeXml(bytes)).close();
   } catch (error) {
+    if (error instanceof ExtractError) throw error; // a visitor's own refusal
     const detail = error instanceof Error ? error.message : String(error);
     throw malformedOffice(what, `${part} is not well-formed XML: ${detail}`);
   }
