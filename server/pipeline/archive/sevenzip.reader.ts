@@ -56,7 +56,8 @@ async function start(bytes: Uint8Array): Promise<Session> {
 interface RunResult {
   ok: boolean;
   text: string;
-  thrown: boolean;
+  /** What escaped callMain: a number is a C++ exception 7-Zip did not catch, an Error an abort (memory). */
+  thrown: unknown;
 }
 
 function run(session: Session, args: string[]): RunResult {
@@ -64,24 +65,25 @@ function run(session: Session, args: string[]): RunResult {
   try {
     // callMain returns 7-Zip's exit code (0 fine, 1 warnings, 2 errors, 8 out of memory).
     const code = (session.module.callMain(args) as unknown as number | undefined) ?? 0;
-    return { ok: code === 0, text: session.output.join('\n'), thrown: false };
-  } catch {
-    return { ok: false, text: session.output.join('\n'), thrown: true };
+    return { ok: code === 0, text: session.output.join('\n'), thrown: null };
+  } catch (error) {
+    return { ok: false, text: session.output.join('\n'), thrown: error ?? 'unknown' };
   }
 }
 
-type Planned = { entry: SevenZipEntry; path: string; refused: string | null; stop?: boolean };
+type Planned = { entry: SevenZipEntry; path: string; refused: string | null };
 
 function planEntries(entries: SevenZipEntry[], archiveSize: number, budget: ArchiveBudget): Planned[] {
   const planned: Planned[] = [];
   let accepted = 0;
   for (const [index, entry] of entries.entries()) {
-    if (entry.directory) continue;
-    const path = cleanEntryPath(entry.path) || `unnamed entry ${index + 1}`;
+    // Directories count as entries, as they do in zip and tar.
     if (!budget.takeEntry()) {
-      planned.push({ entry, path: '', refused: refusal.entries(budget.limits), stop: true });
+      planned.push({ entry, path: '', refused: refusal.entries(budget.limits) });
       break;
     }
+    if (entry.directory) continue;
+    const path = cleanEntryPath(entry.path) || `unnamed entry ${index + 1}`;
     const refused = refuseEntry(entry, budget, archiveSize, accepted);
     if (refused === null) accepted += entry.size;
     planned.push({ entry, path, refused });
@@ -109,7 +111,7 @@ function* extractPlanned(session: Session, plan: Planned[], budget: ArchiveBudge
     // -spd: names in the list are names, not wildcards.
     const result = run(session, ['x', ...QUIET, '-spd', `-o${OUT}`, ARCHIVE, `@${LIST}`]);
     damaged = damagedEntries(result.text);
-    if (result.thrown || (!result.ok && damaged.size === 0)) failure = sevenZipRefusal(result.text, result.thrown);
+    if (result.thrown !== null || (!result.ok && damaged.size === 0)) failure = sevenZipRefusal(result.text, result.thrown);
   }
   for (const item of plan) {
     if (item.refused !== null) {
@@ -144,10 +146,11 @@ function readOut(session: Session, entry: SevenZipEntry): Uint8Array | null {
   }
 }
 
-function sevenZipRefusal(output: string, thrown: boolean): string {
+function sevenZipRefusal(output: string, thrown: unknown): string {
   // A wrong password ends 7z-wasm with a bare C++ exception and nothing printed; listing with our
   // never-right password is the only way to meet one, so an encrypted list of files is the cause.
-  if (thrown && output.trim() === '') return refusal.encrypted('archive');
+  if (typeof thrown === 'number' && output.trim() === '') return refusal.encrypted('archive');
+  if (thrown !== null && typeof thrown !== 'number') return refusal.corrupt(`7-Zip stopped: ${describe(thrown)}`);
   if (/can't allocate|not enough memory/i.test(output)) return refusal.corrupt('7-Zip ran out of memory for it');
   const details = output
     .split('\n')
