@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+import { DEFAULT_ARCHIVE_LIMITS } from './pipeline/archive/index.ts';
+
+describe('archive limits from the environment', () => {
+  it('defaults to the archive module’s limits', () => {
+    expect(loadConfig({}, {}).archiveLimits).toEqual(DEFAULT_ARCHIVE_LIMITS);
+  });
+
+  it('reads TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH and _RATIO', () => {
+    const env = {
+      TROVE_MAX_ARCHIVE_MB: '512',
+      TROVE_MAX_ARCHIVE_ENTRIES: '1000',
+      TROVE_MAX_ARCHIVE_DEPTH: '2',
+      TROVE_MAX_ARCHIVE_RATIO: '50',
+    };
+    expect(loadConfig({}, env).archiveLimits).toEqual({ maxTotalBytes: 512 * 1024 * 1024, maxEntries: 1000, maxDepth: 2, maxRatio: 50 });
+  });
+
+  it('refuses a limit that is not a positive number, or a depth that is not whole, in words', () => {
+    expect(() => loadConfig({}, { TROVE_MAX_ARCHIVE_MB: 'lots' })).toThrow('TROVE_MAX_ARCHIVE_MB must be a positive number, not "lots".');
+    expect(() => loadConfig({}, { TROVE_MAX_ARCHIVE_DEPTH: '2.5' })).toThrow('TROVE_MAX_ARCHIVE_DEPTH must be a whole number, not "2.5".');
+  });
+});
