@@ -34,15 +34,19 @@ const textReader =
   (what: string): Extractor =>
   (bytes) =>
     guardOffice(what, () => readText(bytes, what));
+const presentation: Extractor = (bytes) => guardOffice('presentation', () => readPresentation(bytes));
 const spreadsheet: Extractor = (bytes) => guardOffice('spreadsheet', () => extractSpreadsheet(bytes));
 
 export const OFFICE_EXTRACTORS: ReadonlyMap<string, Extractor> = new Map<string, Extractor>([
   ['.docx', textReader('Word document')],
+  ['.docm', textReader('Word document')],
   ['.doc', textReader('Word document')],
   ['.odt', textReader('OpenDocument text')],
   ['.rtf', textReader('RTF document')],
   ['.xlsx', spreadsheet],
+  ['.xlsm', spreadsheet],
   ['.xls', spreadsheet],
   ['.ods', spreadsheet],
-  ['.pptx', (bytes) => guardOffice('presentation', () => readPresentation(bytes))],
+  ['.pptx', presentation],
+  ['.pptm', presentation],
 ]);

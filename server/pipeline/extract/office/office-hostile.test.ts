@@ -177,6 +177,12 @@ describe('files whose extension does not say what they are', () => {
     expect((await extractOne('renamed.docx', buildOdt())).body).toContain('BAZAAR STRIKE');
   });
 
+  it('reads the macro-enabled variants (.docm, .xlsm, .pptm) as their plain forms; macros are never run or read', async () => {
+    expect((await extractOne('macro.docm', buildDocx())).body).toContain('BAZAAR STRIKE');
+    expect((await extractOne('macro.xlsm', buildWorkbook([{ name: 'Log', rows: [['a']] }], 'xlsx'))).body).toBe('Sheet: Log\na');
+    expect((await extractOne('macro.pptm', buildPptx([{ paragraphs: ['Agenda'] }]))).body).toBe('Slide 1\nAgenda');
+  });
+
   it('reads an .xlsx saved under an .xls name', async () => {
     const document = await extractOne('renamed.xls', buildWorkbook([{ name: 'Log', rows: [['a', 'b']] }], 'xlsx'));
     expect(document.body).toBe('Sheet: Log\na | b');

@@ -22,8 +22,8 @@ import { walkXml } from './xml-walk.helper.ts';
 import { isZip, readZipParts } from './zip-parts.helper.ts';
 
 const WHAT = 'spreadsheet';
-// Pictures, embedded files and printer settings are never read for text.
-const NOT_FOR_TEXT = /^(xl\/(media|embeddings|printerSettings)|Pictures|Thumbnails)\//;
+// Pictures, embedded files, printer settings and macros (.bin) are never read for text.
+const NOT_FOR_TEXT = /^(xl\/(media|embeddings|printerSettings)|Pictures|Thumbnails)\/|\.bin$/;
 
 // OpenDocument can repeat a filled cell across columns and rows with two attributes, and SheetJS
 // writes out every copy: a few bytes can claim seventeen billion cells. The claim is counted first.
