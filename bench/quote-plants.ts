@@ -6,7 +6,19 @@ import { skeleton } from '../server/pipeline/quotes/skeleton.ts';
  * edits it the way reports do, and remembers the source spans a linker should find. Absent
  * quotations are built to look like the archive without being in it.
  */
-export const EDIT_KINDS = ['exact', 'case_punctuation', 'typos', 'ellipsis', 'insertion', 'short', 'mixed'] as const;
+export const EDIT_KINDS = [
+  'exact',
+  'case_punctuation',
+  'typos',
+  'ellipsis',
+  'insertion',
+  'short',
+  'mixed',
+  'mixed_marks',
+  'round_brackets',
+  'abbreviation',
+  'cross_passage',
+] as const;
 export type EditKind = (typeof EDIT_KINDS)[number];
 export type PlantKind = EditKind | 'absent';
 
@@ -20,8 +32,9 @@ export interface ArchivePassage {
 
 export interface Plant {
   kind: PlantKind;
-  /** The quotation as printed, without its marks. */
+  /** The quotation as printed, without its marks (a quotation over two paragraphs holds the second one's opening mark). */
   text: string;
+  /** Opening and closing mark; no closing mark means the quotation is left open at the end of its paragraph. */
   marks: [string, string];
   /** Source passage of the first fragment and each fragment's span in the source body (none when absent). */
   passageId: number | null;
@@ -37,6 +50,20 @@ interface Word {
 const JOINERS = [' … ', ' [...] ', ' […] ', ' ... '];
 const REPLACEMENTS = ['[the official]', '[Colonel Rashid]', '[the source]', '[the station chief]'];
 const NOTES = ['[sic]', '[emphasis added]', '[in Basra]'];
+// Pairs of marks from copy edited in several tools.
+const MIXED_MARKS: Array<[string, string]> = [
+  ['"', '”'],
+  ['“', '"'],
+  ['„', '"'],
+  ['“', '“'],
+  ['”', '"'],
+  ["'", '’'],
+  ['‘', "'"],
+  ['‘', '"'],
+];
+const GLOSSES = ['(reportedly)', '(allegedly)', '(interior ministry)', '(a senior official)', '(in Baghdad)', '(then)'];
+const EXPANSIONS = ['the Ministry of Foreign Affairs', 'the security services', 'senior party officials', 'the intelligence station'];
+const LEAD = /^\d+\. \(S\) /;
 
 export class Planter {
   private readonly random: () => number;
@@ -78,7 +105,127 @@ export class Planter {
         return this.ellipsis(index, words, false);
       case 'mixed':
         return this.ellipsis(index, words, true);
+      case 'mixed_marks':
+        return this.messyMarks(passage);
+      case 'round_brackets':
+        return this.roundBrackets(passage);
+      case 'abbreviation':
+        return this.substitution(passage);
+      case 'cross_passage':
+        return this.crossPassage(index);
     }
+  }
+
+  /** Exact words between mixed marks, with no-break, double and soft-break spaces; some over two paragraphs, some left open. */
+  private messyMarks(passage: ArchivePassage): Plant | null {
+    const words = bodyWords(passage);
+    const length = 8 + Math.floor(this.random() * 18);
+    if (words.length < length) return null;
+    const first = Math.floor(this.random() * (words.length - length + 1));
+    const span = trimSpan(passage.text, words[first]!.start, words[first + length - 1]!.end);
+    const source = passage.text.slice(span.start, span.end);
+    // A span cut inside the source's own quotation (agent "Falcon) leaves a stray mark no reader could pair either.
+    if (!this.unique(source) || (source.match(/"/g)?.length ?? 0) % 2 === 1) return null;
+    const marks = this.pick(MIXED_MARKS);
+    const roll = this.random();
+    const sentence = source.search(/\. [A-Z]/);
+    if (roll < 0.2 && sentence > 20 && sentence < source.length - 20 && marks[0] !== "'" && marks[0] !== '‘') {
+      // Over two paragraphs: the second opens with the mark again.
+      const cut = span.start + sentence + 1;
+      const left = { start: span.start, end: cut };
+      const right = trimSpan(passage.text, cut, span.end);
+      const text = `${this.messySpaces(passage.text.slice(left.start, left.end))}\n\n${marks[0]}${passage.text.slice(right.start, right.end)}`;
+      return this.result(passage, text, marks, [left, right]);
+    }
+    const open: [string, string] = roll < 0.3 && marks[0] !== "'" && marks[0] !== '‘' ? [marks[0], ''] : marks;
+    const padded = this.random() < 0.2 && '“„‘'.includes(open[0]) ? '\u00a0' : '';
+    return this.result(passage, padded + this.messySpaces(source), open, [span]);
+  }
+
+  private messySpaces(text: string): string {
+    const spaces = Array.from(text.matchAll(/ /g), (m) => m.index);
+    let out = text;
+    for (const replacement of ['\u00a0', '  ', '\n', '\u00a0']) {
+      if (spaces.length === 0 || this.random() < 0.3) continue;
+      const at = spaces.splice(Math.floor(this.random() * spaces.length), 1)[0]!;
+      out = out.slice(0, at) + replacement + out.slice(at + 1);
+      // Later offsets move when a space became two.
+      if (replacement.length === 2) for (let i = 0; i < spaces.length; i++) if (spaces[i]! > at) spaces[i]! += 1;
+    }
+    return out;
+  }
+
+  /** One round-bracket edit: a capital letter, another ending, or words put in. */
+  private roundBrackets(passage: ArchivePassage): Plant | null {
+    const words = bodyWords(passage);
+    const length = 10 + Math.floor(this.random() * 13);
+    if (words.length < length) return null;
+    const first = Math.floor(this.random() * (words.length - length + 1));
+    const span = trimSpan(passage.text, words[first]!.start, words[first + length - 1]!.end);
+    const source = passage.text.slice(span.start, span.end);
+    if (!this.unique(source)) return null;
+    const tokens = source.split(' ');
+    const roll = this.random();
+    if (roll < 0.3 && /^[a-z]{2,}$/.test(tokens[0]!)) {
+      tokens[0] = `(${tokens[0]![0]!.toUpperCase()})${tokens[0]!.slice(1)}`;
+    } else if (roll < 0.6) {
+      const i = tokens.findIndex((t, n) => n > 0 && /^[a-z]{4,}ed$/.test(t));
+      if (i === -1) return null;
+      tokens[i] = `${tokens[i]!.slice(0, -2)}(ing)`;
+    } else {
+      const i = 1 + Math.floor(this.random() * (tokens.length - 2));
+      if (!/[a-z]$/i.test(tokens[i]!)) return null;
+      tokens.splice(i + 1, 0, this.pick(GLOSSES));
+    }
+    return this.result(passage, tokens.join(' '), ['“', '”'], [span]);
+  }
+
+  /** A long quotation (26 to 45 words) with one short stretch substituted: an abbreviation spelt out, a word swapped. */
+  private substitution(passage: ArchivePassage): Plant | null {
+    const words = bodyWords(passage);
+    const length = 26 + Math.floor(this.random() * 20);
+    if (words.length < length) return null;
+    const first = Math.floor(this.random() * (words.length - length + 1));
+    const span = trimSpan(passage.text, words[first]!.start, words[first + length - 1]!.end);
+    const source = passage.text.slice(span.start, span.end);
+    if (!this.unique(source)) return null;
+    const tokens = source.split(' ');
+    const inner = (t: string, n: number) => n >= 3 && n < tokens.length - 3 && /^[a-z]{5,}$/.test(t);
+    const usd = tokens.findIndex((t, n) => n >= 3 && n < tokens.length - 3 && t.startsWith('USD'));
+    if (usd !== -1 && this.random() < 0.5) tokens[usd] = tokens[usd]!.replace('USD', 'US dollars');
+    else {
+      const i = tokens.findIndex((t, n) => inner(t, n) && this.random() < 0.3);
+      if (i === -1) return null;
+      const pool = this.passages[Math.floor(this.random() * this.passages.length)]!.text.split(/\s+/).filter((w) => /^[a-z]{5,}$/.test(w));
+      const swap = pool.find((w) => w.slice(0, 3) !== tokens[i]!.slice(0, 3));
+      tokens[i] = this.random() < 0.5 || !swap ? this.pick(EXPANSIONS) : swap;
+    }
+    return this.result(passage, tokens.join(' '), ['“', '”'], [span]);
+  }
+
+  /** The end of one paragraph run on into the start of the next, without the next one's "2. (S)". */
+  private crossPassage(index: number): Plant | null {
+    const passage = this.passages[index]!;
+    const next = this.passages[index + 1];
+    if (next?.documentId !== passage.documentId) return null;
+    const a = bodyWords(passage);
+    const b = bodyWords(next);
+    const lengthA = 5 + Math.floor(this.random() * 6);
+    const lengthB = 5 + Math.floor(this.random() * 6);
+    if (a.length < lengthA || b.length < lengthB) return null;
+    const left = trimSpan(passage.text, a[a.length - lengthA]!.start, a.at(-1)!.end);
+    const right = trimSpan(next.text, b[0]!.start, b[lengthB - 1]!.end);
+    const first = passage.text.slice(left.start, left.end);
+    const second = next.text.slice(right.start, right.end);
+    if (!this.unique(first) && !this.unique(second)) return null;
+    return {
+      kind: 'cross_passage',
+      text: `${first}${passage.text.slice(left.end, a.at(-1)!.end)} ${second}`,
+      marks: ['“', '”'],
+      passageId: passage.id,
+      documentId: passage.documentId,
+      spans: [absolute(passage, left), absolute(next, right)],
+    };
   }
 
   private span(
@@ -160,26 +307,60 @@ export class Planter {
     return { span, lastWord: first + length - 1 };
   }
 
-  /** Spliced halves of two documents, fresh generator text, or a real sentence with several words swapped. */
+  /**
+   * Spliced halves of two documents, fresh generator text, a real sentence with several words swapped
+   * or one, the end of one document's paragraph run on into another's, or a long quotation with
+   * three words swapped or a number changed.
+   */
   private absent(): Plant | null {
     const roll = this.random();
-    let text: string;
-    if (roll < 0.3) {
+    let text: string | null;
+    if (roll < 0.2) {
       const a = this.passages[Math.floor(this.random() * this.passages.length)]!;
       const b = this.passages[Math.floor(this.random() * this.passages.length)]!;
       if (a.documentId === b.documentId) return null;
       text = `${halfOf(a.text, wordsOf(a.text), true, this.random)} ${halfOf(b.text, wordsOf(b.text), false, this.random)}`;
-    } else if (roll < 0.55) {
+    } else if (roll < 0.4) {
       const record = makeRecord(this.random, 0);
       const sentences = record.text.replace(/^\d+\. \(S\) /gm, '').split(/(?<=\.)\s+/);
       text = this.pick(sentences).replace(/\.$/, '');
-    } else {
+    } else if (roll < 0.7) {
       // A real sentence with a quarter of its words replaced, or just one: a misquotation is a look-alike too.
       const passage = this.passages[Math.floor(this.random() * this.passages.length)]!;
-      text = this.swapWords(passage.text.split(/(?<=\.)\s+/)[0]!.replace(/^\d+\. \(S\) /, ''), roll < 0.8 ? 0.25 : 0);
-    }
-    if (text.split(/\s+/).length < 6 || this.corpus.includes(skeleton(text).text)) return null;
+      text = this.swapWords(passage.text.split(/(?<=\.)\s+/)[0]!.replace(LEAD, ''), roll < 0.6 ? 0.25 : 0);
+    } else if (roll < 0.8) {
+      const a = this.passages[Math.floor(this.random() * this.passages.length)]!;
+      const b = this.passages[Math.floor(this.random() * this.passages.length)]!;
+      if (a.documentId === b.documentId) return null;
+      text = `${halfOf(a.text, wordsOf(a.text), false, this.random)} ${halfOf(b.text.replace(LEAD, ''), wordsOf(b.text.replace(LEAD, '')), true, this.random)}`;
+    } else text = this.longMisquotation(roll < 0.9);
+    if (text === null || text.split(/\s+/).length < 6 || this.corpus.includes(skeleton(text).text)) return null;
     return { kind: 'absent', text, marks: ['“', '”'], passageId: null, documentId: null, spans: [] };
+  }
+
+  /** 26 to 40 words of a passage with three words swapped far apart, or with a number changed. */
+  private longMisquotation(swaps: boolean): string | null {
+    const passage = this.passages[Math.floor(this.random() * this.passages.length)]!;
+    const words = bodyWords(passage);
+    const length = 26 + Math.floor(this.random() * 15);
+    if (words.length < length) return null;
+    const first = Math.floor(this.random() * (words.length - length + 1));
+    const span = trimSpan(passage.text, words[first]!.start, words[first + length - 1]!.end);
+    const tokens = passage.text.slice(span.start, span.end).split(' ');
+    if (!swaps) {
+      const i = tokens.findIndex((t) => /^\(?\d{4}$/.test(t));
+      if (i === -1) return null;
+      tokens[i] = tokens[i]!.replace(/\d$/, (d) => String((Number(d) + 1 + Math.floor(this.random() * 8)) % 10));
+      return tokens.join(' ');
+    }
+    const pool = this.passages[Math.floor(this.random() * this.passages.length)]!.text.split(/\s+/).filter((w) => /^[a-z]{5,}$/.test(w));
+    for (const at of [0.2, 0.5, 0.8]) {
+      const i = Math.floor(at * tokens.length);
+      const replacement = this.pick(pool);
+      if (pool.length === 0 || replacement.slice(0, 3) === tokens[i]!.toLowerCase().slice(0, 3)) return null;
+      tokens[i] = replacement;
+    }
+    return tokens.join(' ');
   }
 
   private swapWords(sentence: string, share: number): string {
@@ -256,6 +437,12 @@ export class Planter {
   private pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.random() * list.length)]!;
   }
+}
+
+/** The words of a passage after its "3. (S)" lead. */
+function bodyWords(passage: ArchivePassage): Word[] {
+  const lead = LEAD.exec(passage.text)?.[0].length ?? 0;
+  return wordsOf(passage.text).filter((w) => w.start >= lead);
 }
 
 function wordsOf(text: string): Word[] {

@@ -24,6 +24,9 @@ import { EDIT_KINDS, Planter, trimSpan, type ArchivePassage, type Plant, type Pl
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGET_RIGHT = 0.98;
 const TARGET_RIGHT_SHORT = 0.9;
+/** The kinds of messy newsroom copy: mixed marks, round-bracket edits, spelt-out abbreviations, quotations across paragraphs. */
+const MESSY_KINDS: readonly PlantKind[] = ['mixed_marks', 'round_brackets', 'abbreviation', 'cross_passage'];
+const TARGET_RIGHT_MESSY = 0.97;
 const TARGET_ABSENT_LINKED = 0.01;
 const TARGET_MS = 5;
 
@@ -89,8 +92,9 @@ function writeReport(folder: string, kind: PlantKind, plants: Plant[]): { path: 
   let body = `# Benchmark report: ${kind}`;
   for (const [i, plant] of plants.entries()) {
     body += `\n\n${i + 1}. According to the files, ${plant.marks[0]}`;
-    starts.push(body.length);
-    body += `${plant.text}${plant.marks[1]} the station wrote.`;
+    starts.push(body.length + plant.text.length - plant.text.trimStart().length);
+    // A quotation left open ends its paragraph.
+    body += plant.marks[1] === '' ? plant.text : `${plant.text}${plant.marks[1]} the station wrote.`;
   }
   const path = join(folder, `report-${kind}.md`);
   writeFileSync(path, `---\nref: BENCH-${kind}\nkind: report\n---\n${body}\n`);
@@ -138,7 +142,8 @@ function printTable(rows: Row[], passages: number, documents: number): boolean {
   for (const r of rows) {
     const absent = r.kind === 'absent';
     const share = r.right / Math.max(1, r.n);
-    const pass = absent ? r.wrong / r.n <= TARGET_ABSENT_LINKED : share >= (r.kind === 'short' ? TARGET_RIGHT_SHORT : TARGET_RIGHT);
+    const target = r.kind === 'short' ? TARGET_RIGHT_SHORT : MESSY_KINDS.includes(r.kind) ? TARGET_RIGHT_MESSY : TARGET_RIGHT;
+    const pass = absent ? r.wrong / r.n <= TARGET_ABSENT_LINKED : share >= target;
     ok &&= pass;
     console.log(
       `${r.kind.padEnd(18)}${String(r.n).padStart(6)}${(absent ? '—' : percent(r.right, r.n)).padStart(9)}${percent(r.wrong, r.n).padStart(12)}` +
@@ -153,7 +158,7 @@ function printTable(rows: Row[], passages: number, documents: number): boolean {
     `${'all'.padEnd(18)}${String(total).padStart(6)}${''.padStart(31)}${ms.toFixed(2).padStart(10)}${cpu.toFixed(2).padStart(8)}  ${ms <= TARGET_MS ? '' : '✗'}`,
   );
   console.log(
-    `\nTargets: ≥ ${TARGET_RIGHT * 100}% right per edit kind (short ≥ ${TARGET_RIGHT_SHORT * 100}%), ≤ ${TARGET_ABSENT_LINKED * 100}% of absent quotations linked, ≤ ${TARGET_MS} ms per quotation on average: ${ok ? 'met' : 'NOT met'}.`,
+    `\nTargets: ≥ ${TARGET_RIGHT * 100}% right per edit kind (short ≥ ${TARGET_RIGHT_SHORT * 100}%, ${MESSY_KINDS.join(', ')} ≥ ${TARGET_RIGHT_MESSY * 100}%), ≤ ${TARGET_ABSENT_LINKED * 100}% of absent quotations linked, ≤ ${TARGET_MS} ms per quotation on average: ${ok ? 'met' : 'NOT met'}.`,
   );
   console.log('"wrong link": linked, but not to the planted passage and spans (for absent quotations: linked at all).');
   return ok;
@@ -221,7 +226,8 @@ class Bench {
     const text = (id: number, spans: Array<{ start: number; end: number }>) => spans.map((s) => this.bodyOf(id).slice(s.start, s.end));
     const want = plant.documentId === null ? [] : text(plant.documentId, plant.spans);
     const got = quotation?.links.map((l) => ({ passage: l.passage?.id, score: l.score, text: text(l.document.id, l.fragments) }));
-    console.log(JSON.stringify({ kind: plant.kind, quotation: plant.text, passage: plant.passageId, want, got }));
+    const found = quotation ? { text: quotation.text, status: quotation.status } : null;
+    console.log(JSON.stringify({ kind: plant.kind, quotation: plant.text, found, passage: plant.passageId, want, got }));
   }
 }
 

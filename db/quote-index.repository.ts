@@ -12,7 +12,7 @@ type Conjunctive = BetterSqlite3.Statement<unknown[], { passageId: number; hits:
  */
 export class QuoteIndexRepository {
   private readonly s;
-  private readonly conjunctiveStatements = new Map<number, Conjunctive>();
+  private readonly conjunctiveStatements = new Map<string, Conjunctive>();
 
   constructor(private readonly db: TroveDatabase) {
     const c = db.writerConnection;
@@ -49,16 +49,22 @@ export class QuoteIndexRepository {
     return this.s.frequency.get(hash, cap)!;
   }
 
-  /** Passages holding `driver`, each with how many of `others` it holds too, most first (primary-key lookups, no scans). */
-  conjunctive(driver: number, others: readonly number[], limit: number): Array<{ passageId: number; hits: number }> {
-    let statement = this.conjunctiveStatements.get(others.length);
+  /**
+   * Passages holding `driver`, each with how many of `others` it holds too, most first (primary-key lookups, no scans).
+   * With `around`, a shingle in one of the `around` passages either side counts too: a quotation that runs on into the next paragraph.
+   */
+  conjunctive(driver: number, others: readonly number[], limit: number, around = 0): Array<{ passageId: number; hits: number }> {
+    const key = `${others.length}:${around}`;
+    let statement = this.conjunctiveStatements.get(key);
     if (!statement) {
-      const checks = others.map(() => 'exists (select 1 from passage_shingle x where x.hash = ? and x.passage_id = s.passage_id)');
+      const near =
+        around === 0 ? 'x.passage_id = s.passage_id' : `x.passage_id between s.passage_id - ${around} and s.passage_id + ${around}`;
+      const checks = others.map(() => `exists (select 1 from passage_shingle x where x.hash = ? and ${near})`);
       statement = this.db.writerConnection.prepare<unknown[], { passageId: number; hits: number }>(
         `select s.passage_id as passageId, ${checks.length ? checks.join(' + ') : '0'} as hits
          from passage_shingle s where s.hash = ? order by hits desc, s.passage_id limit ?`,
       );
-      this.conjunctiveStatements.set(others.length, statement);
+      this.conjunctiveStatements.set(key, statement);
     }
     return statement.all(...others, driver, limit);
   }

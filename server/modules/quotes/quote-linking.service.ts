@@ -74,7 +74,7 @@ class Run {
     this.sources = {
       postings: (hash) => index.postings(hash, COMMON_SHINGLE),
       frequency: (hash, cap) => index.frequency(hash, cap),
-      conjunctive: (driver, others, limit) => index.conjunctive(driver, others, limit),
+      conjunctive: (driver, others, limit, around) => index.conjunctive(driver, others, limit, around),
       documentOf: (passageId) => index.documentOf(passageId),
       source: (id) => this.source(id),
     };

@@ -1,7 +1,10 @@
 import search from 'approx-string-match';
-import { changesANumber, compareTexts, substantiveChanges } from './differences.ts';
+import { bracketEdits, editsHold, widenForEdits, withoutEdits, type BracketEdit } from './bracket-edits.ts';
+import { changesANumber, comparePieces, substantiveChanges } from './differences.ts';
 import type { Alignment, Difference, SourceDocument, Span } from './quote.types.ts';
 import { originalRange, skeleton, skeletonIndexAt, type Skeleton } from './skeleton.ts';
+import { groupSpans, isLeadGap, passageLeads, splitAtPassages } from './source-pieces.ts';
+import { isOneSubstitution, LONG_QUOTATION, SUBSTITUTION_CHARS, tighten } from './substitution.ts';
 
 /**
  * Aligns a quotation's fragments, in order, with a source document (Myers' bit-parallel
@@ -19,6 +22,10 @@ export interface QuoteText {
 
 export interface PreparedSource extends SourceDocument {
   skeleton: Skeleton;
+  /** Paragraph leads ("3. (S)") at passage starts. */
+  leads: Span[];
+  /** The skeleton without the leads, made when first needed: a quotation may run from one paragraph into the next across them. */
+  bare?: Skeleton;
 }
 
 /** How far apart (in skeleton characters) two fragments may lie: what one ellipsis can plausibly drop. */
@@ -35,7 +42,7 @@ export const WORDS_PER_CHANGE = 30;
 const MAX_STARTS = 12;
 
 export function prepareSource(doc: SourceDocument): PreparedSource {
-  return { ...doc, skeleton: skeleton(doc.body) };
+  return { ...doc, leads: passageLeads(doc), skeleton: skeleton(doc.body) };
 }
 
 /** Errors allowed in a quotation whose skeleton (words and single spaces) has `length` characters: none in a short one. */
@@ -65,35 +72,86 @@ interface FragmentMatch {
   errors: number;
 }
 
-function patternsOf(quote: QuoteText): { patterns: Pattern[]; errors: number; length: number; words: number } {
+/**
+ * One way to read the quotation: the words matched against the source (`match`), and which of
+ * the printed fragments each of them belongs to. Round-bracket edits give a second reading.
+ */
+interface Reading {
+  match: QuoteText;
+  owner: number[];
+  edits: BracketEdit[];
+}
+
+function readingsOf(quote: QuoteText): Reading[] {
+  const printed = { match: quote, owner: quote.fragments.map((_, i) => i), edits: [] };
+  const edits = bracketEdits(quote);
+  if (edits.length === 0) return [printed];
+  const { fragments, owner } = withoutEdits(quote, edits);
+  // Every printed fragment must keep some words of its own to be found in the source.
+  if (new Set(owner).size !== quote.fragments.length) return [printed];
+  return [printed, { match: { ...quote, fragments }, owner, edits }];
+}
+
+interface Shape {
+  patterns: Pattern[];
+  errors: number;
+  length: number;
+  words: number;
+}
+
+/** With `substitution`, long fragments may also hold one substituted stretch (an acronym spelt out). */
+function patternsOf(quote: QuoteText, substitution = false): Shape {
   const texts = quote.fragments.map((f) => skeleton(quote.body.slice(f.start, f.end)).text);
   const length = texts.reduce((n, t) => n + t.length - 2, 0);
-  const errors = maxErrors(length);
+  const extra = substitution ? SUBSTITUTION_CHARS : 0;
+  const errors = maxErrors(length) + extra;
   const patterns = texts.map((text, i) => {
     const previous = quote.fragments[i - 1];
     const elided = previous !== undefined && quote.ellipses.some((e) => e.start >= previous.end && e.end <= quote.fragments[i]!.start);
-    return { text, errors: fragmentErrors(text.length - 2, errors), gap: elided ? MAX_ELISION : MAX_REPLACED };
+    const own = fragmentErrors(text.length - 2, errors) + (substitution && text.length > 60 ? extra : 0);
+    return { text, errors: Math.min(own, errors), gap: elided ? MAX_ELISION : MAX_REPLACED };
   });
   return { patterns, errors, length, words: texts.reduce((n, t) => n + t.trim().split(' ').length, 0) };
 }
 
 /** Every acceptable alignment of the quotation in the document, at most one per passage, within `regions` (source offsets) or the whole body. */
 export function alignInDocument(quote: QuoteText, source: PreparedSource, regions: Span[] | null = null): Alignment[] {
-  const shape = patternsOf(quote);
-  if (shape.patterns.some((p) => p.text.trim() === '')) return [];
   const found = new Map<number, Alignment>();
+  const readings = readingsOf(quote);
+  // Looser passes only when the stricter ones found nothing: across paragraph leads, then one substituted stretch.
+  const passes = [false, ...(patternsOf(quote).words >= LONG_QUOTATION ? [true] : [])];
+  for (const substitution of passes) {
+    for (const bare of source.leads.length > 0 ? [false, true] : [false]) {
+      const text = bare ? (source.bare ??= skeleton(source.body, source.leads)) : source.skeleton;
+      for (const reading of readings) alignReading(quote, reading, source, text, regions, substitution, found);
+      if (found.size > 0) return [...found.values()];
+    }
+  }
+  return [];
+}
+
+function alignReading(
+  quote: QuoteText,
+  reading: Reading,
+  source: PreparedSource,
+  text: Skeleton,
+  regions: Span[] | null,
+  substitution: boolean,
+  found: Map<number, Alignment>,
+): void {
+  const shape = patternsOf(reading.match, substitution);
+  if (shape.patterns.some((p) => p.text.trim() === '')) return;
   for (const region of regions ?? [{ start: 0, end: source.body.length }]) {
-    const from = Math.max(0, skeletonIndexAt(source.skeleton, region.start) - 1);
-    const to = Math.min(source.skeleton.text.length, skeletonIndexAt(source.skeleton, region.end) + 1);
-    for (const chain of chains(source.skeleton.text, shape.patterns, from, to)) {
+    const from = Math.max(0, skeletonIndexAt(text, region.start) - 1);
+    const to = Math.min(text.text.length, skeletonIndexAt(text, region.end) + 1);
+    for (const chain of chains(text.text, shape.patterns, from, to)) {
       const errors = chain.reduce((n, m) => n + m.errors, 0);
-      const alignment = errors > shape.errors ? null : toAlignment(quote, source, chain, shape);
+      const alignment = errors > shape.errors ? null : toAlignment(quote, reading, source, text, chain, shape, substitution);
       if (alignment === null) continue;
       const existing = found.get(alignment.passageId);
       if (!existing || alignment.errors < existing.errors) found.set(alignment.passageId, alignment);
     }
   }
-  return [...found.values()];
 }
 
 /** Runs of fragment matches in order, each fragment after the one before and no further from it than its gap. */
@@ -131,20 +189,36 @@ function matches(text: string, pattern: Pattern, from: number, to: number): Frag
 
 function toAlignment(
   quote: QuoteText,
+  reading: Reading,
   source: PreparedSource,
+  text: Skeleton,
   chain: FragmentMatch[],
-  shape: { length: number; words: number },
+  shape: Shape,
+  substitution: boolean,
 ): Alignment | null {
-  const fragments: Span[] = [];
+  const merged: Array<Span | undefined> = [];
   for (const [i, m] of chain.entries()) {
-    const range = originalRange(source.skeleton, m.start, m.end);
+    const range = originalRange(text, m.start, m.end);
     if (range === null) return null;
-    const report = quote.fragments[i]!;
-    fragments.push(extendPunctuation(quote.body, report, source.body, snapToWords(source.body, range)));
+    const j = reading.owner[i]!;
+    const snapped = snapToWords(source.body, range);
+    const previous = merged[j];
+    merged[j] = previous ? { start: previous.start, end: snapped.end } : snapped;
   }
-  const differences = describe(quote, source.body, fragments);
-  if (changesANumber(differences)) return null;
-  if (substantiveChanges(differences) > Math.floor(shape.words / WORDS_PER_CHANGE)) return null;
+  const fragments: Span[] = [];
+  const groups: number[] = [];
+  for (const [j, report] of quote.fragments.entries()) {
+    const widened = widenForEdits(source.body, merged[j]!, report, reading.edits);
+    const range = substitution ? tighten(quote.body.slice(report.start, report.end), report.start, source.body, widened) : widened;
+    const pieces = splitAtPassages(source, source.leads, extendPunctuation(quote.body, report, source.body, range));
+    fragments.push(...pieces);
+    groups.push(pieces.length);
+  }
+  const differences = describe(quote, source.body, fragments, { groups, declared: reading.edits });
+  if (changesANumber(differences) || !editsHold(differences, reading.edits)) return null;
+  const allowed = Math.floor(shape.words / WORDS_PER_CHANGE);
+  if (substitution ? !isOneSubstitution(differences, allowed, quote.body, source.body) : substantiveChanges(differences) > allowed)
+    return null;
   const errors = chain.reduce((n, m) => n + m.errors, 0);
   return {
     documentId: source.id,
@@ -169,18 +243,24 @@ export function measure(
   sourceBody: string,
   fragments: Span[],
 ): { errors: number; score: number; differences: Difference[] } {
-  const differences = describe(quote, sourceBody, fragments);
+  const groups = groupSpans(sourceBody, quote.fragments.length, fragments);
+  const printed = describe(quote, sourceBody, fragments, { groups });
+  const edits = bracketEdits(quote);
+  const edited = edits.length ? describe(quote, sourceBody, fragments, { groups, declared: edits }) : printed;
+  const differences = substantiveChanges(edited) < substantiveChanges(printed) ? edited : printed;
   let errors = 0;
   let length = 0;
+  let next = 0;
   quote.fragments.forEach((r, i) => {
     const reportWords = skeleton(quote.body.slice(r.start, r.end)).text.trim();
-    const s = fragments[i];
-    const sourceWords = s ? skeleton(sourceBody.slice(s.start, s.end)).text.trim() : '';
+    const pieces = fragments.slice(next, next + (groups[i] ?? 0));
+    next += groups[i] ?? 0;
+    const sourceWords = pieces.map((s) => skeleton(sourceBody.slice(s.start, s.end)).text.trim()).join(' ');
     length += reportWords.length;
     errors += editDistance(reportWords, sourceWords);
   });
   // Source text a person selected beyond the report's fragments is extra, not matched.
-  for (const s of fragments.slice(quote.fragments.length)) errors += skeleton(sourceBody.slice(s.start, s.end)).text.trim().length;
+  for (const s of fragments.slice(next)) errors += skeleton(sourceBody.slice(s.start, s.end)).text.trim().length;
   return { errors, score: scoreOf(errors, length, differences), differences };
 }
 
@@ -232,17 +312,31 @@ export function passageAt(source: SourceDocument, offset: number): number {
   return passage?.id ?? 0;
 }
 
+export interface DescribeOptions {
+  /** How many of the source spans belong to each report fragment (more than one where it crosses a paragraph lead). */
+  groups?: number[];
+  /** Round-bracket edits of the report to show as its own insertions. */
+  declared?: readonly Span[];
+}
+
 /** Differences within each fragment, then the report's insertions and the source text its ellipses dropped. */
-export function describe(quote: QuoteText, sourceBody: string, fragments: Span[]): Difference[] {
+export function describe(quote: QuoteText, sourceBody: string, fragments: Span[], options: DescribeOptions = {}): Difference[] {
+  const groups = options.groups ?? groupSpans(sourceBody, quote.fragments.length, fragments);
+  const sources: Span[][] = [];
+  let next = 0;
+  for (const n of groups) {
+    sources.push(fragments.slice(next, next + n));
+    next += n;
+  }
   const differences: Difference[] = [];
-  const pairs = Math.min(fragments.length, quote.fragments.length);
+  const pairs = Math.min(sources.length, quote.fragments.length);
   for (let i = 0; i < pairs; i++) {
     const r = quote.fragments[i]!;
-    const s = fragments[i]!;
-    differences.push(...compareTexts(quote.body.slice(r.start, r.end), r.start, sourceBody.slice(s.start, s.end), s.start));
-    if (i + 1 < pairs) differences.push(...gapBetween(quote, sourceBody, i, fragments));
+    differences.push(...comparePieces(quote.body.slice(r.start, r.end), r.start, sourceBody, sources[i]!, options.declared));
+    if (i + 1 < pairs) differences.push(...gapBetween(quote, sourceBody, i, sources));
   }
-  for (const insertion of quote.insertions) differences.push(inserted(quote, sourceBody, fragments, insertion));
+  const edges = sources.slice(0, pairs).map((s) => ({ start: s[0]!.start, end: s.at(-1)!.end }));
+  for (const insertion of quote.insertions) differences.push(inserted(quote, sourceBody, edges, insertion));
   return differences.sort((a, b) => (a.report?.start ?? 0) - (b.report?.start ?? 0));
 }
 
@@ -265,11 +359,11 @@ function wordsOrEmpty(body: string, gap: Span): Span {
   return { start: gap.start + lead, end: gap.end - trail };
 }
 
-/** What the source has between two fragments: dropped by an ellipsis, replaced by an insertion, or nothing. */
-function gapBetween(quote: QuoteText, sourceBody: string, i: number, fragments: Span[]): Difference[] {
-  const gap = { start: fragments[i]!.end, end: fragments[i + 1]!.start };
+/** What the source has between two fragments: dropped by an ellipsis, replaced by an insertion, or nothing (a paragraph lead is nothing). */
+function gapBetween(quote: QuoteText, sourceBody: string, i: number, sources: Span[][]): Difference[] {
+  const gap = { start: sources[i]!.at(-1)!.end, end: sources[i + 1]![0]!.start };
   const gapText = sourceBody.slice(gap.start, gap.end);
-  if (!/[\p{L}\p{N}]/u.test(gapText)) return [];
+  if (!/[\p{L}\p{N}]/u.test(gapText) || isLeadGap(gapText)) return [];
   const between = { start: quote.fragments[i]!.end, end: quote.fragments[i + 1]!.start };
   if (quote.insertions.some((x) => x.start >= between.start && x.end <= between.end)) return [];
   const ellipsis = quote.ellipses.find((e) => e.start >= between.start && e.end <= between.end);

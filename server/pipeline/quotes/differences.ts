@@ -1,5 +1,5 @@
 import { fold } from '../normalise.ts';
-import type { Difference } from './quote.types.ts';
+import type { Difference, Span } from './quote.types.ts';
 
 /**
  * Word-by-word comparison of a quoted fragment with the source text it was aligned to. Words
@@ -12,6 +12,8 @@ interface Token {
   end: number;
   key: string;
   word: boolean;
+  /** A round-bracket edit the report made ("(T)he", "(reportedly)"): one token, shown as the report's own insertion. */
+  declared?: boolean;
 }
 
 const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+|[^\s\p{L}\p{N}\p{M}\p{Co}]/gu;
@@ -19,7 +21,30 @@ const QUOTE_MARKS = /^["'“”„‟‘’‚‛«»‹›′″]$/u;
 // Above this many cells the comparison falls back to "equal or not": a block quote of thousands of words.
 const MAX_CELLS = 1_000_000;
 
-function tokenize(text: string, offset: number): Token[] {
+function tokenize(text: string, offset: number, declared: readonly Span[] = []): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  for (const edit of declared) {
+    if (edit.end <= offset + at || edit.start >= offset + text.length) continue;
+    const from = Math.max(at, edit.start - offset);
+    tokens.push(...plainTokens(text.slice(at, from), offset + at));
+    const to = Math.min(text.length, edit.end - offset);
+    const editText = text.slice(from, to);
+    tokens.push({
+      text: editText,
+      start: offset + from,
+      end: offset + to,
+      key: fold(editText.replace(/[()]/g, '')),
+      word: true,
+      declared: true,
+    });
+    at = to;
+  }
+  tokens.push(...plainTokens(text.slice(at), offset + at));
+  return tokens;
+}
+
+function plainTokens(text: string, offset: number): Token[] {
   return Array.from(text.matchAll(TOKEN), (m) => {
     const word = /[\p{L}\p{N}]/u.test(m[0]);
     const key = word ? fold(m[0]) : QUOTE_MARKS.test(m[0]) ? '"' : m[0];
@@ -27,16 +52,18 @@ function tokenize(text: string, offset: number): Token[] {
   });
 }
 
-type Op = 'equal' | 'case_or_punctuation' | 'changed';
+type Op = 'equal' | 'case_or_punctuation' | 'changed' | 'inserted';
 
 function substitution(a: Token, b: Token): { cost: number; op: Op } {
   if (a.key === b.key) return a.text === b.text ? { cost: 0, op: 'equal' } : { cost: 0.01, op: 'case_or_punctuation' };
+  if (a.declared) return { cost: b.word ? 0.5 : 1, op: 'inserted' };
   if (!a.word && !b.word) return { cost: 0.3, op: 'case_or_punctuation' };
   if (a.word && b.word) return { cost: 1, op: 'changed' };
   return { cost: 2, op: 'changed' };
 }
 
-const gap = (t: Token) => (t.word ? 1 : 0.3);
+const gap = (t: Token) => (t.declared ? 0.5 : t.word ? 1 : 0.3);
+const gapOp = (t: Token): Op => (t.declared ? 'inserted' : t.word ? 'changed' : 'case_or_punctuation');
 
 interface Step {
   op: Op;
@@ -70,7 +97,7 @@ function editScript(a: Token[], b: Token[]): Step[] {
     }
     if (i > 0 && Math.abs(cost[(i - 1) * w + j]! + gap(a[i - 1]!) - here) < 1e-9) {
       const t = a[--i]!;
-      steps.push({ op: t.word ? 'changed' : 'case_or_punctuation', report: t });
+      steps.push({ op: gapOp(t), report: t });
     } else {
       const t = b[--j]!;
       steps.push({ op: t.word ? 'changed' : 'case_or_punctuation', source: t });
@@ -80,13 +107,46 @@ function editScript(a: Token[], b: Token[]): Step[] {
 }
 
 /** Differences between report text (at reportOffset in the report body) and source text (at sourceOffset). */
-export function compareTexts(report: string, reportOffset: number, source: string, sourceOffset: number): Difference[] {
-  const a = tokenize(report, reportOffset);
-  const b = tokenize(source, sourceOffset);
+export function compareTexts(
+  report: string,
+  reportOffset: number,
+  source: string,
+  sourceOffset: number,
+  declared: readonly Span[] = [],
+): Difference[] {
+  return compare(tokenize(report, reportOffset, declared), tokenize(source, sourceOffset), report, reportOffset, source, sourceOffset);
+}
+
+/** Differences between report text and the source words of several pieces of the source body (a fragment cut by a paragraph lead). */
+export function comparePieces(
+  report: string,
+  reportOffset: number,
+  sourceBody: string,
+  pieces: readonly Span[],
+  declared: readonly Span[] = [],
+): Difference[] {
+  if (pieces.length === 1) {
+    const [p] = pieces as [Span];
+    return compareTexts(report, reportOffset, sourceBody.slice(p.start, p.end), p.start, declared);
+  }
+  const b = pieces.flatMap((p) => tokenize(sourceBody.slice(p.start, p.end), p.start));
+  return compare(tokenize(report, reportOffset, declared), b, report, reportOffset, sourceBody, 0);
+}
+
+function compare(a: Token[], b: Token[], report: string, reportOffset: number, source: string, sourceOffset: number): Difference[] {
   if ((a.length + 1) * (b.length + 1) > MAX_CELLS) {
     const same = a.length === b.length && a.every((t, i) => t.text === b[i]!.text);
     if (same) return [];
-    return [{ kind: 'changed', report: span(a, reportOffset), source: span(b, sourceOffset), reportText: report, sourceText: source }];
+    const s = span(b, sourceOffset);
+    return [
+      {
+        kind: 'changed',
+        report: span(a, reportOffset),
+        source: s,
+        reportText: report,
+        sourceText: source.slice(s.start - sourceOffset, s.end - sourceOffset),
+      },
+    ];
   }
   return group(editScript(a, b), report, reportOffset, source, sourceOffset);
 }

@@ -50,8 +50,12 @@ describe('findQuotations: quotation marks', () => {
     expect(texts("“The owner has been given the company's card.”")).toEqual(["The owner has been given the company's card."]);
   });
 
-  it('never lets a quotation run past its paragraph', () => {
-    expect(texts('An “unclosed quote here.\n\nA new paragraph with “a real quote in it” here.')).toEqual(['a real quote in it']);
+  it('never lets a quotation run past its paragraph unless the next one opens with the mark again', () => {
+    expect(texts('An “open quote ends here.\n\nA new paragraph with “a real quote in it” here.')).toEqual([
+      'open quote ends here.',
+      'a real quote in it',
+    ]);
+    expect(texts('Two “open marks and “another one here.\n\nA new paragraph.')).toEqual([]);
   });
 
   it('marks a word or two as too short to link, and keeps them', () => {
@@ -131,6 +135,74 @@ describe('findQuotations: block quotes', () => {
     expect(found.map((q) => [q.style, q.text])).toEqual([
       ['html', 'The station judges that money and grievance are the main motives.'],
       ['html', 'temporary but necessary'],
+    ]);
+  });
+});
+
+// Real-world mark patterns, in sentences written for these tests: each quotation of five words or more is found.
+describe('findQuotations: messy newsroom copy', () => {
+  const Q = 'the governor had already signed the order';
+  it.each([
+    ['straight open, curly close', `The aide said "${Q}” before noon.`, [Q]],
+    ['curly open, straight close', `The aide said “${Q}" before noon.`, [Q]],
+    ['low open, straight close', `The aide said „${Q}" before noon.`, [Q]],
+    ['two opening curly marks', `The aide said “${Q}“ before noon.`, [Q]],
+    ['closing mark used to open', `The aide said ”${Q}" before noon.`, [Q]],
+    ['single curly open, straight close', `The aide said ‘${Q}' before noon.`, [Q]],
+    ['single straight open, curly close', `The aide said '${Q}’ before noon.`, [Q]],
+    ['single open, double close', `The aide said ‘${Q}" before noon.`, [Q]],
+    ['mixed marks before a comma', `"${Q}”, the aide said.`, [Q]],
+    ['mixed marks after the full stop', `The aide said: “${Q}."`, [`${Q}.`]],
+    ['no-break spaces inside the marks', `The aide said “\u00a0${Q}\u00a0” before noon.`, [Q]],
+    ['two mixed quotations in one sentence', `He said "${Q}” and “the ink was barely dry" then.`, [Q, 'the ink was barely dry']],
+    [
+      'nested straight inside curly, curly close',
+      `He said “the man they call "the clerk" had signed the order" then.`,
+      ['the man they call "the clerk" had signed the order'],
+    ],
+    [
+      'a stray mark of the other style inside',
+      `He said “agent "Falcon had signed the order that night” then.`,
+      ['agent "Falcon had signed the order that night'],
+    ],
+    ['apostrophes and a decade', `It's the '90s again, and "the officers' sources were blunt” here.`, ["the officers' sources were blunt"]],
+  ])('%s', (_name, body, expected) => {
+    expect(texts(body)).toEqual(expected);
+  });
+
+  it('treats no-break spaces, double spaces and soft line breaks inside a quotation as spaces', () => {
+    const body = 'The aide said “the governor\u00a0had  already\nsigned the order” before noon.';
+    const [q] = findQuotations(body);
+    expect(body.slice(q!.start, q!.end)).toBe(q!.text);
+    expect(q!.fragments).toHaveLength(1);
+    expect(q!.tooShort).toBe(false);
+  });
+
+  it('runs a quotation over paragraphs that each open with the mark again, one fragment per paragraph', () => {
+    const body =
+      'The cable went on: “the port is closed to our ships.\n\n“The customs men wait for their money.\n\n\u00a0“Nobody sails before the feast,” it ended.';
+    const [q, ...rest] = findQuotations(body);
+    expect(rest).toEqual([]);
+    expect(q!.fragments.map((f) => body.slice(f.start, f.end))).toEqual([
+      'the port is closed to our ships.',
+      'The customs men wait for their money.',
+      'Nobody sails before the feast,',
+    ]);
+    expect(q!.ellipses).toEqual([]);
+    expect(q!.insertions).toEqual([]);
+  });
+
+  it('closes a quotation left open at the end of its paragraph only when that is the one balanced reading', () => {
+    expect(texts('The aide said “the governor had already signed the order.\n\nThen he left.')).toEqual([
+      'the governor had already signed the order.',
+    ]);
+    expect(texts('Over two: “the port is closed to our ships.\n\n“The customs men wait for their money.\n\nThen he left.')).toEqual([
+      'the port is closed to our ships.\n\n“The customs men wait for their money.',
+    ]);
+    // Another double mark could end it instead: no quotation rather than a guess.
+    expect(texts('The aide said “the governor had "already signed the order.\n\nThen he left.')).toEqual([]);
+    expect(texts('A paragraph break with spaces: “the governor had signed it.\n \u00a0\nThen he left.')).toEqual([
+      'the governor had signed it.',
     ]);
   });
 });

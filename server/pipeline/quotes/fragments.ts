@@ -3,7 +3,8 @@ import type { Span } from './quote.types.ts';
 /**
  * A quotation's own words are what lies between the report's additions: ellipses mark text the
  * report left out, square brackets mark words it put in ([the Iraqi official], [sic]). Each
- * stretch between them is a fragment, and fragments must appear in the source in order.
+ * stretch between them is a fragment, and fragments must appear in the source in order. A
+ * quotation over several paragraphs has a fragment per paragraph.
  */
 export interface SplitQuotation {
   fragments: Span[];
@@ -15,7 +16,9 @@ const ELLIPSIS = String.raw`\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s
 const INSERTION = String.raw`\[[^\[\]\n]{1,120}\]`;
 // Continuation lines of a Markdown block quote start with "> "; the marker is not quoted text.
 const BLOCK_MARKER = String.raw`\n[ \t]*(?:>[ \t]?)+`;
-const SEPARATOR = new RegExp(`(${ELLIPSIS})|(${INSERTION})|(${BLOCK_MARKER})`, 'gu');
+// A quotation over several paragraphs opens each of them with the mark again; neither is quoted text.
+const PARAGRAPH = String.raw`\r?\n[^\S\n]*\n\s*["“”„‟«»‘‚']?`;
+const SEPARATOR = new RegExp(`(${ELLIPSIS})|(${INSERTION})|(${BLOCK_MARKER})|(${PARAGRAPH})`, 'gu');
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 export function splitQuotation(body: string, start: number, end: number): SplitQuotation {

@@ -1,4 +1,5 @@
 import { alignInDocument, type PreparedSource, type QuoteText } from './align.ts';
+import { bracketEdits, lookupTexts } from './bracket-edits.ts';
 import { substantiveChanges } from './differences.ts';
 import type { Alignment, SourceDocument, Span } from './quote.types.ts';
 import { shingles } from './shingles.ts';
@@ -12,8 +13,8 @@ export interface LinkSources {
   postings(hash: number): readonly number[] | null;
   /** How many passages hold the shingle, counted up to `cap`. */
   frequency?(hash: number, cap: number): number;
-  /** Passages holding `driver`, each with how many of `others` it holds too, most first. */
-  conjunctive?(driver: number, others: readonly number[], limit: number): Array<{ passageId: number; hits: number }>;
+  /** Passages holding `driver`, each with how many of `others` it (or, with `around`, a passage that near it) holds too, most first. */
+  conjunctive?(driver: number, others: readonly number[], limit: number, around?: number): Array<{ passageId: number; hits: number }>;
   documentOf(passageId: number): number;
   /** The document ready for alignment, or null when it may not be a source (a report, a missing one). */
   source(documentId: number): PreparedSource | null;
@@ -104,7 +105,7 @@ export function regionsAround(source: SourceDocument, passageIds: ReadonlySet<nu
  * every word pair is common and only their combination is not: the passages holding the rarest
  * shingle, kept when they also hold most of the next rarest ones.
  */
-export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, options: LinkOptions = {}): Candidate[] {
+export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, options: LinkOptions = {}, around = 0): Candidate[] {
   if (!sources.frequency || !sources.conjunctive) return [];
   const known = [...lookup.rare].map(([hash, count]) => ({ hash, count }));
   // Common shingles are counted only when nothing rarer is known: counting reads their postings.
@@ -116,7 +117,7 @@ export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, opti
   const others = counted.slice(1, 1 + checked).map((s) => s.hash);
   const needed = Math.ceil(others.length * MIN_SHARE);
   const byDocument = new Map<number, Candidate>();
-  for (const { passageId, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4)) {
+  for (const { passageId, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4, around)) {
     if (hits < needed) break;
     const documentId = sources.documentOf(passageId);
     if (options.onlyDocuments && !options.onlyDocuments.has(documentId)) continue;
@@ -131,13 +132,17 @@ export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, opti
 export function linkQuotation(quote: QuoteText, sources: LinkSources, options: LinkOptions = {}): Alignment[] {
   const texts = quote.fragments.map((f) => quote.body.slice(f.start, f.end));
   const tried = new Set<number>();
-  const lookup = findCandidates(texts, sources, options);
+  const edits = bracketEdits(quote);
+  // Round-bracket edits ("confirm(ing)") would spoil the shingles around them; the edited words are looked up as well.
+  const lookup = findCandidates(edits.length ? [...texts, ...lookupTexts(quote, edits)] : texts, sources, options);
   let alignments = alignAll(quote, lookup.candidates, sources, tried);
   // Nothing found, or only a source with a word changed: the source may hide among common
   // shingles. Not when retrying against a few new documents: the rarest shingle's passages
   // are mostly elsewhere, and `trove link` tries everything.
   if (!options.onlyDocuments && alignments.every((a) => substantiveChanges(a.differences) > 0)) {
     alignments = [...alignments, ...alignAll(quote, conjunctiveCandidates(lookup, sources, options), sources, tried)];
+    // A quotation that runs from one paragraph into the next has its shingles in two passages.
+    if (alignments.length === 0) alignments = alignAll(quote, conjunctiveCandidates(lookup, sources, options, 1), sources, tried);
   }
   return pickBest(alignments, texts.join(' ').split(/\s+/).length);
 }

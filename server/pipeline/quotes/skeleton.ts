@@ -26,8 +26,10 @@ function isWordUnit(text: string, i: number): boolean {
   return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
 }
 
-export function skeleton(original: string): Skeleton {
+/** With `skip` (sorted, not overlapping), the original text in those ranges counts as a space: a cable paragraph's "3. (S)" lead. */
+export function skeleton(original: string, skip: readonly { start: number; end: number }[] = []): Skeleton {
   const folded = normalise(original);
+  let next = 0;
   const capacity = folded.text.length + 2;
   const units = new Uint16Array(capacity);
   const starts = new Int32Array(capacity);
@@ -41,7 +43,13 @@ export function skeleton(original: string): Skeleton {
     ends[n++] = end;
   };
   for (let i = 0; i < folded.text.length; i++) {
-    if (isWordUnit(folded.text, i)) {
+    let skipped = false;
+    if (next < skip.length) {
+      const at = folded.originIndex[i]!;
+      while (next < skip.length && skip[next]!.end <= at) next++;
+      skipped = next < skip.length && skip[next]!.start <= at;
+    }
+    if (!skipped && isWordUnit(folded.text, i)) {
       push(folded.text.charCodeAt(i), folded.originIndex[i]!, folded.originIndex[i + 1]!);
       inWord = true;
     } else if (inWord) {
