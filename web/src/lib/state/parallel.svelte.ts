@@ -1,15 +1,9 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
 import type { AlignmentResponse, DocumentDetail, DocumentResponse, Passage } from '../api/types.ts';
+import { parallelRows, type ParallelRow } from '../parallel-rows.ts';
 import { readParam } from '../search-url.ts';
 import { router } from './router.svelte.ts';
-
-/** One row of the side-by-side reader: passages of the document being read beside their counterparts. */
-export interface ParallelRow {
-  key: string;
-  primary: Passage[];
-  other: Passage[];
-}
 
 type Status = 'off' | 'loading' | 'ready' | 'not-paired' | 'error';
 
@@ -18,6 +12,9 @@ type Status = 'off' | 'loading' | 'ready' | 'not-paired' | 'error';
  * passages pair up. Create it during component initialisation, with the document being read.
  */
 export class ParallelState {
+  // Set by the constructor; initialised here because the derived values below read them.
+  #document: () => DocumentDetail | null = () => null;
+  #passages: () => Passage[] = () => [];
   withRef: string = $derived(readParam(router.search, 'with'));
   status: Status = $state('off');
   other: DocumentResponse | null = $state.raw(null);
@@ -26,10 +23,11 @@ export class ParallelState {
 
   /** Whether the document being read is the original of the pair. */
   primaryIsOriginal: boolean = $derived(this.alignment !== null && this.alignment.translation.id === this.other?.document.id);
-  rows: ParallelRow[] = $derived(this.#rows());
-
-  readonly #document: () => DocumentDetail | null;
-  readonly #passages: () => Passage[];
+  rows: ParallelRow[] = $derived(
+    this.status === 'ready' && this.alignment && this.other
+      ? parallelRows(this.alignment, this.#passages(), this.other.passages, this.primaryIsOriginal)
+      : [],
+  );
 
   constructor(document: () => DocumentDetail | null, passages: () => Passage[]) {
     this.#document = document;
@@ -62,30 +60,5 @@ export class ParallelState {
       this.status = error instanceof ApiError && error.status === 404 ? 'not-paired' : 'error';
       this.failure = error instanceof Error ? error.message : String(error);
     }
-  }
-
-  // Passages of the document being read that no pair names (an editor left them out) still show, in order.
-  #rows(): ParallelRow[] {
-    if (this.status !== 'ready' || !this.alignment || !this.other) return [];
-    const mine = new Map(this.#passages().map((p) => [p.id, p]));
-    const theirs = new Map(this.other.passages.map((p) => [p.id, p]));
-    const [mySide, theirSide] = this.primaryIsOriginal ? (['original', 'translation'] as const) : (['translation', 'original'] as const);
-    const rows: ParallelRow[] = [];
-    const placed = new Set<number>();
-    for (const pair of this.alignment.pairs) {
-      const primary = pair[mySide].map((id) => mine.get(id)).filter((p): p is Passage => p !== undefined);
-      const other = pair[theirSide].map((id) => theirs.get(id)).filter((p): p is Passage => p !== undefined);
-      if (primary.length + other.length === 0) continue;
-      for (const p of primary) placed.add(p.id);
-      rows.push({ key: `${pair.original.join(',')}|${pair.translation.join(',')}`, primary, other });
-    }
-    const missing = this.#passages().filter((p) => !placed.has(p.id));
-    for (const passage of missing) {
-      const at = rows.findIndex((row) => row.primary.some((p) => p.ordinal > passage.ordinal));
-      const row = { key: `only-${passage.id}`, primary: [passage], other: [] };
-      if (at < 0) rows.push(row);
-      else rows.splice(at, 0, row);
-    }
-    return rows;
   }
 }
