@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       minCount: 1,
       pruneBelow: 0.05,
       extendedFeatures: config.extendedFeatures,
+      morphology: config.morphology,
       outsidePenalty: config.outsidePenalty,
       wordDropout: config.wordDropout,
       log: (line) => console.log(line),

@@ -95,14 +95,29 @@ function isCapsSentence(words: readonly string[]): boolean {
   let upper = 0;
   let lettered = 0;
   for (const w of words) {
-    const c = w.charCodeAt(0);
-    if (c >= 97 && c <= 122) {
-      lettered++;
-      continue;
-    }
-    if (!/\p{L}/u.test(w)) continue;
+    const kind = letterCase(w);
+    if (kind === NO_LETTERS) continue;
     lettered++;
-    if (!/\p{Ll}/u.test(w) && /\p{Lu}/u.test(w)) upper++;
+    if (kind === UPPER) upper++;
   }
   return lettered >= 3 && upper >= 0.8 * lettered;
+}
+
+const NO_LETTERS = 0;
+const UPPER = 1;
+const OTHER = 2;
+
+/** UPPER: capitals and no lower-case letter; OTHER: any other word with a letter. ASCII without regular expressions. */
+function letterCase(w: string): number {
+  let hasUpper = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return OTHER;
+    if (c >= 65 && c <= 90) hasUpper = true;
+    else if (c > 127) {
+      if (!/\p{L}/u.test(w)) return NO_LETTERS;
+      return !/\p{Ll}/u.test(w) && /\p{Lu}/u.test(w) ? UPPER : OTHER;
+    }
+  }
+  return hasUpper ? UPPER : NO_LETTERS;
 }

@@ -84,3 +84,53 @@ describe('FeatureExtractor.score', () => {
     }
   });
 });
+
+describe('Persian morphology features', () => {
+  function persian(): TaggerResources {
+    const gazetteer = new Map([
+      ['جمهوری اسلامی ایران', GAZ_COUNTRY],
+      ['ایران', GAZ_COUNTRY],
+    ]);
+    return {
+      lexicon: new Map([['تهران', packLexicon(5, 2, 0)]]),
+      gazetteer,
+      gazetteerStarts: buildGazetteerStarts(gazetteer),
+      titles: new Set(['سردار']),
+      extendedFeatures: true,
+      morphology: true,
+    };
+  }
+
+  it('describes a word with and without its zero-width non-joiner alike', () => {
+    const extractor = new FeatureExtractor(persian());
+    const joined = featureSet(...keysOf(extractor.extract(['تهرانیها'])), 0);
+    const apart = featureSet(...keysOf(extractor.extract(['تهرانی\u200cها'])), 0);
+    expect([...joined].filter((k) => apart.has(k)).length).toBeGreaterThan(5);
+  });
+
+  it('scores a sentence as summing the weights of extract() (phrases, stems, the article)', async () => {
+    const { trainPerceptron } = await import('./training/perceptron.ts');
+    const { labelIndex } = await import('./labels.ts');
+    // Synthetic sentences written for this test.
+    const sentences = [
+      ['سردار', 'سلیمانی', 'در', 'تهران\u200cهای', 'جمهوری', 'اسلامی', 'ایران'],
+      ['العامری', 'به', 'ایران', 'رفت'],
+    ];
+    const labelled = sentences.map((words) => ({ words, labels: words.map((_, i) => labelIndex(i % 2 ? 'B-PER' : 'O')) }));
+    const r = persian();
+    const model = trainPerceptron(labelled, r, { epochs: 3, seed: 3, minCount: 1, pruneBelow: 0 });
+    const extractor = new FeatureExtractor(r);
+    for (const words of [...sentences, ['ایران'], ['جمهوری', 'اسلامی']]) {
+      const fast = new Float64Array(words.length * 9);
+      extractor.score(words, model, fast);
+      const { keys, offsets } = extractor.extract(words);
+      const slow = new Float64Array(words.length * 9);
+      model.emissions(keys, offsets, words.length, slow);
+      for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 4);
+    }
+  });
+});
+
+function keysOf(x: { keys: Uint32Array; offsets: Int32Array }): [Uint32Array, Int32Array] {
+  return [x.keys, x.offsets];
+}

@@ -1,34 +1,39 @@
 import { fmix, hashString, mix2, mix3 } from './hash.ts';
-import { normalizeWord, wordShape } from './normalize.ts';
 import { LABEL_COUNT } from './labels.ts';
 import type { LinearModel } from './linear-model.ts';
-import { CAP_UNKNOWN, lexCap, lexCoarse, lexFine, type TaggerResources } from './resources.ts';
+import { PairCache } from './pair-cache.ts';
+import type { TaggerResources } from './resources.ts';
+import {
+  boundaryInfo,
+  computeWordInfo,
+  isCapsLine,
+  LOWER_SEED,
+  W_AL_REST,
+  W_CAP,
+  W_COARSE,
+  W_FINE,
+  W_JOINED,
+  W_LOWER,
+  W_LOWER_SHAPE,
+  W_PRE,
+  W_PRE4,
+  W_SHAPE,
+  W_STEM,
+  W_STEM_SUF,
+  W_SUF,
+  W_SUF5,
+  W_TITLE,
+  W_WORD,
+  type WordInfo,
+} from './word-info.ts';
 
 const L = LABEL_COUNT;
 
 /**
- * Feature extraction. Each word's own properties are hashed once and cached; a token's features are
- * then integer mixes of a template number with those hashes (and its neighbours'), so tagging builds
- * no feature strings.
+ * Feature extraction. Each word's own properties are hashed once and cached (word-info.ts); a token's
+ * features are then integer mixes of a template number with those hashes (and its neighbours'), so
+ * tagging builds no feature strings.
  */
-
-// Slots of a word's cached hashes.
-const W_WORD = 0;
-const W_LOWER = 1;
-const W_SHAPE = 2;
-const W_PRE = 3; // 3 slots
-const W_SUF = 6; // 4 slots
-const W_FINE = 10;
-const W_COARSE = 11;
-const W_CAP = 12;
-const W_TITLE = 13;
-const W_STEM = 14;
-const W_UPPER = 15;
-const W_LETTERS = 16;
-const W_LOWER_SHAPE = 17;
-const W_PRE4 = 18;
-const W_SUF5 = 19;
-const W_SLOTS = 20;
 
 const T = {
   bias: 1,
@@ -71,6 +76,13 @@ const T = {
   pre4: 43,
   suf5: 44,
   around: 45,
+  joined: 46,
+  stemSuf: 47, // 2 templates
+  alRest: 49,
+  left2Bigram: 50,
+  right2Bigram: 51,
+  stemLeft1: 52,
+  stemRight1: 53,
 } as const;
 
 /** The feature every token has: its row holds each label's prior score. */
@@ -80,34 +92,6 @@ const BOUNDARY_LEFT = hashString('<s>');
 const BOUNDARY_RIGHT = hashString('</s>');
 const CAPS_MARK = hashString('<caps>');
 const MAX_CACHE = 200_000;
-
-const PERSIAN_SUFFIXES = ['های', 'ها', 'ای', 'ان', 'ی', 'ش', 'م', 'ت'];
-
-function stemOf(lower: string): string {
-  const zwnj = lower.indexOf('\u200c');
-  if (zwnj > 0) return lower.slice(0, zwnj);
-  for (const suffix of PERSIAN_SUFFIXES) {
-    if (lower.length > suffix.length + 2 && lower.endsWith(suffix)) return lower.slice(0, -suffix.length);
-  }
-  if (lower.length > 4 && lower.endsWith('s')) return lower.slice(0, -1);
-  return lower;
-}
-
-interface WordInfo {
-  hashes: Uint32Array;
-  norm: string;
-  /** Longest gazetteer phrase starting with this word (0: none). */
-  gazetteerLongest: number;
-  /** Summed label scores of this word's features per cache slot (group, case mode, folding); see `score`. */
-  vectors: Float32Array | null;
-  /** Bit per slot of `vectors` already computed. */
-  ready: number;
-  /** Scores of the features joining this word to the word before it, per left word (and case mode). */
-  pairs: Map<WordInfo, Float32Array> | undefined;
-  capsPairs: Map<WordInfo, Float32Array> | undefined;
-  /** Scores of the bigram feature joining this word to the word after it, per right word. */
-  rightPairs: Map<WordInfo, Float32Array> | undefined;
-}
 
 type Sink = (key: number, lexical?: boolean) => void;
 
@@ -124,82 +108,74 @@ const FOLD_RIGHT = 4;
 const FOLD_PAIR = 8;
 const FOLD_BIGRAM_RIGHT = 16;
 const FOLD_SHAPE3 = 32;
-/** Word pairs whose scores are remembered before the caches start again (some tens of MB at most). */
-const MAX_PAIRS = 300_000;
+/** Word pairs whose scores are remembered before that cache starts again (about 20 MB). */
+const MAX_PAIRS = 262_144;
 const GROUP_FOLD = [FOLD_SELF, FOLD_LEFT, FOLD_RIGHT, 0, 0];
 
 export class FeatureExtractor {
   private cache = new Map<string, WordInfo>();
-  private pairCount = 0;
+  private nextId = 1;
+  /**
+   * Per pair of adjacent words (and case mode): the scores of the features joining the right word to
+   * its left neighbour, then those of the bigram joining the left word to its right neighbour.
+   */
+  private readonly pairs = new PairCache(2 * L, MAX_PAIRS);
   /** Scores of low-cardinality context features (shape trigrams) by feature key. */
   private readonly keyMemo = new Map<number, Float32Array>();
-  private readonly boundary: WordInfo = {
-    hashes: new Uint32Array(W_SLOTS),
-    norm: '',
-    gazetteerLongest: 0,
-    vectors: null,
-    ready: 0,
-    pairs: undefined,
-    capsPairs: undefined,
-    rightPairs: undefined,
-  };
+  private readonly boundary: WordInfo = boundaryInfo();
+  /** Hashes of the gazetteer's phrases of two words or more (a hit is then checked on the phrase itself). */
+  private readonly phraseHashes = new Set<number>();
+  private infos: WordInfo[] = [];
+  private gaz = new Uint32Array(256);
+  private readonly sum = new Float64Array(L);
+  // Where the sinks below add scores: bound once, as closures made per call cost more than the lookups.
+  private target: Float64Array = this.sum;
+  private targetBase = 0;
+  private model: LinearModel | null = null;
+  private readonly addScore: Sink = (key) => this.model!.addRow(key === 0 ? 1 : key, this.target, this.targetBase);
 
-  constructor(readonly resources: TaggerResources) {}
+  constructor(readonly resources: TaggerResources) {
+    for (const phrase of resources.gazetteer.keys()) {
+      const words = phrase.split(' ');
+      if (words.length < 2) continue;
+      let hash = hashString(words[0]!, LOWER_SEED);
+      for (let k = 1; k < words.length; k++) hash = mix2(hash, hashString(words[k]!, LOWER_SEED));
+      this.phraseHashes.add(hash);
+    }
+  }
 
   info(word: string): WordInfo {
     let cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     if (this.cache.size >= MAX_CACHE) this.forget();
-    cached = this.compute(word);
+    cached = computeWordInfo(word, this.nextId++, this.resources);
     this.cache.set(word, cached);
     return cached;
   }
 
   private forget(): void {
     this.cache.clear();
-    this.pairCount = 0;
+    this.nextId = 1;
+    this.pairs.clear();
     this.boundary.vectors = null;
     this.boundary.ready = 0;
-    this.boundary.pairs = undefined;
-    this.boundary.capsPairs = undefined;
-    this.boundary.rightPairs = undefined;
     this.keyMemo.clear();
   }
 
-  private compute(raw: string): WordInfo {
-    const word = raw.length > 64 ? raw.slice(0, 64) : raw;
-    const norm = normalizeWord(word);
-    const h = new Uint32Array(W_SLOTS);
-    h[W_WORD] = hashString(word);
-    h[W_LOWER] = hashString(norm, 1);
-    const shape = wordShape(word);
-    h[W_SHAPE] = hashString(shape, 2);
-    h[W_LOWER_SHAPE] = hashString(wordShape(norm), 2);
-    for (let k = 0; k < 3; k++) h[W_PRE + k] = norm.length > k + 1 ? hashString(norm.slice(0, k + 1), 3 + k) : 0;
-    for (let k = 0; k < 4; k++) h[W_SUF + k] = norm.length > k + 1 ? hashString(norm.slice(-(k + 1)), 7 + k) : 0;
-    h[W_PRE4] = norm.length > 5 ? hashString(norm.slice(0, 4), 13) : 0;
-    h[W_SUF5] = norm.length > 6 ? hashString(norm.slice(-5), 14) : 0;
-    const packed = this.resources.lexicon.get(norm) ?? 0;
-    h[W_FINE] = lexFine(packed);
-    h[W_COARSE] = lexCoarse(packed);
-    h[W_CAP] = packed === 0 ? CAP_UNKNOWN : lexCap(packed);
-    h[W_TITLE] = this.resources.titles.has(norm) ? 1 : 0;
-    h[W_STEM] = hashString(stemOf(norm), 12);
-    const hasLetters = /\p{L}/u.test(word);
-    const upper = hasLetters && !/\p{Ll}/u.test(word) && word.toLowerCase() !== word;
-    h[W_UPPER] = upper ? 1 : 0;
-    h[W_LETTERS] = hasLetters && !upper ? 1 : 0;
-    const gazetteerLongest = this.resources.gazetteerStarts.get(norm) ?? 0;
-    return { hashes: h, norm, gazetteerLongest, vectors: null, ready: 0, pairs: undefined, capsPairs: undefined, rightPairs: undefined };
+  private wordInfos(words: readonly string[]): WordInfo[] {
+    const n = words.length;
+    const infos = this.infos;
+    for (let i = 0; i < n; i++) infos[i] = this.info(words[i]!);
+    return infos;
   }
 
   /** Feature keys of every token of one sentence: `offsets[i]..offsets[i + 1]` index `keys`. */
   extract(words: readonly string[]): { keys: Uint32Array; offsets: Int32Array; lexical: Uint8Array } {
     const n = words.length;
-    const infos = words.map((w) => this.info(w));
-    const caps = isCapsLine(infos);
-    const gaz = this.gazetteerTags(infos);
-    let keys = new Uint32Array(n * 48 + 16);
+    const infos = this.wordInfos(words);
+    const caps = isCapsLine(infos, n);
+    const gaz = this.gazetteerTags(infos, n);
+    let keys = new Uint32Array(n * 56 + 16);
     let lexical = new Uint8Array(keys.length);
     const offsets = new Int32Array(n + 1);
     let k = 0;
@@ -217,8 +193,8 @@ export class FeatureExtractor {
     };
     for (let i = 0; i < n; i++) {
       offsets[i] = k;
-      for (let group = 0; group < GROUPS; group++) this.groupFeatures(group, this.neighbour(infos, i, group), caps, push);
-      this.contextFeatures(infos, i, caps, gaz, push);
+      for (let group = 0; group < GROUPS; group++) this.groupFeatures(group, this.neighbour(infos, n, i, group), caps, push);
+      this.contextFeatures(infos, n, i, caps, gaz, push);
     }
     offsets[n] = k;
     return { keys, offsets, lexical };
@@ -226,56 +202,76 @@ export class FeatureExtractor {
 
   /**
    * Label scores of one sentence into `out` (n × labels): the same features as `extract`, but the
-   * word-only groups are summed once per word and cached, so a token costs about a dozen lookups.
+   * word-only groups are summed once per word and the word-pair ones once per pair, and cached, so a
+   * token costs about a dozen lookups.
    */
   score(words: readonly string[], model: LinearModel, out: Float64Array): void {
     const n = words.length;
-    const infos: WordInfo[] = new Array(n);
-    for (let i = 0; i < n; i++) infos[i] = this.info(words[i]!);
-    const caps = isCapsLine(infos);
-    const gaz = this.gazetteerTags(infos);
+    const infos = this.wordInfos(words);
+    const caps = isCapsLine(infos, n);
+    const gaz = this.gazetteerTags(infos, n);
     out.fill(0, 0, n * L);
-    let base = 0;
-    const push: Sink = (key) => model.addRow(key === 0 ? 1 : key, out, base);
+    this.model = model;
+    this.addPairScores(infos, n, caps, model, out);
+    const modeBits = caps ? 2 : 0;
+    const plain = !this.resources.extendedFeatures && !this.resources.morphology;
     for (let i = 0; i < n; i++) {
-      base = i * L;
+      const base = i * L;
       // Outside gazetteer phrases (most tokens) the gazetteer features are word-only too: cached with them.
       const fold =
         (gaz[i] === 0 ? FOLD_SELF : 0) | (i === 0 || gaz[i - 1] === 0 ? FOLD_LEFT : 0) | (i + 1 === n || gaz[i + 1] === 0 ? FOLD_RIGHT : 0);
       for (let group = 0; group < GROUPS; group++) {
         const j = i + GROUP_OFFSET[group]!;
-        const folded = (fold & GROUP_FOLD[group]!) !== 0;
         const info = j >= 0 && j < n ? infos[j]! : this.boundary;
-        const offset = this.groupVector(group, info, caps, folded, model);
+        const slot = group * 4 + modeBits + ((fold & GROUP_FOLD[group]!) !== 0 ? 1 : 0);
+        if ((info.ready & (1 << slot)) === 0) this.fillGroupVector(group, slot, info, caps, model);
         const vector = info.vectors!;
-        for (let c = 0; c < L; c++) out[base + c]! += vector[offset + c]!;
+        for (let c = 0, offset = slot * L; c < L; c++) out[base + c]! += vector[offset + c]!;
       }
-      const pair = this.pairVector(i > 0 ? infos[i - 1]! : this.boundary, infos[i]!, caps, i === 0, model);
-      for (let c = 0; c < L; c++) out[base + c]! += pair[c]!;
-      const right = this.rightPairVector(infos[i]!, i + 1 < n ? infos[i + 1]! : this.boundary, model);
-      for (let c = 0; c < L; c++) out[base + c]! += right[c]!;
-      const shape3 = this.memoVector(shape3Key(infos, i, caps), model);
+      const shape3 = this.memoVector(shape3Key(infos, n, i, caps), model);
       for (let c = 0; c < L; c++) out[base + c]! += shape3[c]!;
-      this.contextFeatures(infos, i, caps, gaz, push, fold | FOLD_PAIR | FOLD_BIGRAM_RIGHT | FOLD_SHAPE3);
+      if (plain && fold === (FOLD_SELF | FOLD_LEFT | FOLD_RIGHT)) continue;
+      this.target = out;
+      this.targetBase = base;
+      this.contextFeatures(infos, n, i, caps, gaz, this.addScore, fold | FOLD_PAIR | FOLD_BIGRAM_RIGHT | FOLD_SHAPE3);
     }
   }
 
-  private rightPairVector(info: WordInfo, right: WordInfo, model: LinearModel): Float32Array {
-    let pairs = info.rightPairs;
-    if (pairs === undefined) info.rightPairs = pairs = new Map();
-    let vector = pairs.get(right);
-    if (vector === undefined) {
-      const sum = new Float64Array(L);
-      model.addRow(
-        nonZero(mix3(T.bigramRight, info.hashes[W_LOWER]!, right === this.boundary ? BOUNDARY_RIGHT : right.hashes[W_LOWER]!)),
-        sum,
-        0,
-      );
-      vector = Float32Array.from(sum);
-      if (++this.pairCount > MAX_PAIRS) this.forget();
-      pairs.set(right, vector);
+  /** Adds the cached scores of each pair of neighbours (the sentence edges included) to both tokens. */
+  private addPairScores(infos: WordInfo[], n: number, caps: boolean, model: LinearModel, out: Float64Array): void {
+    const values = this.pairs.values;
+    for (let j = 0; j <= n; j++) {
+      const left = j > 0 ? infos[j - 1]! : this.boundary;
+      const right = j < n ? infos[j]! : this.boundary;
+      const offset = this.pairOffset(left, right, caps, model);
+      if (j < n) for (let c = 0, base = j * L; c < L; c++) out[base + c]! += values[offset + c]!;
+      if (j > 0) for (let c = 0, base = (j - 1) * L; c < L; c++) out[base + c]! += values[offset + L + c]!;
     }
-    return vector;
+  }
+
+  private pairOffset(left: WordInfo, right: WordInfo, caps: boolean, model: LinearModel): number {
+    const a = left.id;
+    const b = right.id * 2 + (caps ? 1 : 0);
+    const found = this.pairs.find(a, b);
+    if (found >= 0) return found;
+    const offset = this.pairs.insert(a, b);
+    const { values } = this.pairs;
+    const sum = this.sum;
+    this.model = model;
+    this.target = sum;
+    this.targetBase = 0;
+    const add = this.addScore;
+    if (right !== this.boundary) {
+      sum.fill(0);
+      this.pairFeatures(left === this.boundary ? null : left.hashes, right.hashes, caps, left === this.boundary, add);
+      for (let c = 0; c < L; c++) values[offset + c] = sum[c]!;
+    }
+    if (left !== this.boundary) {
+      sum.fill(0);
+      add(mix3(T.bigramRight, left.hashes[W_LOWER]!, right === this.boundary ? BOUNDARY_RIGHT : right.hashes[W_LOWER]!));
+      for (let c = 0; c < L; c++) values[offset + L + c] = sum[c]!;
+    }
+    return offset;
   }
 
   private memoVector(key: number, model: LinearModel): Float32Array {
@@ -286,26 +282,6 @@ export class FeatureExtractor {
       vector = Float32Array.from(sum);
       if (this.keyMemo.size >= MAX_PAIRS) this.keyMemo.clear();
       this.keyMemo.set(key, vector);
-    }
-    return vector;
-  }
-
-  private pairVector(left: WordInfo, info: WordInfo, caps: boolean, first: boolean, model: LinearModel): Float32Array {
-    let pairs = caps ? info.capsPairs : info.pairs;
-    if (pairs === undefined) {
-      pairs = new Map();
-      if (caps) info.capsPairs = pairs;
-      else info.pairs = pairs;
-    }
-    let vector = pairs.get(left);
-    if (vector === undefined) {
-      const sum = new Float64Array(L);
-      this.pairFeatures(left === this.boundary ? null : left.hashes, info.hashes, caps, first, (key) =>
-        model.addRow(key === 0 ? 1 : key, sum, 0),
-      );
-      vector = Float32Array.from(sum);
-      if (++this.pairCount > MAX_PAIRS) this.forget();
-      pairs.set(left, vector);
     }
     return vector;
   }
@@ -321,24 +297,23 @@ export class FeatureExtractor {
     push(mix3(T.left1Shape, lowerL, shape));
   }
 
-  private neighbour(infos: WordInfo[], i: number, group: number): WordInfo {
-    return infos[i + GROUP_OFFSET[group]!] ?? this.boundary;
+  private neighbour(infos: WordInfo[], n: number, i: number, group: number): WordInfo {
+    const j = i + GROUP_OFFSET[group]!;
+    return j >= 0 && j < n ? infos[j]! : this.boundary;
   }
-
-  /** Offset into `info.vectors` of the cached scores of one group. */
-  private groupVector(group: number, info: WordInfo, caps: boolean, folded: boolean, model: LinearModel): number {
-    const slot = group * 4 + (caps ? 2 : 0) + (folded ? 1 : 0);
-    const offset = slot * L;
+  /** Sums and caches the scores of one group of a word's features (slot: group, case mode, folding). */
+  private fillGroupVector(group: number, slot: number, info: WordInfo, caps: boolean, model: LinearModel): void {
     if (info.vectors === null) info.vectors = new Float32Array(GROUPS * 4 * L);
-    if ((info.ready & (1 << slot)) === 0) {
-      const sum = new Float64Array(L);
-      const push: Sink = (key) => model.addRow(key === 0 ? 1 : key, sum, 0);
-      this.groupFeatures(group, info, caps, push);
-      if (folded) this.foldedGazetteerFeatures(group, info, caps, push);
-      info.vectors.set(sum, offset);
-      info.ready |= 1 << slot;
-    }
-    return offset;
+    const sum = this.sum;
+    sum.fill(0);
+    this.model = model;
+    this.target = sum;
+    this.targetBase = 0;
+    const push = this.addScore;
+    this.groupFeatures(group, info, caps, push);
+    if ((slot & 1) === 1) this.foldedGazetteerFeatures(group, info, caps, push);
+    info.vectors.set(sum, slot * L);
+    info.ready |= 1 << slot;
   }
 
   /** The gazetteer features of a token outside any phrase, for the group they are cached with. */
@@ -369,6 +344,7 @@ export class FeatureExtractor {
         push(mix2(T.capLeft1, present ? h[W_CAP]! : edge));
         push(mix2(T.titleLeft1, present ? h[W_TITLE]! : 2));
         push(mix2(T.coarseLeft1, present ? h[W_COARSE]! : edge));
+        if (this.resources.morphology) push(mix2(T.stemLeft1, present ? h[W_STEM]! : edge));
         return;
       case G_RIGHT1:
         push(mix2(T.right1, lower));
@@ -376,6 +352,7 @@ export class FeatureExtractor {
         push(mix2(T.fineRight1, present ? h[W_FINE]! : edge));
         push(mix2(T.capRight1, present ? h[W_CAP]! : edge));
         push(mix2(T.coarseRight1, present ? h[W_COARSE]! : edge));
+        if (this.resources.morphology) push(mix2(T.stemRight1, present ? h[W_STEM]! : edge));
         return;
       case G_LEFT2:
         push(mix2(T.left2, lower));
@@ -405,44 +382,55 @@ export class FeatureExtractor {
       if (h[W_PRE4]) push(mix2(T.pre4, h[W_PRE4]!));
       if (h[W_SUF5]) push(mix2(T.suf5, h[W_SUF5]!));
     }
+    if (this.resources.morphology) {
+      push(mix2(T.joined, h[W_JOINED]!), true);
+      for (let s = 0; s < 2; s++) if (h[W_STEM_SUF + s]) push(mix2(T.stemSuf + s, h[W_STEM_SUF + s]!));
+      if (h[W_AL_REST]) push(mix2(T.alRest, h[W_AL_REST]!), true);
+    }
   }
 
-  /** Features that join a token with its neighbours. */
-  private contextFeatures(infos: WordInfo[], i: number, caps: boolean, gaz: Uint32Array, push: Sink, folded = 0): void {
-    const n = infos.length;
+  /** Features that join a token with its neighbours (less those `folded` into cached scores). */
+  private contextFeatures(infos: WordInfo[], n: number, i: number, caps: boolean, gaz: Uint32Array, push: Sink, folded = 0): void {
     const h = infos[i]!.hashes;
     const left = i > 0 ? infos[i - 1]!.hashes : null;
     const right = i + 1 < n ? infos[i + 1]!.hashes : null;
-    const shape = shapeOf(h, caps);
-    const shapeL = left ? shapeOf(left, caps) : BOUNDARY_LEFT;
-    const shapeR = right ? shapeOf(right, caps) : BOUNDARY_RIGHT;
-    const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
-    const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
     if (!(folded & FOLD_PAIR)) this.pairFeatures(left, h, caps, i === 0, push);
-    if (!(folded & FOLD_BIGRAM_RIGHT)) push(mix3(T.bigramRight, h[W_LOWER]!, lowerR), true);
-    if (!(folded & FOLD_SHAPE3)) push(mix3(T.shape3, mix2(shapeL, shape), shapeR));
+    if (!(folded & FOLD_BIGRAM_RIGHT)) push(mix3(T.bigramRight, h[W_LOWER]!, right ? right[W_LOWER]! : BOUNDARY_RIGHT), true);
+    if (!(folded & FOLD_SHAPE3)) push(shape3Key(infos, n, i, caps));
     if (!(folded & FOLD_SELF)) {
       push(mix2(T.gaz, gaz[i]!));
-      push(mix3(T.gazShape, gaz[i]!, shape));
+      push(mix3(T.gazShape, gaz[i]!, shapeOf(h, caps)));
     }
     if (!(folded & FOLD_LEFT)) push(mix2(T.gazLeft1, i > 0 ? gaz[i - 1]! : 0x7fff));
     if (!(folded & FOLD_RIGHT)) push(mix2(T.gazRight1, i + 1 < n ? gaz[i + 1]! : 0x7fff));
+    if (!this.resources.extendedFeatures && !this.resources.morphology) return;
+    const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
+    const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
     if (this.resources.extendedFeatures) push(mix3(T.around, lowerL, lowerR));
+    if (this.resources.morphology) {
+      push(mix3(T.left2Bigram, i > 1 ? infos[i - 2]!.hashes[W_LOWER]! : BOUNDARY_LEFT, lowerL));
+      push(mix3(T.right2Bigram, lowerR, i + 2 < n ? infos[i + 2]!.hashes[W_LOWER]! : BOUNDARY_RIGHT));
+    }
   }
 
   /** Per token: 0, or (GAZ_* bits << 1 | 1 at a phrase's first word), from the longest phrase covering it. */
-  private gazetteerTags(infos: WordInfo[]): Uint32Array {
+  private gazetteerTags(infos: WordInfo[], n: number): Uint32Array {
     const { gazetteer } = this.resources;
-    const tags = new Uint32Array(infos.length);
-    for (let i = 0; i < infos.length; i++) {
+    if (this.gaz.length < n) this.gaz = new Uint32Array(n * 2);
+    const tags = this.gaz;
+    tags.fill(0, 0, n);
+    for (let i = 0; i < n; i++) {
       const longest = infos[i]!.gazetteerLongest;
       if (longest === 0) continue;
-      let phrase = infos[i]!.norm;
-      let matched = 0;
-      let matchedBits = 0;
-      for (let len = 1; len <= Math.min(longest, infos.length - i); len++) {
-        if (len > 1) phrase += ' ' + infos[i + len - 1]!.norm;
-        const bits = gazetteer.get(phrase);
+      const single = gazetteer.get(infos[i]!.norm);
+      let matched = single === undefined ? 0 : 1;
+      let matchedBits = single ?? 0;
+      let hash = infos[i]!.hashes[W_LOWER]!;
+      const last = Math.min(longest, n - i);
+      for (let len = 2; len <= last; len++) {
+        hash = mix2(hash, infos[i + len - 1]!.hashes[W_LOWER]!);
+        if (!this.phraseHashes.has(hash)) continue;
+        const bits = gazetteer.get(phraseOf(infos, i, len));
         if (bits !== undefined) {
           matched = len;
           matchedBits = bits;
@@ -454,28 +442,20 @@ export class FeatureExtractor {
   }
 }
 
-function nonZero(key: number): number {
-  return key === 0 ? 1 : key;
+function phraseOf(infos: WordInfo[], start: number, len: number): string {
+  let phrase = infos[start]!.norm;
+  for (let k = 1; k < len; k++) phrase += ' ' + infos[start + k]!.norm;
+  return phrase;
 }
 
-function shape3Key(infos: WordInfo[], i: number, caps: boolean): number {
+function shape3Key(infos: WordInfo[], n: number, i: number, caps: boolean): number {
   const shape = shapeOf(infos[i]!.hashes, caps);
   const shapeL = i > 0 ? shapeOf(infos[i - 1]!.hashes, caps) : BOUNDARY_LEFT;
-  const shapeR = i + 1 < infos.length ? shapeOf(infos[i + 1]!.hashes, caps) : BOUNDARY_RIGHT;
-  return nonZero(mix3(T.shape3, mix2(shapeL, shape), shapeR));
+  const shapeR = i + 1 < n ? shapeOf(infos[i + 1]!.hashes, caps) : BOUNDARY_RIGHT;
+  const key = mix3(T.shape3, mix2(shapeL, shape), shapeR);
+  return key === 0 ? 1 : key;
 }
 
 function shapeOf(h: Uint32Array, caps: boolean): number {
   return caps ? mix2(CAPS_MARK, h[W_LOWER_SHAPE]!) : h[W_SHAPE]!;
-}
-
-/** A line mostly in capitals (cable headers, names in caps): case features say nothing there. */
-function isCapsLine(infos: WordInfo[]): boolean {
-  let upper = 0;
-  let lettered = 0;
-  for (const info of infos) {
-    if (info.hashes[W_UPPER]) upper++;
-    if (info.hashes[W_UPPER] || info.hashes[W_LETTERS]) lettered++;
-  }
-  return lettered >= 3 && upper >= 0.8 * lettered;
 }

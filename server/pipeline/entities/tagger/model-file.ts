@@ -27,6 +27,7 @@ interface Header {
   transitions: number[];
   titles: string[];
   extendedFeatures: boolean;
+  morphology?: boolean;
   info: Record<string, unknown>;
   sections: Record<string, [number, number]>;
 }
@@ -75,6 +76,7 @@ export function encodeModel(trained: TrainedModel): Buffer {
     transitions: Array.from(model.transitions, (t) => Math.round(t * 1000) / 1000),
     titles: [...resources.titles],
     extendedFeatures: resources.extendedFeatures,
+    morphology: resources.morphology === true,
     info: trained.info,
     sections: placed,
   };
@@ -121,6 +123,7 @@ export function decodeModel(file: Uint8Array): TrainedModel {
     gazetteerStarts: buildGazetteerStarts(gazetteer),
     titles: new Set(header.titles),
     extendedFeatures: header.extendedFeatures,
+    morphology: header.morphology === true,
   };
   return { language: header.language, model, resources, info: header.info };
 }

@@ -28,6 +28,8 @@ export interface TaggerResources {
   titles: Set<string>;
   /** Longer affixes and the pair of words around a token. */
   extendedFeatures: boolean;
+  /** Persian morphology: clitic-stripped stems, ZWNJ-joined forms, the Arabic article, wider word context. */
+  morphology?: boolean;
 }
 
 export function packLexicon(fine: number, coarse: number, cap: number): number {

@@ -7,10 +7,19 @@ for (let p = -1; p < L; p++) for (let c = 0; c < L; c++) ALLOWED[(p + 1) * L + c
 const PREVIOUS: Int32Array[] = Array.from({ length: L }, (_, c) =>
   Int32Array.from(Array.from({ length: L }, (_, p) => p).filter((p) => allowedTransition(p, c))),
 );
+/** PREVIOUS flattened: the predecessors of label c are PREVIOUS_FLAT[PREVIOUS_START[c] .. PREVIOUS_START[c + 1]). */
+const PREVIOUS_START = new Int32Array(L + 1);
+const PREVIOUS_FLAT = new Int32Array(PREVIOUS.reduce((n, p) => n + p.length, 0));
+PREVIOUS.forEach((previous, c) => {
+  PREVIOUS_FLAT.set(previous, PREVIOUS_START[c]!);
+  PREVIOUS_START[c + 1] = PREVIOUS_START[c]! + previous.length;
+});
 
 // Reused between calls: tagging is single-threaded per module instance.
 let scratchScore = new Float64Array(256 * L);
 let scratchBack = new Int32Array(256 * L);
+/** Transition scores of PREVIOUS_FLAT's pairs (refilled per call: training changes them in place). */
+const pairScores = new Float64Array(PREVIOUS_FLAT.length);
 
 /**
  * First-order Viterbi over BIO labels, with ill-formed transitions (O → I-PER) forbidden.
@@ -22,6 +31,9 @@ export function viterbi(emissions: Float64Array | Float32Array, n: number, trans
     scratchScore = new Float64Array(n * L * 2);
     scratchBack = new Int32Array(n * L * 2);
   }
+  for (let c = 0; c < L; c++) {
+    for (let k = PREVIOUS_START[c]!; k < PREVIOUS_START[c + 1]!; k++) pairScores[k] = transitions[(PREVIOUS_FLAT[k]! + 1) * L + c]!;
+  }
   const score = scratchScore;
   const back = scratchBack;
   for (let c = 0; c < L; c++) score[c] = ALLOWED[c] ? emissions[c]! + transitions[c]! : -Infinity;
@@ -31,10 +43,10 @@ export function viterbi(emissions: Float64Array | Float32Array, n: number, trans
     for (let c = 0; c < L; c++) {
       let best = -Infinity;
       let arg = 0;
-      const previous = PREVIOUS[c]!;
-      for (let k = 0; k < previous.length; k++) {
-        const p = previous[k]!;
-        const s = score[prevBase + p]! + transitions[(p + 1) * L + c]!;
+      const end = PREVIOUS_START[c + 1]!;
+      for (let k = PREVIOUS_START[c]!; k < end; k++) {
+        const p = PREVIOUS_FLAT[k]!;
+        const s = score[prevBase + p]! + pairScores[k]!;
         if (s > best) {
           best = s;
           arg = p;

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   contextWords: number;
   iterations: number;
   seed: number;
+  /** Words each side whose identity describes a word (1: its neighbours only). */
+  window?: number;
 }
 
 export const DEFAULT_CLUSTERS: ClusterOptions = {
@@ -93,8 +95,9 @@ function clusterWords(
     .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
     .slice(0, options.contextWords)
     .forEach(([w], i) => contextIndex.set(w, i));
-  const dims = 2 * (options.contextWords + 2);
-  const vectors = contextVectors(sentences, vocabulary, contextIndex, options.contextWords);
+  const window = options.window ?? 1;
+  const dims = 2 * window * (options.contextWords + 2);
+  const vectors = contextVectors(sentences, vocabulary, contextIndex, options.contextWords, window);
   const fine = sphericalKMeans(vectors, dims, Math.min(options.fine, vocabulary.length), options);
   const centroidVectors: Sparse[] = fine.centroids.map((c) => toSparse(c));
   const coarse = sphericalKMeans(centroidVectors, dims, Math.min(options.coarse, centroidVectors.length), options);
@@ -111,6 +114,7 @@ function contextVectors(
   vocabulary: string[],
   contextIndex: Map<string, number>,
   contextWords: number,
+  window: number,
 ): Sparse[] {
   const wordIndex = new Map(vocabulary.map((w, i) => [w, i]));
   const counts = vocabulary.map(() => new Map<number, number>());
@@ -121,12 +125,20 @@ function contextVectors(
     words.forEach((w, i) => {
       const index = wordIndex.get(w);
       if (index === undefined) return;
-      const left = i > 0 ? (contextIndex.get(words[i - 1]!) ?? other) : boundary;
-      const right = i + 1 < words.length ? (contextIndex.get(words[i + 1]!) ?? other) : boundary;
       const c = counts[index]!;
-      c.set(left, (c.get(left) ?? 0) + 1);
-      const r = contextWords + 2 + right;
-      c.set(r, (c.get(r) ?? 0) + 1);
+      // Block d (0-based) of the vector: the word d + 1 places to the left; block window + d: to the right.
+      for (let d = 0; d < window; d++) {
+        const l = i - d - 1;
+        const left = l >= 0 ? (contextIndex.get(words[l]!) ?? other) : boundary;
+        const r = i + d + 1;
+        const right = r < words.length ? (contextIndex.get(words[r]!) ?? other) : boundary;
+        // Farther words count less: they say less about the word itself.
+        const weight = 1 / (d + 1);
+        const lk = d * (contextWords + 2) + left;
+        const rk = (window + d) * (contextWords + 2) + right;
+        c.set(lk, (c.get(lk) ?? 0) + weight);
+        c.set(rk, (c.get(rk) ?? 0) + weight);
+      }
     });
   }
   return counts.map((c) => {

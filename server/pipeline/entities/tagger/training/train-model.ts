@@ -6,7 +6,7 @@ import type { TrainedModel } from '../model-file.ts';
 import { normalizeWord } from '../normalize.ts';
 import { buildGazetteerStarts, type TaggerResources } from '../resources.ts';
 import { SequenceLabeller } from '../tagger.ts';
-import { buildLexicon, DEFAULT_CLUSTERS } from './clusters.ts';
+import { buildLexicon, DEFAULT_CLUSTERS, type ClusterOptions } from './clusters.ts';
 import type { LabelledSentence } from './conll.ts';
 import { englishGazetteer, persianGazetteer } from './gazetteers.ts';
 import { trainPerceptron } from './perceptron.ts';
@@ -27,6 +27,13 @@ export interface TrainModelOptions {
   pruneBelow: number;
   /** Longer affixes and the left-and-right word pair (they helped Persian, not English). */
   extendedFeatures: boolean;
+  /** Cost-augmented training (see `PerceptronOptions.marginCost`). */
+  marginCost?: number;
+  missCost?: number;
+  /** Overrides of the word-cluster settings. */
+  clusters?: Partial<ClusterOptions>;
+  /** Persian morphology features (see `TaggerResources.morphology`). */
+  morphology?: boolean;
   /** Taken off the prior score of `O` (see `lowerOutsidePrior`); 0 leaves the model as trained. */
   outsidePenalty: number;
   /** Share of tokens trained as unseen words (see `PerceptronOptions.wordDropout`). */
@@ -38,7 +45,7 @@ export interface TrainModelOptions {
 export async function trainModel(options: TrainModelOptions): Promise<TrainedModel> {
   const { language, log } = options;
   const started = Date.now();
-  const lexicon = buildLexicon([...options.train.map((s) => s.words), ...options.unlabelled], DEFAULT_CLUSTERS);
+  const lexicon = buildLexicon([...options.train.map((s) => s.words), ...options.unlabelled], { ...DEFAULT_CLUSTERS, ...options.clusters });
   log(`${language}: lexicon of ${lexicon.size} words in ${seconds(started)}`);
   const gazetteer = language === 'fa' ? await persianGazetteer() : await englishGazetteer(lexicon);
   const titles = new Set(wordList(language === 'fa' ? PERSIAN_TITLES : ENGLISH_TITLES).map(normalizeWord));
@@ -48,6 +55,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     gazetteerStarts: buildGazetteerStarts(gazetteer),
     titles,
     extendedFeatures: options.extendedFeatures,
+    morphology: options.morphology === true,
   };
   log(`${language}: gazetteer of ${gazetteer.size} phrases`);
   const train = withCapsCopies(options.train, options.capsShare, options.seed);
@@ -58,6 +66,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     minCount: options.minCount,
     pruneBelow: options.pruneBelow,
     wordDropout: options.wordDropout,
+    marginCost: options.marginCost,
+    missCost: options.missCost,
     onEpoch: (epoch, m) => {
       if (options.dev.length === 0) return;
       lowerOutsidePrior(m, options.outsidePenalty);
