@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody, SearchResponse } from '../src/lib/api/types.ts';
+import { seriousViolations } from './axe.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { focused, isInViewport, readerReady, searchSettled } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -228,6 +229,13 @@ describe('search page', () => {
       expect(await counted.getAttribute('aria-expanded')).toBe('false');
       expect(await page.locator('#filter-panel').isVisible()).toBe(false);
       expect(await counted.evaluate((button) => button === document.activeElement)).toBe(true);
+
+      // The end of the panel leads back to the results.
+      await counted.click();
+      await page.getByRole('button', { name: /^Show \d+ results?$/ }).click();
+      expect(await counted.getAttribute('aria-expanded')).toBe('false');
+      expect((await focused(page)).id).toBe('results-heading');
+      expect(await seriousViolations(page)).toEqual([]);
 
       // The results come before the filters in reading order too.
       const order = await page.evaluate(() => {
