@@ -14,7 +14,11 @@ async function failure(fileName: string, data: Uint8Array): Promise<ExtractError
 
 describe('extractFile', () => {
   it('lists the supported extensions in the agreed order', () => {
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.md', '.markdown', '.html', '.htm', '.eml', '.json', '.jsonl', '.pdf']);
+    expect(SUPPORTED_EXTENSIONS).toEqual([
+      ...['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.pdf'],
+      ...['.docx', '.docm', '.doc', '.odt', '.rtf', '.xlsx', '.xlsm', '.xls', '.ods', '.pptx', '.pptm'],
+      ...['.eml', '.mbox', '.msg'],
+    ]);
     expect(Object.isFrozen(SUPPORTED_EXTENSIONS)).toBe(true);
   });
 
@@ -28,11 +32,10 @@ describe('extractFile', () => {
   });
 
   it('rejects unknown extensions with extract.unsupported', async () => {
+    // Archives are unpacked before extraction (server/pipeline/archive), so an extractor never sees one.
     const error = await failure('archive.zip', bytes('PK'));
     expect(error.code).toBe('extract.unsupported');
-    expect(error.message).toBe(
-      'Files ending in ".zip" are not supported; Trove can import .txt, .md, .markdown, .html, .htm, .eml, .json, .jsonl, .pdf.',
-    );
+    expect(error.message).toBe(`Files ending in ".zip" are not supported; Trove can import ${SUPPORTED_EXTENSIONS.join(', ')}.`);
   });
 
   it('rejects a file without an extension', async () => {
