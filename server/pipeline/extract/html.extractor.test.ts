@@ -60,8 +60,17 @@ describe('extractHtml on a news page', () => {
       canonicalUrl: 'https://ledger.example.org/2014/11/grain-deal',
       siteName: 'The Daily Ledger',
       htmlQuotes: ['This agreement secures bread for every family in the country.', 'difficult but fair'],
+      htmlBlocks: expect.any(Array),
+      htmlInline: expect.any(Array),
       encoding: 'utf-8',
     });
+  });
+
+  it('records each paragraph as an exact slice of the body, with the block it came from', () => {
+    const blocks = document!.metadata.htmlBlocks as Array<{ start: number; end: number; tag: string }>;
+    expect(blocks.length).toBeGreaterThan(0);
+    const paragraphs = document!.body.split('\n\n');
+    expect(blocks.map((b) => document!.body.slice(b.start, b.end))).toEqual(paragraphs);
   });
 });
 

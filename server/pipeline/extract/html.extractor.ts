@@ -8,6 +8,7 @@ import { resolveEncoding } from './detect-encoding.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractedDocument, ExtractResult } from './extract.types.ts';
 import { declaredHtmlCharset } from './html-charset.helper.ts';
+import { htmlLayout } from './html-blocks.helper.ts';
 import { nestingDepth, parseHtmlDocument } from './html-dom.helper.ts';
 import { readHtmlMeta } from './html-meta.helper.ts';
 import type { HtmlMeta } from './html-meta.helper.ts';
@@ -130,6 +131,8 @@ function buildDocument(
     siteName: meta.siteName ?? present(article?.siteName),
     description: meta.description,
     htmlQuotes: root.nodeType === 1 ? collectQuotes(root as Element, cleanText) : [],
+    // Headings, lists, quotes and emphasis as offsets into the body, so a report shows as published.
+    ...htmlLayout(root, body),
     ...encoding,
   };
   const defined = <T extends object>(value: T): Partial<T> =>
