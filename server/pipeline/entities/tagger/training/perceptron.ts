@@ -26,12 +26,6 @@ export interface PerceptronOptions {
    * context learn to find names that no training sentence holds.
    */
   wordDropout?: number;
-  /**
-   * Cost-augmented decoding: while training, every wrong label scores this much more, so the weights
-   * keep a margin over it instead of merely winning; `missCost` more again for O on an entity's token.
-   */
-  marginCost?: number;
-  missCost?: number;
   /** Called after each epoch with the averaged model so far (dev scores). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
 }
@@ -58,8 +52,6 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
   let predicted = new Int32Array(256);
   let dropped = new Uint8Array(256);
   const dropout = options.wordDropout ?? 0;
-  const marginCost = options.marginCost ?? 0;
-  const missCost = options.missCost ?? 0;
   const update = (row: number, label: number, delta: number): void => {
     weights[row * L + label]! += delta;
     totals[row * L + label]! += step * delta;
@@ -74,7 +66,6 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
       if (dropped.length < n) dropped = new Uint8Array(n * 2);
       for (let i = 0; i < n; i++) dropped[i] = dropout > 0 && random() < dropout ? 1 : 0;
       score(s, weights, emissions, dropped);
-      if (marginCost > 0 || missCost > 0) addCosts(s.labels, emissions, marginCost, missCost);
       viterbi(emissions, n, transitions, predicted);
       for (let i = 0; i < n; i++) {
         const gold = s.labels[i]!;
@@ -102,14 +93,6 @@ export function trainPerceptron(sentences: LabelledSentence[], resources: Tagger
     options.onEpoch?.(epoch, averaged(keys, weights, totals, transitions, transitionTotals, step, 0));
   }
   return averaged(keys, weights, totals, transitions, transitionTotals, step, options.pruneBelow);
-}
-
-function addCosts(labels: Int32Array, emissions: Float64Array, marginCost: number, missCost: number): void {
-  for (let i = 0; i < labels.length; i++) {
-    const gold = labels[i]!;
-    for (let c = 0; c < L; c++) if (c !== gold) emissions[i * L + c]! += marginCost;
-    if (gold !== 0) emissions[i * L]! += missCost;
-  }
 }
 
 function score(s: Encoded, weights: Float64Array, out: Float64Array, dropped: Uint8Array): void {

@@ -27,9 +27,6 @@ export interface TrainModelOptions {
   pruneBelow: number;
   /** Longer affixes and the left-and-right word pair (they helped Persian, not English). */
   extendedFeatures: boolean;
-  /** Cost-augmented training (see `PerceptronOptions.marginCost`). */
-  marginCost?: number;
-  missCost?: number;
   /** Overrides of the word-cluster settings. */
   clusters?: Partial<ClusterOptions>;
   /** Persian morphology features (see `TaggerResources.morphology`). */
@@ -66,8 +63,6 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     minCount: options.minCount,
     pruneBelow: options.pruneBelow,
     wordDropout: options.wordDropout,
-    marginCost: options.marginCost,
-    missCost: options.missCost,
     onEpoch: (epoch, m) => {
       if (options.dev.length === 0) return;
       lowerOutsidePrior(m, options.outsidePenalty);
