@@ -51,8 +51,12 @@ export function sha256(data: Uint8Array | string): string {
 export function prepareDocument(doc: ExtractedDocument, source: SourceContext): PreparedDocument {
   const refDerived = !doc.ref?.trim();
   const stem = basename(source.file, extname(source.file));
-  const fallbackRef = source.siblings > 1 ? `${stem}-${doc.line ?? source.index + 1}` : stem;
+  const fallbackFor = (index: number) => (source.siblings > 1 ? `${stem}-${doc.line ?? index + 1}` : stem);
+  // A translation split off a record without a ref follows its original, whose made-up ref it extends.
+  const previous = doc.metadata.translation_of_previous === true ? cleanRef(fallbackFor(source.index - 1)) : null;
+  const fallbackRef = previous !== null ? `${previous}-${(doc.language ?? 'tr').toUpperCase()}` : fallbackFor(source.index);
   const ref = cleanRef(refDerived ? fallbackRef : doc.ref!);
+  const metadata = previous === null ? doc.metadata : withOriginal(doc.metadata, previous);
   const isoHint = typeof doc.metadata.date_iso === 'string' ? doc.metadata.date_iso : undefined;
   const title = doc.title?.trim() || null;
   return {
@@ -69,11 +73,16 @@ export function prepareDocument(doc: ExtractedDocument, source: SourceContext): 
     sourceFile: source.file,
     sha256: source.siblings > 1 ? sha256(JSON.stringify([doc.ref, doc.title, doc.dateText, doc.body, doc.metadata])) : source.fileSha256,
     body: doc.body,
-    metadata: doc.metadata,
+    metadata,
     indexTitle: fold(title ?? ''),
     passages: segment(doc.body).map((p) => ({ ...p, indexText: fold(p.text) })),
-    translationClaims: translationClaims(ref, doc.metadata),
+    translationClaims: translationClaims(ref, metadata),
   };
+}
+
+function withOriginal(metadata: Record<string, unknown>, original: string): Record<string, unknown> {
+  const rest = Object.fromEntries(Object.entries(metadata).filter(([key]) => key !== 'translation_of_previous'));
+  return { ...rest, translation_of: original };
 }
 
 function cleanRef(ref: string): string {

@@ -142,3 +142,30 @@ describe('an editor corrects the pairing', () => {
     expect((await t.app.inject({ method: 'PUT', url, payload: { pairs } })).statusCode).toBe(401);
   });
 });
+
+describe('a JSON record that carries its translation', () => {
+  it('imports the text and the translation as two documents joined as original and translation, with or without a ref', async () => {
+    const records = [
+      {
+        ref: 'REC-1',
+        language: 'fa',
+        text: '۱. (س) منبع گفت که پرداخت‌ها دیر رسیده است.',
+        translation: '1. (S) The source said the payments had arrived late.',
+        translation_language: 'en',
+      },
+      { language: 'fa', text: 'متنی بدون شماره.', translation: 'A text without a number, in English words.' },
+      { ref: 'REC-3', text: 'A record whose translation field names a ref.', translation: 'REC-3-FA' },
+    ];
+    const summary = await importFiles({ 'records.jsonl': records.map((r) => JSON.stringify(r)).join('\n') });
+    expect(summary.failed).toEqual([]);
+    expect(summary.documents.map((d) => d.ref)).toEqual(['REC-1', 'REC-1-EN', 'records-2', 'records-2-TR', 'REC-3']);
+    const english = await detail('REC-1-EN');
+    expect(english).toMatchObject({ language: 'en', body: '1. (S) The source said the payments had arrived late.' });
+    expect(english.original.ref).toBe('REC-1');
+    expect((await detail('records-2-TR')).original.ref).toBe('records-2');
+    const plain = await detail('REC-3');
+    expect(plain.metadata.translation).toBe('REC-3-FA');
+    const alignment = await t.app.inject({ url: `/api/documents/${english.id}/alignment?with=${english.original.id}` });
+    expect(alignment.json()).toMatchObject({ declaredBy: 'record', pairs: [expect.any(Object)] });
+  });
+});

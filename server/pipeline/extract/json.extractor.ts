@@ -6,9 +6,10 @@ import type { DecodedText } from './decode-text.helper.ts';
 import { extractError } from './extract-error.ts';
 import type { ExtractedDocument, ExtractProblem, ExtractResult } from './extract.types.ts';
 import { arrayElementLines, locateJsonError } from './json-locate.helper.ts';
-import { mapRecordFields } from './record-fields.helper.ts';
+import { FROM_RECORD } from '../translation/translation-claims.ts';
+import { mapRecordFields, normaliseLanguage } from './record-fields.helper.ts';
 
-type RecordOutcome = { ok: true; document: ExtractedDocument } | { ok: false; reason: string };
+type RecordOutcome = { ok: true; document: ExtractedDocument; translation?: ExtractedDocument } | { ok: false; reason: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,10 +32,48 @@ function recordToDocument(record: unknown): RecordOutcome {
   if (typeof picked === 'string') return { ok: false, reason: picked };
   const body = cleanText(picked.text);
   if (body === '') return { ok: false, reason: 'Record text is empty.' };
-  const rest = Object.entries(record).filter(([key]) => key !== 'text' && key !== 'body');
+  const carried = carriedTranslation(record);
+  const rest = Object.entries(record).filter(([key]) => key !== 'text' && key !== 'body' && !(carried && TRANSLATION_KEYS.has(key)));
   const mapped = mapRecordFields(Object.fromEntries([...rest, ...Object.entries(picked.unused)]));
   if (!mapped.ok) return { ok: false, reason: mapped.reason };
-  return { ok: true, document: { ...mapped.fields, body, metadata: mapped.metadata } };
+  const document = { ...mapped.fields, body, metadata: mapped.metadata };
+  return carried ? { ok: true, document, translation: splitTranslation(document, carried) } : { ok: true, document };
+}
+
+const TRANSLATION_KEYS = new Set(['translation', 'translation_language', 'translation_title']);
+
+interface CarriedTranslation {
+  text: string;
+  language?: string;
+  title?: string;
+}
+
+/**
+ * A record may carry its translation beside its text. `translation` alone is also the field that
+ * names a translation's ref (as in front matter), so a value counts as text only when the record
+ * says its language or when it reads like text (several words), which a ref never does.
+ */
+function carriedTranslation(record: Record<string, unknown>): CarriedTranslation | null {
+  const text = record.translation;
+  if (typeof text !== 'string' || cleanText(text) === '') return null;
+  const language = typeof record.translation_language === 'string' ? normaliseLanguage(record.translation_language) : undefined;
+  if (language === undefined && text.trim().split(/\s+/).length < 5) return null;
+  const title = typeof record.translation_title === 'string' ? record.translation_title : undefined;
+  return { text: cleanText(text), language, title };
+}
+
+/** The translation as a document of its own, joined to its original (see server/pipeline/translation). */
+function splitTranslation(original: ExtractedDocument, carried: CarriedTranslation): ExtractedDocument {
+  const suffix = (carried.language ?? 'tr').toUpperCase();
+  const { ref, title, ...fields } = original;
+  return {
+    ...fields,
+    ...(ref !== undefined ? { ref: `${ref}-${suffix}` } : {}),
+    title: carried.title ?? title,
+    language: carried.language,
+    body: carried.text,
+    metadata: { [FROM_RECORD]: true, ...(ref !== undefined ? { translation_of: ref } : { translation_of_previous: true }) },
+  };
 }
 
 function malformedJson(text: string, error: unknown): Error {
@@ -63,8 +102,10 @@ function gather(outcomes: readonly RecordOutcome[], lineOf: LineOf, lineOnDocume
       problems.push(line === undefined ? { reason: outcome.reason } : { line, reason: outcome.reason });
       return;
     }
-    const document = { ...outcome.document, metadata: { ...outcome.document.metadata, ...encoding } };
-    documents.push(line === undefined ? document : { ...document, line });
+    for (const extracted of outcome.translation ? [outcome.document, outcome.translation] : [outcome.document]) {
+      const document = { ...extracted, metadata: { ...extracted.metadata, ...encoding } };
+      documents.push(line === undefined ? document : { ...document, line });
+    }
   });
   return { documents, problems };
 }
