@@ -67,6 +67,47 @@ describe('linkQuotation', () => {
   });
 });
 
+/** An index where every shingle is too common to read, so only the conjunctive lookup finds sources (formulaic text). */
+function formulaic(bodies: Record<number, string>): LinkSources {
+  const base = archive(bodies);
+  const index = new Map<number, Set<number>>();
+  for (const [key, body] of Object.entries(bodies)) {
+    for (const p of segment(body)) {
+      for (const hash of shingles(p.text)) index.set(hash, (index.get(hash) ?? new Set()).add(Number(key) * FACTOR + p.ordinal));
+    }
+  }
+  const holds = (hash: number, passage: number, around: number) =>
+    [...(index.get(hash) ?? [])].some((id) => Math.abs(id - passage) <= around);
+  return {
+    ...base,
+    postings: (hash) => (index.has(hash) ? null : []),
+    frequency: (hash, cap) => Math.min(cap, index.get(hash)?.size ?? 0),
+    conjunctive: (driver, others, limit, around = 0) =>
+      [...(index.get(driver) ?? [])]
+        .map((passageId) => ({ passageId, hits: others.filter((o) => holds(o, passageId, around)).length }))
+        .sort((a, b) => b.hits - a.hits || a.passageId - b.passageId)
+        .slice(0, limit),
+  };
+}
+
+describe('linkQuotation across cable paragraphs', () => {
+  const cable = [
+    '1. (S) The courier delivered the travel documents to the governor after the evening prayer.',
+    '2. (S) The interpreter confirmed the weapons shipments as instructed by headquarters last week.',
+  ].join('\n\n');
+
+  it('finds a source whose shingles are split between two passages, and links it with a fragment in each', () => {
+    const sources = formulaic({ 1: 'An unrelated cable about the oil contracts and the election results.', 2: cable });
+    const [best, ...rest] = link(sources, '“to the governor after the evening prayer. The interpreter confirmed the weapons shipments”');
+    expect(rest).toEqual([]);
+    expect(best!.documentId).toBe(2);
+    expect(best!.fragments.map((f) => cable.slice(f.start, f.end))).toEqual([
+      'to the governor after the evening prayer.',
+      'The interpreter confirmed the weapons shipments',
+    ]);
+  });
+});
+
 describe('regionsAround', () => {
   it('merges the neighbourhoods of the passages that share shingles', () => {
     const body = ['one', 'two', 'three', 'four', 'five', 'six'].map((w) => `Paragraph ${w}.`).join('\n\n');
