@@ -21,7 +21,7 @@ export interface ServerOptions {
    * Extra files imported next to the sample archive, into their own collection, through the same
    * import service the CLI uses. For content the sample archive does not hold, such as markup.
    */
-  extraFiles?: { collection: string; files: Record<string, string> };
+  extraFiles?: { collection: string; files: Record<string, string | Uint8Array> };
   /** Runs against the database after the sample archive is in and before the server starts: accounts, collections, access. */
   seed?: (db: TroveDatabase) => Promise<void>;
 }
