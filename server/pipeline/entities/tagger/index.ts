@@ -32,7 +32,11 @@ let cached: { dir: string; tagger: Tagger } | null = null;
 export function loadTagger(): Tagger {
   const dir = correctedModelDir();
   if (cached !== null && cached.dir === dir) return cached.tagger;
-  const tagger = new Tagger(loadModel('en', dir), loadModel('fa', dir));
+  // Each model is read when a text first needs it: an English archive never loads the Persian one.
+  const tagger = new Tagger(
+    () => loadModel('en', dir),
+    () => loadModel('fa', dir),
+  );
   cached = { dir, tagger };
   return tagger;
 }

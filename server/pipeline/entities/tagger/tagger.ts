@@ -28,13 +28,26 @@ export class SequenceLabeller {
   }
 }
 
-export class Tagger {
-  private readonly english: SequenceLabeller | null;
-  private readonly persian: SequenceLabeller | null;
+/** A model, or how to load it when first needed (a text in the other language may never come). */
+export type ModelSource = TrainedModel | null | (() => TrainedModel | null);
 
-  constructor(english: TrainedModel | null, persian: TrainedModel | null) {
-    this.english = english ? new SequenceLabeller(english) : null;
-    this.persian = persian ? new SequenceLabeller(persian) : null;
+export class Tagger {
+  private englishLabeller: SequenceLabeller | null | undefined;
+  private persianLabeller: SequenceLabeller | null | undefined;
+
+  constructor(
+    private readonly englishSource: ModelSource,
+    private readonly persianSource: ModelSource,
+  ) {}
+
+  private get english(): SequenceLabeller | null {
+    if (this.englishLabeller === undefined) this.englishLabeller = labellerOf(this.englishSource);
+    return this.englishLabeller;
+  }
+
+  private get persian(): SequenceLabeller | null {
+    if (this.persianLabeller === undefined) this.persianLabeller = labellerOf(this.persianSource);
+    return this.persianLabeller;
   }
 
   /** Person, organisation and place mentions in `text`, with exact UTF-16 offsets. */
@@ -81,4 +94,9 @@ export class Tagger {
     }
     return this.english ?? this.persian;
   }
+}
+
+function labellerOf(source: ModelSource): SequenceLabeller | null {
+  const model = typeof source === 'function' ? source() : source;
+  return model ? new SequenceLabeller(model) : null;
 }
