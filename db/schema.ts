@@ -37,6 +37,16 @@ export interface DocumentParentTable {
   parent_id: number;
 }
 
+/** The file a document came from, in the originals store (see server/modules/originals). */
+export interface DocumentOriginalTable {
+  document_id: number;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  container_sha256: string | null;
+}
+
 export type TranslationDeclaredBy = 'field' | 'record' | 'ref_suffix';
 
 export interface DocumentTranslationTable {
@@ -267,6 +277,7 @@ export interface Database {
   document: DocumentTable;
   passage: PassageTable;
   document_parent: DocumentParentTable;
+  document_original: DocumentOriginalTable;
   document_translation: DocumentTranslationTable;
   translation_claim: TranslationClaimTable;
   setting: SettingTable;

@@ -6,6 +6,7 @@ import * as entities from './0004-entities.ts';
 import * as attachments from './0005-attachments.ts';
 import * as translations from './0006-translations.ts';
 import * as settings from './0007-settings.ts';
+import * as originals from './0008-originals.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-attachments': attachments,
   '0006-translations': translations,
   '0007-settings': settings,
+  '0008-originals': originals,
 };
