@@ -29,6 +29,17 @@ export interface PreparedDocument {
   translationClaims: TranslationClaim[];
   /** For an attachment: the sha256 of the document that carried it (stored before it, in the same import). */
   parentSha256?: string;
+  /** The file it came from, already in the originals store (server/modules/originals). */
+  original?: OriginalFile;
+}
+
+/** A file in the originals store: its content hash, name, media type and size, and the archive that held it. */
+export interface OriginalFile {
+  sha256: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  containerSha256?: string;
 }
 
 export interface SourceContext {
