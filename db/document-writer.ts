@@ -56,6 +56,10 @@ export class DocumentWriter {
       deleteClaims: c.prepare('delete from translation_claim where document_id = ?'),
       insertClaim: c.prepare('insert or ignore into translation_claim (document_id, ref, role, declared_by) values (?, ?, ?, ?)'),
       quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle)').pluck(),
+      linkOriginal: c.prepare(
+        'insert or replace into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
+      ),
+      unlinkOriginal: c.prepare('delete from document_original where document_id = ?'),
     };
   }
 
@@ -86,6 +90,7 @@ export class DocumentWriter {
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
         if (d.parentSha256 !== undefined) this.statements.linkParent.run(id, d.parentSha256, id);
+        this.linkOriginal(id, d, replaceId !== undefined);
         if (replaceId !== undefined) this.statements.deleteClaims.run(id);
         for (const claim of d.translationClaims) this.statements.insertClaim.run(id, claim.ref, claim.role, claim.declaredBy);
         ids.set(d.ref, id);
@@ -94,6 +99,13 @@ export class DocumentWriter {
     });
     write();
     return ids;
+  }
+
+  /** The file is in the originals store already (the import keeps it first); a replaced document drops the old one's link. */
+  private linkOriginal(id: number, d: NewDocument, replaced: boolean): void {
+    const o = d.original;
+    if (o) this.statements.linkOriginal.run(id, o.sha256, o.fileName, o.mediaType, o.size, o.containerSha256 ?? null);
+    else if (replaced) this.statements.unlinkOriginal.run(id);
   }
 
   private insert(d: NewDocument): number {

@@ -4,7 +4,7 @@ import { expandArchive, type ArchiveLimits } from '../../pipeline/archive/index.
 import type { EmbeddedFile } from '../../pipeline/extract/extract.ts';
 import { classifyFile, HEAD_BYTES } from '../../pipeline/extract/file-kind.ts';
 import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
-import { prepareBytes, tooLarge, type PrepareOptions } from './read-file.ts';
+import { notKept, prepareBytes, tooLarge, type PrepareOptions } from './read-file.ts';
 
 /** What became of one file, or of one document a file held. */
 export type Outcome =
@@ -38,6 +38,8 @@ interface Inner {
   parentSha256?: string;
   /** How many files it sits inside (the file on disk is 0). */
   depth: number;
+  /** The sha256 of the archive it was unpacked from, kept in the originals store too. */
+  containerSha256?: string;
 }
 
 /** Joins the path of a file inside another to the outer file's shown path. */
@@ -62,10 +64,11 @@ async function* attachmentsOf(
   shown: string,
   depth: number,
   options: Scope,
+  containerSha256?: string,
 ): AsyncGenerator<Outcome> {
   for (const attachment of attachments) {
     const inner = { name: attachment.name, bytes: attachment.bytes, shown: within(shown, attachment.name), depth: depth + 1 };
-    yield* file({ ...inner, parentSha256: attachment.parentSha256 }, options);
+    yield* file({ ...inner, parentSha256: attachment.parentSha256, containerSha256 }, options);
   }
 }
 
@@ -89,13 +92,13 @@ async function* file(inner: Inner, options: Scope): AsyncGenerator<Outcome> {
 }
 
 async function* document(inner: Inner, options: Scope): AsyncGenerator<Outcome> {
-  const { documents, problems, attachments } = await prepareBytes(inner.name, inner.bytes, inner.shown, options);
+  const { documents, problems, attachments } = await prepareBytes(inner.name, inner.bytes, inner.shown, options, inner.containerSha256);
   for (const prepared of documents) {
     if (inner.parentSha256 !== undefined) prepared.parentSha256 = inner.parentSha256;
     yield { type: 'document', document: prepared };
   }
   for (const problem of problems) yield { type: 'failed', file: inner.shown, line: problem.line, reason: problem.reason };
-  yield* attachmentsOf(attachments, inner.shown, inner.depth, options);
+  yield* attachmentsOf(attachments, inner.shown, inner.depth, options, inner.containerSha256);
 }
 
 async function* archive(outer: Inner, options: Scope): AsyncGenerator<Outcome> {
@@ -107,6 +110,16 @@ async function* archive(outer: Inner, options: Scope): AsyncGenerator<Outcome> {
     maxTotalBytes: left.bytes,
     maxEntries: left.entries,
   };
+  // The archive itself is kept as well as each file it holds; the files name it as their container.
+  let containerSha256 = outer.containerSha256;
+  if (options.keepOriginal) {
+    try {
+      containerSha256 = (await options.keepOriginal(outer.name, outer.bytes)).sha256;
+    } catch (error) {
+      yield { type: 'failed', file: outer.shown, reason: notKept(error) };
+      return;
+    }
+  }
   for await (const item of expandArchive(outer.name, outer.bytes, limits)) {
     const shown = within(outer.shown, item.path);
     left.entries = Math.max(0, left.entries - 1);
@@ -117,6 +130,6 @@ async function* archive(outer: Inner, options: Scope): AsyncGenerator<Outcome> {
     }
     // expandArchive has unpacked the nested archives already: 'inner.zip!/mail.eml' sits two files deep in this one.
     const depth = outer.depth + item.path.split('!/').length;
-    yield* file({ name: item.path, bytes: item.bytes, shown, parentSha256: outer.parentSha256, depth }, options);
+    yield* file({ name: item.path, bytes: item.bytes, shown, parentSha256: outer.parentSha256, depth, containerSha256 }, options);
   }
 }

@@ -8,7 +8,7 @@ import { readAttachments, unpackArchive, type ContainedOptions, type Outcome } f
 import { walk, type FoundFile, type ListedFile } from './file-walker.ts';
 import { Batch } from './import-batch.ts';
 import { linkWarnings, noAccountWarning } from './import-warnings.ts';
-import { formatBytes, readAndPrepare, unreadable, type FileRequest, type FileResult } from './read-file.ts';
+import { formatBytes, readAndPrepare, unreadable, type FileRequest, type FileResult, type KeepOriginal } from './read-file.ts';
 
 export interface ImportOptions {
   collection: string;
@@ -64,6 +64,8 @@ export interface ImportHooks {
   accountsExist?: () => Promise<boolean>;
   /** The collection as it is before the import; without it the summary reports the visibility asked for. */
   findCollection?: (name: string) => Promise<{ visibility: Visibility } | undefined>;
+  /** Keeps the original of every file imported (server/modules/originals); without it none are kept. */
+  keepOriginal?: KeepOriginal;
 }
 
 const failure = (file: string, line: number | undefined, reason: string): ImportFailure =>
@@ -101,6 +103,7 @@ export class ImportService {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,
       archiveLimits: options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS,
+      keepOriginal: this.hooks.keepOriginal,
     };
     const settle = async (outcome: Outcome) => {
       if (outcome.type === 'document') await batch.add(outcome.document);

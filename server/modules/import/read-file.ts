@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { MAX_PASSAGES_PER_DOCUMENT } from '../../../db/passage-id.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
 import { ExtractError, extractFile, type EmbeddedFile } from '../../pipeline/extract/extract.ts';
-import { prepareDocument, sha256, type PreparedDocument } from '../../pipeline/prepare-document.ts';
+import { prepareDocument, sha256, type OriginalFile, type PreparedDocument } from '../../pipeline/prepare-document.ts';
 import type { FoundFile } from './file-walker.ts';
 
 export interface PrepareOptions {
@@ -10,7 +10,11 @@ export interface PrepareOptions {
   defaultKind?: DocumentKind;
   /** Passage ids hold at most this many per document (db/passage-id.ts); lowered only by tests. */
   maxPassages?: number;
+  /** Keeps a file's bytes in the originals store (server/modules/originals); without it none are kept. */
+  keepOriginal?: KeepOriginal;
 }
+
+export type KeepOriginal = (name: string, bytes: Uint8Array) => Promise<OriginalFile>;
 
 export interface FileRequest extends PrepareOptions {
   file: FoundFile;
@@ -61,8 +65,37 @@ export function unreadable(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Bytes of one document (from disk, an archive or an attachment) to prepared documents. */
-export async function prepareBytes(name: string, bytes: Uint8Array, shownPath: string, options: PrepareOptions): Promise<FileResult> {
+/**
+ * Bytes of one document (from disk, an archive or an attachment) to prepared documents, each naming the
+ * original file, kept in the store before any document is written: a document never points at a missing file.
+ */
+export async function prepareBytes(
+  name: string,
+  bytes: Uint8Array,
+  shownPath: string,
+  options: PrepareOptions,
+  containerSha256?: string,
+): Promise<FileResult> {
+  const result = await extractAndPrepare(name, bytes, shownPath, options);
+  if (!options.keepOriginal || result.documents.length === 0) return result;
+  try {
+    const original = await options.keepOriginal(name, bytes);
+    if (containerSha256 !== undefined) original.containerSha256 = containerSha256;
+    for (const document of result.documents) document.original = original;
+  } catch (error) {
+    return failure(notKept(error));
+  }
+  return result;
+}
+
+/** Why a file could not be put in the originals store, for the person running the import. */
+export function notKept(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const cause = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+  return `Not imported: its original could not be kept in the originals store (${cause}). Free space or fix the folder (TROVE_ORIGINALS), then import again.`;
+}
+
+async function extractAndPrepare(name: string, bytes: Uint8Array, shownPath: string, options: PrepareOptions): Promise<FileResult> {
   try {
     const { documents, problems, attachments = [] } = await extractFile(name, bytes);
     const fileSha256 = sha256(bytes);
