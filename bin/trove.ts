@@ -18,6 +18,7 @@ import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
 const program = new Command('trove')
   .description('Trove: search, read and trace leaked-document archives.')
   .option('--db <file>', 'SQLite database file (default: $TROVE_DB or data/trove.db)')
+  .option('--originals <dir>', 'where imported files are kept (default: $TROVE_ORIGINALS or originals/ beside the database)')
   .showHelpAfterError();
 
 program
@@ -27,7 +28,7 @@ program
   .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
   .option('--no-sample', 'do not import the sample archive on first start')
   .action(async (flags: { port?: string; host?: string; sample: boolean }) => {
-    const config = loadConfig({ db: program.opts().db, port: flags.port, host: flags.host });
+    const config = loadConfig({ db: program.opts().db, originals: program.opts().originals, port: flags.port, host: flags.host });
     await serve(config, { sample: flags.sample, log: (line) => console.log(line) });
   });
 
@@ -55,11 +56,11 @@ program
   .option('--follow-links', 'follow symbolic links that lead out of the folders imported')
   .option('--json', 'print a machine-readable summary instead of progress')
   .action(async (paths: string[], flags: ImportFlags) => {
-    const config = loadConfig({ db: program.opts().db });
+    const config = loadConfig({ db: program.opts().db, originals: program.opts().originals });
     const db = await openDatabase(config.databasePath, { readers: 0 });
     try {
       const bar = progressBar();
-      const services = createServices(db);
+      const services = createServices(db, { originalsDir: config.originalsDir });
       const summary = await services.import.importPaths(paths, {
         collection: flags.collection,
         visibility: flags.visibility,

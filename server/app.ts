@@ -9,6 +9,7 @@ import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { extractionRoutes } from './modules/entities/extraction.routes.ts';
 import { entitiesRoutes } from './modules/entities/entities.routes.ts';
 import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
+import { originalsRoutes } from './modules/originals/originals.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Whether a person's entity correction re-extracts the documents holding its spellings at once (default true). */
   spreadCorrections?: boolean;
+  /** The originals store (config.originalsDir); by default `originals/` beside the database. */
+  originalsDir?: string;
 }
 
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
@@ -56,13 +59,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
 
   const sessions = { idleMinutes: security.sessionIdleMinutes, absoluteHours: security.sessionAbsoluteHours };
-  const services = createServices(app.db, { sessions, clock: options.clock, spreadCorrections: options.spreadCorrections });
+  const services = createServices(app.db, {
+    sessions,
+    clock: options.clock,
+    spreadCorrections: options.spreadCorrections,
+    originalsDir: options.originalsDir,
+  });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 
   await app.register(
     async (api) => {
       await api.register(documentsRoutes, { service: documents, translations: services.translations });
+      if (services.originals) await api.register(originalsRoutes, { service: services.originals });
       await api.register(searchRoutes, { service: search, searchesPerMinute: security.searchesPerMinute });
       await api.register(quotesRoutes, { service: quotes });
       await api.register(authRoutes, { service: auth });

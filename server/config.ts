@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from './modules/import/import.service.ts';
+import { originalsDirFor } from './modules/originals/originals.store.ts';
 import { ARCHIVE_LIMIT_ENV, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './pipeline/archive/archive-limits.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -18,6 +19,8 @@ export interface SecurityConfig {
 
 export interface Config {
   databasePath: string;
+  /** The content-addressed store of imported files (TROVE_ORIGINALS, --originals); by default `originals/` beside the database. */
+  originalsDir: string;
   host: string;
   port: number;
   maxFileBytes: number;
@@ -61,13 +64,19 @@ function archiveLimits(env: NodeJS.ProcessEnv): ArchiveLimits {
 const flag = (value: string | undefined) => value === '1' || value?.toLowerCase() === 'true';
 
 /** Flags win over the environment, the environment over defaults. */
-export function loadConfig(flags: { db?: string; host?: string; port?: string | number } = {}, env = process.env): Config {
+export function loadConfig(
+  flags: { db?: string; originals?: string; host?: string; port?: string | number } = {},
+  env = process.env,
+): Config {
   const port = Number(flags.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a whole number from 0 to 65535, not "${flags.port ?? env.PORT}".`);
   const maxMb = Number(env.TROVE_MAX_FILE_MB ?? DEFAULT_MAX_FILE_BYTES / 1024 / 1024);
+  const databasePath = resolve(flags.db ?? env.TROVE_DB ?? 'data/trove.db');
+  const originals = flags.originals ?? (env.TROVE_ORIGINALS || undefined);
   return {
-    databasePath: resolve(flags.db ?? env.TROVE_DB ?? 'data/trove.db'),
+    databasePath,
+    originalsDir: originals === undefined ? originalsDirFor(databasePath) : resolve(originals),
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port,
     maxFileBytes: Math.round(maxMb * 1024 * 1024),

@@ -10,13 +10,18 @@ export async function serve(config: Config, options: { sample: boolean; log: (li
   if (options.sample) {
     const db = await openDatabase(config.databasePath);
     try {
-      const summary = await seedSampleArchive(db, SAMPLE_ARCHIVE, config.maxFileBytes);
+      const summary = await seedSampleArchive(db, SAMPLE_ARCHIVE, config.maxFileBytes, config.originalsDir);
       if (summary) options.log(`First start: imported ${summary.imported} documents from the sample archive.`);
     } finally {
       await db.close();
     }
   }
-  const app = await buildApp({ databasePath: config.databasePath, logger: true, security: config.security });
+  const app = await buildApp({
+    databasePath: config.databasePath,
+    originalsDir: config.originalsDir,
+    logger: true,
+    security: config.security,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   options.log(`Trove is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${config.databasePath})`);
   if (!(await createServices(app.db).accounts.hasAny())) options.log(firstAdminHint(config));

@@ -7,6 +7,7 @@ import { DocumentsRepository } from '../db/documents.repository.ts';
 import { EntitiesRepository } from '../db/entities.repository.ts';
 import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
 import { EntityExtractionRepository } from '../db/entity-extraction.repository.ts';
+import { OriginalsRepository } from '../db/originals.repository.ts';
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
@@ -24,6 +25,8 @@ import { createEntityServices } from './modules/entities/entity-services.ts';
 import { ExtractionService } from './modules/entities/extraction.service.ts';
 import { NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
+import { OriginalsService } from './modules/originals/originals.service.ts';
+import { OriginalsStore, originalsDirFor } from './modules/originals/originals.store.ts';
 import { QuoteLinkingService } from './modules/quotes/quote-linking.service.ts';
 import { QuotesService } from './modules/quotes/quotes.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
@@ -31,7 +34,13 @@ import { SearchService } from './modules/search/search.service.ts';
 /** Wires services to repositories; the HTTP app and the command line share this. */
 export function createServices(
   db: TroveDatabase,
-  options: { sessions?: SessionPolicy; clock?: () => Date; spreadCorrections?: boolean } = {},
+  options: {
+    sessions?: SessionPolicy;
+    clock?: () => Date;
+    spreadCorrections?: boolean;
+    /** The originals store (config.originalsDir); by default `originals/` beside the database file. */
+    originalsDir?: string;
+  } = {},
 ) {
   const documentsRepository = new DocumentsRepository(db.reader);
   const accounts = new AccountsRepository(db.writer);
@@ -48,8 +57,13 @@ export function createServices(
     clock,
     audit: record,
   });
+  // An in-memory database (some tests) keeps no originals: there is no folder beside it.
+  const originalsDir = options.originalsDir ?? (db.path === ':memory:' ? undefined : originalsDirFor(db.path));
+  const originals =
+    originalsDir === undefined ? undefined : new OriginalsService(new OriginalsStore(originalsDir), new OriginalsRepository(db.reader));
   return {
-    documents: new DocumentsService(documentsRepository, translationsRepository),
+    documents: new DocumentsService(documentsRepository, translationsRepository, originals),
+    originals,
     translations,
     search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db)),
     // Every import ends by joining translations to their originals (either may arrive first), linking
@@ -66,6 +80,7 @@ export function createServices(
       // An import into a collection nobody can read yet warns about it (the usual first run).
       accountsExist: async () => (await accounts.count()) > 0,
       findCollection: (name) => collections.findByName(name),
+      keepOriginal: originals?.keep,
     }),
     quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work),
     linking,

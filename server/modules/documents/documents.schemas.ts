@@ -40,6 +40,10 @@ export const DocumentDetail = Type.Object({
       attachments: Type.Array(RelatedDocument, { description: 'Documents this one carried, such as the attachments of an e-mail' }),
       original: Type.Union([TranslationSide, Type.Null()], { description: 'The document this one translates' }),
       translations: Type.Array(TranslationSide, { description: 'Translations of this document' }),
+      originalFile: Type.Union(
+        [Type.Object({ fileName: Type.String(), mediaType: Type.String(), size: Type.Integer({ minimum: 0 }) }), Type.Null()],
+        { description: 'The file this document was imported from, downloadable at /api/documents/{id}/original; null for older imports' },
+      ),
     }),
   ]),
   passages: Type.Array(

@@ -2,6 +2,7 @@ import type { ReadScope } from '../../../db/access.ts';
 import type { DocumentsRepository, DocumentSummaryRow } from '../../../db/documents.repository.ts';
 import type { TranslationsRepository } from '../../../db/translations.repository.ts';
 import { notFound } from '../../errors.ts';
+import type { OriginalFileInfo } from '../originals/originals.service.ts';
 import { asList, type DocumentSummary } from '../schemas.ts';
 import type { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
 
@@ -31,6 +32,7 @@ export class DocumentsService {
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly translations: TranslationsRepository,
+    private readonly originals?: { info(documentId: number): Promise<OriginalFileInfo | null> },
   ) {}
 
   async list(query: ListDocumentsQuery, scope: ReadScope): Promise<DocumentList> {
@@ -69,12 +71,13 @@ export class DocumentsService {
   }
 
   private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>, scope: ReadScope): Promise<DocumentDetail> {
-    const [passages, parent, attachments, original, translations] = await Promise.all([
+    const [passages, parent, attachments, original, translations, originalFile] = await Promise.all([
       this.documents.passagesOf(row.id),
       this.documents.parentOf(row.id, scope),
       this.documents.attachmentsOf(row.id, scope),
       this.translations.originalOf(row.id, scope),
       this.translations.translationsOf(row.id, scope),
+      this.originals?.info(row.id) ?? null,
     ]);
     return {
       document: {
@@ -89,6 +92,7 @@ export class DocumentsService {
         attachments: attachments.map(toRelated),
         original: original === undefined ? null : toTranslationSide(original),
         translations: translations.map(toTranslationSide),
+        originalFile,
       },
       passages,
     };

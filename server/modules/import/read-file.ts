@@ -91,7 +91,8 @@ export async function prepareBytes(
 /** Why a file could not be put in the originals store, for the person running the import. */
 export function notKept(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const cause = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+  const cause =
+    code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
   return `Not imported: its original could not be kept in the originals store (${cause}). Free space or fix the folder (TROVE_ORIGINALS), then import again.`;
 }
 

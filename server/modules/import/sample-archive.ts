@@ -11,10 +11,15 @@ const REPORTS = 'reports';
  * Imports the bundled synthetic archive into an empty database, so the first start has something to
  * search, and waits for its entities to be extracted (a few seconds), so that it has them too.
  */
-export async function seedSampleArchive(db: TroveDatabase, folder: string, maxFileBytes: number): Promise<ImportSummary | null> {
+export async function seedSampleArchive(
+  db: TroveDatabase,
+  folder: string,
+  maxFileBytes: number,
+  originalsDir?: string,
+): Promise<ImportSummary | null> {
   const any = await db.writer.selectFrom('document').select('id').limit(1).executeTakeFirst();
   if (any || !existsSync(folder)) return null;
-  const services = createServices(db);
+  const services = createServices(db, { originalsDir });
   const summary = await importSample(services.import, folder, maxFileBytes);
   await services.extraction.whenIdle();
   return summary;
