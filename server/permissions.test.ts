@@ -8,6 +8,7 @@ import { ACCESS_ENTITIES, PRESS_REPORT, QUOTED_SAMPLE_CABLE, VAULT_CABLE, seedAc
 import { EntitySeeder } from '../fixtures/entity-fixture.ts';
 import { seedSearchEntities } from '../fixtures/search-entities.ts';
 import { createTestApp, type TestApp } from '../fixtures/test-app.ts';
+import { createServices } from './services.ts';
 
 const ROLES = ['anonymous', 'viewer', 'editor', 'admin', 'member', 'memberEditor', 'memberToken'] as const;
 type Role = (typeof ROLES)[number];
@@ -40,6 +41,7 @@ const COVERED = [
   'GET /api/passages/{id}/quoted-in',
   'GET /api/collections',
   'GET /api/documents/{id}/alignment',
+  'GET /api/documents/{id}/original',
   'PUT /api/documents/{id}/alignment',
   'GET /api/reports/{id}',
   'GET /api/reports/by-ref/{ref}',
@@ -140,6 +142,11 @@ beforeAll(async () => {
   // An account for the administration cases to change, so that no role's own session is touched.
   await addAccount(t.db, 'zed', 'viewer');
   await grant(t.db, 'press', 'zed', 'viewer');
+  // The vault cable's original file, as an import would have kept it.
+  const kept = await createServices(t.db).originals!.keep('vault-001.txt', new TextEncoder().encode(VAULT_CABLE.body));
+  t.db.writerConnection
+    .prepare('insert into document_original (document_id, sha256, file_name, media_type, size) values (?, ?, ?, ?, ?)')
+    .run(ids.vaultCable, kept.sha256, kept.fileName, kept.mediaType, kept.size);
   ids.sampleDocuments = one(`select count(*) from document d join collection c on c.id = d.collection_id where c.name = 'sample'`);
 });
 afterAll(() => t.close());
@@ -235,6 +242,14 @@ describe.each(ROLES)('as %s', (role) => {
       const response = json(await ask(role, 'GET', url));
       if (readsVault(role)) expect(response.status).toBe(200);
       else expect(response).toEqual(await absent(role, 'GET', url, id));
+    });
+
+    it('GET /api/documents/:id/original: the vault file for members, else exactly the 404 of a missing id; a public file for all', async () => {
+      const url = `/api/documents/${ids.vaultCable}/original`;
+      const response = await ask(role, 'GET', url);
+      if (readsVault(role)) expect([response.statusCode, response.body]).toEqual([200, VAULT_CABLE.body]);
+      else expect(json(response)).toEqual(await absent(role, 'GET', url, ids.vaultCable!));
+      expect((await ask(role, 'GET', `/api/documents/${ids.sampleCable}/original`)).statusCode).toBe(200);
     });
 
     it.each([
