@@ -101,6 +101,27 @@ export function browseSql(filters: SearchFilters, scope: ReadScope, limit: numbe
     limit ${limit} offset ${offset}`;
 }
 
+/** A result's original or translation, when the scope may read it, with the pairing of their passages (JSON). */
+export interface CounterpartLinkRow {
+  documentId: number;
+  /** What the counterpart is to the result document. */
+  role: 'original' | 'translation';
+  id: number;
+  ref: string;
+  title: string | null;
+  language: string | null;
+  alignment: string;
+}
+
+export interface CounterpartPassageRow {
+  id: number;
+  documentId: number;
+  ordinal: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
 export class SearchRepository {
   constructor(private readonly db: TroveDatabase) {}
 
@@ -114,5 +135,51 @@ export class SearchRepository {
 
   async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
     return (await browseSql(filters, scope, limit, offset).execute(this.db.reader)).rows;
+  }
+
+  /** The originals and translations of these documents that the scope may read; a hidden counterpart does not exist. */
+  async counterpartLinks(documentIds: readonly number[], scope: ReadScope): Promise<CounterpartLinkRow[]> {
+    if (documentIds.length === 0) return [];
+    const ids = [...documentIds];
+    const originals = this.db.reader
+      .selectFrom('document_translation as t')
+      .innerJoin('document as o', 'o.id', 't.original_id')
+      .select((eb) => [
+        't.translation_id as documentId',
+        eb.val('original').as('role'),
+        'o.id',
+        'o.ref',
+        'o.title',
+        'o.language',
+        't.alignment',
+      ])
+      .where('t.translation_id', 'in', ids)
+      .where(canReadCollection(scope, sql.ref('o.collection_id')));
+    const translations = this.db.reader
+      .selectFrom('document_translation as t')
+      .innerJoin('document as tr', 'tr.id', 't.translation_id')
+      .select((eb) => [
+        't.original_id as documentId',
+        eb.val('translation').as('role'),
+        'tr.id',
+        'tr.ref',
+        'tr.title',
+        'tr.language',
+        't.alignment',
+      ])
+      .where('t.original_id', 'in', ids)
+      .where(canReadCollection(scope, sql.ref('tr.collection_id')));
+    return (await originals.unionAll(translations).orderBy('ref').execute()) as CounterpartLinkRow[];
+  }
+
+  /** Passages by id, for showing a counterpart's paragraphs; callers pass only ids of documents the scope may read. */
+  async passagesById(ids: readonly number[]): Promise<CounterpartPassageRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.reader
+      .selectFrom('passage')
+      .select(['id', 'document_id as documentId', 'ordinal', 'start', 'end', 'text'])
+      .where('id', 'in', [...ids])
+      .orderBy('ordinal')
+      .execute();
   }
 }

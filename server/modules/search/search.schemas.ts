@@ -27,12 +27,38 @@ export const AlsoSearch = Type.Object(
   { description: 'Offered when the query searches one spelling of a known entity' },
 );
 
+export const CounterpartPassage = Type.Object(
+  {
+    document: Type.Object({
+      id: Type.Integer(),
+      ref: Type.String(),
+      title: Type.Union([Type.String(), Type.Null()]),
+      language: Type.Union([Type.String(), Type.Null()]),
+    }),
+    role: Type.Union([Type.Literal('original'), Type.Literal('translation')], {
+      description: 'What the other document is to the matching one',
+    }),
+    passageIds: Type.Array(Type.Integer(), { description: 'Its passages paired with the hit, in reading order' }),
+    ordinal: Type.Integer({ description: 'Ordinal of the first of them' }),
+    start: Type.Integer({ description: 'Offset in the other document body where they begin' }),
+    end: Type.Integer(),
+    excerpt: Type.String({ description: 'The beginning of their text, plain (no highlight markers)' }),
+  },
+  { description: "The other side's paragraph that the pairing puts beside a hit" },
+);
+export type CounterpartPassage = Static<typeof CounterpartPassage>;
+
 export const PassageHit = Type.Object({
   id: Type.Integer(),
   ordinal: Type.Integer(),
   start: Type.Integer({ description: 'Offset of the passage in the document body' }),
   end: Type.Integer(),
   snippet: Type.String({ description: 'Excerpt with U+0002 before and U+0003 after each highlight; never HTML' }),
+  counterparts: Type.Optional(
+    Type.Array(CounterpartPassage, {
+      description: 'For a hit in a translation, the original paragraph it renders; for a hit in an original, the translated ones',
+    }),
+  ),
 });
 
 export const SearchResponse = Type.Object({
@@ -45,6 +71,9 @@ export const SearchResponse = Type.Object({
       document: DocumentSummary,
       score: Type.Number({ description: 'Relevance (negated bm25 of the best passage); higher is better, 0 when browsing' }),
       passages: Type.Array(PassageHit),
+      side: Type.Union([Type.Literal('original'), Type.Literal('translation'), Type.Null()], {
+        description: 'Which side of a translation the hit is on; null when the reader can see no original or translation of it',
+      }),
     }),
   ),
   facets: Type.Object({

@@ -10,9 +10,12 @@ import { parseQuery, QuerySyntaxError, type Filters, type ParsedQuery } from '..
 import { asList } from '../schemas.ts';
 import { toSummary } from '../documents/documents.service.ts';
 import { EntitySearchService } from './entity-search.service.ts';
+import { SearchCounterparts } from './search-counterparts.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
 type Result = SearchResponse['results'][number];
+/** A result before its side of a translation is known. */
+type Ranked = Omit<Result, 'side'>;
 
 const PASSAGES_PER_DOCUMENT = 3;
 // First guess at how many ranked passages hold a page of distinct documents; doubled until they do.
@@ -20,6 +23,7 @@ const PASSAGES_PER_RESULT_GUESS = 2;
 
 export class SearchService {
   private readonly entities: EntitySearchService;
+  private readonly counterparts: SearchCounterparts;
 
   constructor(
     private readonly search: SearchRepository,
@@ -27,6 +31,7 @@ export class SearchService {
     entities: SearchEntitiesRepository,
   ) {
     this.entities = new EntitySearchService(entities);
+    this.counterparts = new SearchCounterparts(search);
   }
 
   async run(request: SearchQuery, scope: ReadScope): Promise<SearchResponse> {
@@ -42,11 +47,12 @@ export class SearchService {
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads.
-    const [results, { total, facets }, alsoSearch] = await Promise.all([
+    const [ranked, { total, facets }, alsoSearch] = await Promise.all([
       match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
       this.search.facets(match, filters, scope),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
+    const results = await this.counterparts.attach(ranked, scope);
     return { query: q, total, page, pageSize, results, facets, alsoSearch };
   }
 
@@ -69,7 +75,7 @@ export class SearchService {
     scope: ReadScope,
     offset: number,
     pageSize: number,
-  ): Promise<Result[]> {
+  ): Promise<Ranked[]> {
     const wanted = offset + pageSize;
     for (let limit = wanted * PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
       const ranked = await this.search.rankedPassages(match, filters, scope, limit);
@@ -87,7 +93,7 @@ export class SearchService {
     }
   }
 
-  private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<Result[]> {
+  private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<Ranked[]> {
     const rows = await this.search.browse(filters, scope, limit, offset);
     const groups = filters.entities ?? [];
     const passages = groups.length

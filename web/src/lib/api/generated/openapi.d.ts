@@ -6354,6 +6354,26 @@ export interface paths {
                   title: string | null;
                 };
                 passages: {
+                  /** @description For a hit in a translation, the original paragraph it renders; for a hit in an original, the translated ones */
+                  counterparts?: {
+                    document: {
+                      id: number;
+                      language: string | null;
+                      ref: string;
+                      title: string | null;
+                    };
+                    end: number;
+                    /** @description The beginning of their text, plain (no highlight markers) */
+                    excerpt: string;
+                    /** @description Ordinal of the first of them */
+                    ordinal: number;
+                    /** @description Its passages paired with the hit, in reading order */
+                    passageIds: number[];
+                    /** @description What the other document is to the matching one */
+                    role: 'original' | 'translation';
+                    /** @description Offset in the other document body where they begin */
+                    start: number;
+                  }[];
                   end: number;
                   id: number;
                   ordinal: number;
@@ -6364,6 +6384,8 @@ export interface paths {
                 }[];
                 /** @description Relevance (negated bm25 of the best passage); higher is better, 0 when browsing */
                 score: number;
+                /** @description Which side of a translation the hit is on; null when the reader can see no original or translation of it */
+                side: 'original' | 'translation' | (never | null);
               }[];
               /** @description Matching documents */
               total: number;
