@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       pruneBelow: 0.05,
       extendedFeatures: config.extendedFeatures,
       morphology: config.morphology,
+      memory: config.memory,
       outsidePenalty: config.outsidePenalty,
       wordDropout: config.wordDropout,
       log: (line) => console.log(line),

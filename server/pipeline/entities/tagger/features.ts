@@ -83,6 +83,9 @@ const T = {
   right2Bigram: 51,
   stemLeft1: 52,
   stemRight1: 53,
+  memory: 54,
+  memoryLeft1: 55,
+  memoryRight1: 56,
 } as const;
 
 /** The feature every token has: its row holds each label's prior score. */
@@ -123,10 +126,11 @@ export class FeatureExtractor {
   /** Scores of low-cardinality context features (shape trigrams) by feature key. */
   private readonly keyMemo = new Map<number, Float32Array>();
   private readonly boundary: WordInfo = boundaryInfo();
-  /** Hashes of the gazetteer's phrases of two words or more (a hit is then checked on the phrase itself). */
+  /** Hashes of the gazetteer's and memory's phrases of two words or more (a hit is then checked on the phrase itself). */
   private readonly phraseHashes = new Set<number>();
   private infos: WordInfo[] = [];
   private gaz = new Uint32Array(256);
+  private memoryTags = new Uint32Array(256);
   private readonly sum = new Float64Array(L);
   // Where the sinks below add scores: bound once, as closures made per call cost more than the lookups.
   private target: Float64Array = this.sum;
@@ -135,7 +139,7 @@ export class FeatureExtractor {
   private readonly addScore: Sink = (key) => this.model!.addRow(key === 0 ? 1 : key, this.target, this.targetBase);
 
   constructor(readonly resources: TaggerResources) {
-    for (const phrase of resources.gazetteer.keys()) {
+    for (const phrase of [...resources.gazetteer.keys(), ...(resources.memory?.keys() ?? [])]) {
       const words = phrase.split(' ');
       if (words.length < 2) continue;
       let hash = hashString(words[0]!, LOWER_SEED);
@@ -175,6 +179,7 @@ export class FeatureExtractor {
     const infos = this.wordInfos(words);
     const caps = isCapsLine(infos, n);
     const gaz = this.gazetteerTags(infos, n);
+    this.tagMemory(infos, n);
     let keys = new Uint32Array(n * 56 + 16);
     let lexical = new Uint8Array(keys.length);
     const offsets = new Int32Array(n + 1);
@@ -210,11 +215,12 @@ export class FeatureExtractor {
     const infos = this.wordInfos(words);
     const caps = isCapsLine(infos, n);
     const gaz = this.gazetteerTags(infos, n);
+    this.tagMemory(infos, n);
     out.fill(0, 0, n * L);
     this.model = model;
     this.addPairScores(infos, n, caps, model, out);
     const modeBits = caps ? 2 : 0;
-    const plain = !this.resources.extendedFeatures && !this.resources.morphology;
+    const plain = !this.resources.extendedFeatures && !this.resources.morphology && this.resources.memory === undefined;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       // Outside gazetteer phrases (most tokens) the gazetteer features are word-only too: cached with them.
@@ -403,6 +409,12 @@ export class FeatureExtractor {
     }
     if (!(folded & FOLD_LEFT)) push(mix2(T.gazLeft1, i > 0 ? gaz[i - 1]! : 0x7fff));
     if (!(folded & FOLD_RIGHT)) push(mix2(T.gazRight1, i + 1 < n ? gaz[i + 1]! : 0x7fff));
+    if (this.resources.memory !== undefined) {
+      const memory = this.memoryTags;
+      push(mix2(T.memory, memory[i]!));
+      push(mix2(T.memoryLeft1, i > 0 ? memory[i - 1]! : 0x7fff));
+      push(mix2(T.memoryRight1, i + 1 < n ? memory[i + 1]! : 0x7fff));
+    }
     if (!this.resources.extendedFeatures && !this.resources.morphology) return;
     const lowerL = left ? left[W_LOWER]! : BOUNDARY_LEFT;
     const lowerR = right ? right[W_LOWER]! : BOUNDARY_RIGHT;
@@ -415,14 +427,25 @@ export class FeatureExtractor {
 
   /** Per token: 0, or (GAZ_* bits << 1 | 1 at a phrase's first word), from the longest phrase covering it. */
   private gazetteerTags(infos: WordInfo[], n: number): Uint32Array {
-    const { gazetteer } = this.resources;
     if (this.gaz.length < n) this.gaz = new Uint32Array(n * 2);
-    const tags = this.gaz;
+    this.phraseTags(infos, n, this.resources.gazetteer, false, this.gaz);
+    return this.gaz;
+  }
+
+  /** The same over the names of the training data, into `memoryTags`. */
+  private tagMemory(infos: WordInfo[], n: number): void {
+    const { memory } = this.resources;
+    if (memory === undefined) return;
+    if (this.memoryTags.length < n) this.memoryTags = new Uint32Array(n * 2);
+    this.phraseTags(infos, n, memory, true, this.memoryTags);
+  }
+
+  private phraseTags(infos: WordInfo[], n: number, phrases: Map<string, number>, memory: boolean, tags: Uint32Array): void {
     tags.fill(0, 0, n);
     for (let i = 0; i < n; i++) {
-      const longest = infos[i]!.gazetteerLongest;
+      const longest = memory ? infos[i]!.memoryLongest : infos[i]!.gazetteerLongest;
       if (longest === 0) continue;
-      const single = gazetteer.get(infos[i]!.norm);
+      const single = phrases.get(infos[i]!.norm);
       let matched = single === undefined ? 0 : 1;
       let matchedBits = single ?? 0;
       let hash = infos[i]!.hashes[W_LOWER]!;
@@ -430,7 +453,7 @@ export class FeatureExtractor {
       for (let len = 2; len <= last; len++) {
         hash = mix2(hash, infos[i + len - 1]!.hashes[W_LOWER]!);
         if (!this.phraseHashes.has(hash)) continue;
-        const bits = gazetteer.get(phraseOf(infos, i, len));
+        const bits = phrases.get(phraseOf(infos, i, len));
         if (bits !== undefined) {
           matched = len;
           matchedBits = bits;
@@ -438,7 +461,6 @@ export class FeatureExtractor {
       }
       for (let j = 0; j < matched; j++) if (tags[i + j] === 0) tags[i + j] = (matchedBits << 1) | (j === 0 ? 1 : 0);
     }
-    return tags;
   }
 }
 

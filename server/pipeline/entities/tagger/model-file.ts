@@ -53,6 +53,8 @@ export function encodeModel(trained: TrainedModel): Buffer {
   const packed = Uint32Array.from(words.map((w) => resources.lexicon.get(w)!));
   const phrases = [...resources.gazetteer.keys()];
   const bits = Uint8Array.from(phrases.map((p) => resources.gazetteer.get(p)!));
+  const memory = resources.memory ?? new Map<string, number>();
+  const remembered = [...memory.keys()];
   const sections: [string, Uint8Array][] = [
     ['keys', Uint8Array.from(keyBytes)],
     ['scales', new Uint8Array(scales.buffer)],
@@ -61,6 +63,8 @@ export function encodeModel(trained: TrainedModel): Buffer {
     ['lexiconPacked', new Uint8Array(packed.buffer)],
     ['gazetteerPhrases', Buffer.from(phrases.join('\n'), 'utf8')],
     ['gazetteerBits', bits],
+    ['memoryPhrases', Buffer.from(remembered.join('\n'), 'utf8')],
+    ['memoryBits', Uint8Array.from(remembered.map((p) => memory.get(p)!))],
   ];
   const placed: Record<string, [number, number]> = {};
   let offset = 0;
@@ -117,6 +121,8 @@ export function decodeModel(file: Uint8Array): TrainedModel {
   const gazetteer = new Map<string, number>();
   phrases.forEach((p, i) => gazetteer.set(p, bits[i]!));
   const model = new LinearModel(keys, weights, Float32Array.from(header.transitions));
+  // Models written before the training-data memory have no such sections.
+  const memory = header.sections.memoryPhrases ? readPhrases(section('memoryPhrases'), section('memoryBits')) : null;
   const resources: TaggerResources = {
     lexicon,
     gazetteer,
@@ -124,8 +130,15 @@ export function decodeModel(file: Uint8Array): TrainedModel {
     titles: new Set(header.titles),
     extendedFeatures: header.extendedFeatures,
     morphology: header.morphology === true,
+    ...(memory !== null && memory.size > 0 ? { memory, memoryStarts: buildGazetteerStarts(memory) } : {}),
   };
   return { language: header.language, model, resources, info: header.info };
+}
+
+function readPhrases(text: Uint8Array, bits: Uint8Array): Map<string, number> {
+  const phrases = new Map<string, number>();
+  textList(text).forEach((p, i) => phrases.set(p, bits[i]!));
+  return phrases;
 }
 
 function textList(bytes: Uint8Array): string[] {

@@ -30,6 +30,10 @@ export interface TaggerResources {
   extendedFeatures: boolean;
   /** Persian morphology: clitic-stripped stems, ZWNJ-joined forms, the Arabic article, wider word context. */
   morphology?: boolean;
+  /** Names annotated in the training data: normalised phrase → MEMORY_* bits (see training/memory.ts). */
+  memory?: Map<string, number>;
+  /** First word of a `memory` phrase → the most words such a phrase has. */
+  memoryStarts?: Map<string, number>;
 }
 
 export function packLexicon(fine: number, coarse: number, cap: number): number {

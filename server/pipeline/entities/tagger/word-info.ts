@@ -38,6 +38,8 @@ export interface WordInfo {
   norm: string;
   /** Longest gazetteer phrase starting with this word (0: none). */
   gazetteerLongest: number;
+  /** Longest training-data name starting with this word (0: none). */
+  memoryLongest: number;
   /** Summed label scores of this word's features per cache slot (group, case mode, folding); see `score`. */
   vectors: Float32Array | null;
   /** Bit per slot of `vectors` already computed. */
@@ -57,7 +59,7 @@ export function stemOf(lower: string): string {
 }
 
 export function boundaryInfo(): WordInfo {
-  return { id: 0, hashes: new Uint32Array(W_SLOTS), norm: '', gazetteerLongest: 0, vectors: null, ready: 0 };
+  return { id: 0, hashes: new Uint32Array(W_SLOTS), norm: '', gazetteerLongest: 0, memoryLongest: 0, vectors: null, ready: 0 };
 }
 
 export function computeWordInfo(raw: string, id: number, resources: TaggerResources): WordInfo {
@@ -85,7 +87,8 @@ export function computeWordInfo(raw: string, id: number, resources: TaggerResour
   h[W_UPPER] = upper ? 1 : 0;
   h[W_LETTERS] = hasLetters && !upper ? 1 : 0;
   const gazetteerLongest = resources.gazetteerStarts.get(norm) ?? 0;
-  return { id, hashes: h, norm, gazetteerLongest, vectors: null, ready: 0 };
+  const memoryLongest = resources.memoryStarts?.get(norm) ?? 0;
+  return { id, hashes: h, norm, gazetteerLongest, memoryLongest, vectors: null, ready: 0 };
 }
 
 /**

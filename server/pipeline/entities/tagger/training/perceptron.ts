@@ -26,6 +26,8 @@ export interface PerceptronOptions {
    * context learn to find names that no training sentence holds.
    */
   wordDropout?: number;
+  /** Resources for the features of training sentence `index` (default: the same for all). */
+  resourcesFor?: (index: number) => TaggerResources;
   /** Called after each epoch with the averaged model so far (dev scores). */
   onEpoch?: (epoch: number, model: LinearModel) => void;
 }
@@ -39,7 +41,7 @@ interface Encoded {
 }
 
 export function trainPerceptron(sentences: LabelledSentence[], resources: TaggerResources, options: PerceptronOptions): LinearModel {
-  const { encoded, keys } = encode(sentences, resources, options.minCount);
+  const { encoded, keys } = encode(sentences, options.resourcesFor ?? (() => resources), options.minCount);
   const rowCount = keys.length;
   const weights = new Float64Array(rowCount * L);
   const totals = new Float64Array(rowCount * L);
@@ -139,10 +141,17 @@ function averaged(
   return new LinearModel(keptKeys, keptWeights, t);
 }
 
-function encode(sentences: LabelledSentence[], resources: TaggerResources, minCount: number): { encoded: Encoded[]; keys: Uint32Array } {
-  const extractor = new FeatureExtractor(resources);
+function encode(
+  sentences: LabelledSentence[],
+  resourcesFor: (index: number) => TaggerResources,
+  minCount: number,
+): { encoded: Encoded[]; keys: Uint32Array } {
+  const extractors = new Map<TaggerResources, FeatureExtractor>();
   const counts = new Map<number, number>();
-  const extracted = sentences.map((s) => {
+  const extracted = sentences.map((s, index) => {
+    const resources = resourcesFor(index);
+    let extractor = extractors.get(resources);
+    if (extractor === undefined) extractors.set(resources, (extractor = new FeatureExtractor(resources)));
     const { keys, offsets, lexical } = extractor.extract(s.words);
     const used = keys.slice(0, offsets[s.words.length]!);
     for (const key of used) counts.set(key, (counts.get(key) ?? 0) + 1);

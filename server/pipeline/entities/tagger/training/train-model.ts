@@ -9,6 +9,7 @@ import { SequenceLabeller } from '../tagger.ts';
 import { buildLexicon, DEFAULT_CLUSTERS, type ClusterOptions } from './clusters.ts';
 import type { LabelledSentence } from './conll.ts';
 import { englishGazetteer, persianGazetteer } from './gazetteers.ts';
+import { buildMemory, jackknifedResources, withMemory } from './memory.ts';
 import { trainPerceptron } from './perceptron.ts';
 import { seededRandom } from './random.ts';
 import { ENGLISH_TITLES, PERSIAN_TITLES, wordList } from './word-lists.ts';
@@ -31,6 +32,8 @@ export interface TrainModelOptions {
   clusters?: Partial<ClusterOptions>;
   /** Persian morphology features (see `TaggerResources.morphology`). */
   morphology?: boolean;
+  /** Names of the training data as a jackknifed gazetteer (see memory.ts). */
+  memory?: boolean;
   /** Taken off the prior score of `O` (see `lowerOutsidePrior`); 0 leaves the model as trained. */
   outsidePenalty: number;
   /** Share of tokens trained as unseen words (see `PerceptronOptions.wordDropout`). */
@@ -46,7 +49,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   log(`${language}: lexicon of ${lexicon.size} words in ${seconds(started)}`);
   const gazetteer = language === 'fa' ? await persianGazetteer() : await englishGazetteer(lexicon);
   const titles = new Set(wordList(language === 'fa' ? PERSIAN_TITLES : ENGLISH_TITLES).map(normalizeWord));
-  const resources: TaggerResources = {
+  const base: TaggerResources = {
     lexicon,
     gazetteer,
     gazetteerStarts: buildGazetteerStarts(gazetteer),
@@ -56,6 +59,9 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   };
   log(`${language}: gazetteer of ${gazetteer.size} phrases`);
   const train = withCapsCopies(options.train, options.capsShare, options.seed);
+  // Caps copies would see their own original's names in the memory: the memory is only for models without them.
+  const memory = options.memory === true && options.capsShare <= 0;
+  const resources = memory ? withMemory(base, buildMemory(train)) : base;
   let devScore: Evaluation | null = null;
   const model = trainPerceptron(train, resources, {
     epochs: options.epochs,
@@ -63,6 +69,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     minCount: options.minCount,
     pruneBelow: options.pruneBelow,
     wordDropout: options.wordDropout,
+    resourcesFor: memory ? jackknifedResources(base, train) : undefined,
     onEpoch: (epoch, m) => {
       if (options.dev.length === 0) return;
       lowerOutsidePrior(m, options.outsidePenalty);
