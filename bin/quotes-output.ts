@@ -10,7 +10,23 @@ export function quotesJson(report: ReportResponse) {
     status: q.status,
     links: q.links
       .filter((l) => l.status !== 'rejected' && !l.orphaned)
-      .map((l) => ({ document_ref: l.document.ref, passage_id: l.passage?.id ?? null, score: l.score, fragments: l.fragments })),
+      .map((l) => ({
+        document_ref: l.document.ref,
+        passage_id: l.passage?.id ?? null,
+        score: l.score,
+        fragments: l.fragments,
+        // Into a translation: the original paragraph it translates, as offsets into the original's body.
+        ...(l.original
+          ? {
+              original: {
+                document_ref: l.original.document.ref,
+                passage_id: l.original.passageIds[0]!,
+                start: l.original.start,
+                end: l.original.end,
+              },
+            }
+          : {}),
+      })),
   }));
 }
 

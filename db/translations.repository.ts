@@ -131,6 +131,22 @@ export class TranslationsRepository {
       .execute();
   }
 
+  /** For translations among these documents: their original (when the scope may read it), its body and the pairing. */
+  async originalsOf(translationIds: readonly number[], scope: ReadScope) {
+    if (translationIds.length === 0) return [];
+    return this.reader
+      .selectFrom('document_translation as t')
+      .innerJoin('document as o', 'o.id', 't.original_id')
+      .select(['t.translation_id', 't.alignment', 'o.id', 'o.ref', 'o.title', 'o.language', 'o.body'])
+      .where('t.translation_id', 'in', [...translationIds])
+      .where(canReadCollection(scope, sql.ref('o.collection_id')))
+      .execute();
+  }
+
+  async passageSpans(documentId: number) {
+    return this.reader.selectFrom('passage').select(['id', 'start', 'end']).where('document_id', '=', documentId).execute();
+  }
+
   /** The link between two documents, in whichever direction it runs, when the scope may read both. */
   async linkBetween(a: number, b: number, scope: ReadScope) {
     return this.reader

@@ -82,7 +82,7 @@ export function createServices(
       findCollection: (name) => collections.findByName(name),
       keepOriginal: originals?.keep,
     }),
-    quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work),
+    quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work, translations),
     linking,
     auth: new AuthService(accounts, options.sessions ?? DEFAULT_SESSION_POLICY, clock),
     accounts: new AccountsService(accounts, work, clock),

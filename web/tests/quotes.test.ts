@@ -49,6 +49,7 @@ function linkOf(extra: Partial<QuoteLink>): QuoteLink {
     differences: [],
     decidedBy: null,
     decidedAt: null,
+    original: null,
     ...extra,
   };
 }

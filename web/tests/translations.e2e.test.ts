@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlignmentResponse, DocumentResponse } from '../src/lib/api/types.ts';
+import type { AlignmentResponse, DocumentListResponse, DocumentResponse, ReportResponse } from '../src/lib/api/types.ts';
 import { seriousViolations } from './axe.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
-import { readerReady } from './page-helpers.ts';
+import { readerReady, reportReady } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
 
 // A Persian cable of the sample archive and its English translation.
@@ -130,6 +130,29 @@ describe('an original beside its translation', () => {
         () => [...document.fonts].filter((f) => f.family.includes('Trove Vazirmatn') && f.status === 'loaded').length,
       );
       expect(loaded).toBeGreaterThan(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows, beside a report quotation of a translation, the Persian paragraph it translates', async () => {
+    const reports = await server.api<DocumentListResponse>('/api/documents?kind=report');
+    let found: { ref: string; ordinal: number; text: string } | null = null;
+    for (const { ref } of reports.documents) {
+      const report = await server.api<ReportResponse>(`/api/reports/by-ref/${ref}`);
+      const quotation = report.quotations.find((q) => q.links[0]?.original);
+      if (quotation) found = { ref, ordinal: quotation.ordinal, text: quotation.links[0]!.original!.text };
+    }
+    expect(found).not.toBeNull();
+    const { page, close } = await openPage(browser, server.baseUrl, `/reports/${found!.ref}#q${found!.ordinal}`);
+    try {
+      await reportReady(page);
+      const original = page.locator('section.original blockquote').first();
+      await original.waitFor();
+      expect(await original.textContent()).toBe(found!.text);
+      expect(await original.getAttribute('lang')).toBe('fa');
+      expect(await original.evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
+      expect(await page.locator('section.original a').first().getAttribute('href')).toContain('with=');
     } finally {
       await close();
     }

@@ -16,6 +16,15 @@ import { by } from '../accounts/accounts.service.ts';
 import { actorOf, requireRole, scopeOf, type Viewer } from '../auth/viewer.ts';
 import type { Alignment, AlignmentBody } from './translations.schemas.ts';
 
+/** The paragraph of an original that a translated passage renders; body.slice(start, end) === text. */
+export interface OriginalPassage {
+  document: { id: number; ref: string; title: string | null; language: string | null };
+  passageIds: number[];
+  start: number;
+  end: number;
+  text: string;
+}
+
 interface Candidate {
   translationId: number;
   originalId: number;
@@ -99,6 +108,38 @@ export class TranslationsService {
       return;
     }
     await this.translations.saveLink({ ...candidate, alignment: alignPassages(original, translation) });
+  }
+
+  /**
+   * For passages of translations, the original paragraphs they translate (through the pairing),
+   * keyed by the translation's passage id. Originals the scope may not read are left out.
+   */
+  async originalPassages(
+    passages: ReadonlyArray<{ documentId: number; passageId: number }>,
+    scope: ReadScope,
+  ): Promise<Map<number, OriginalPassage>> {
+    const found = new Map<number, OriginalPassage>();
+    const originals = await this.translations.originalsOf([...new Set(passages.map((p) => p.documentId))], scope);
+    for (const original of originals) {
+      const spans = new Map((await this.translations.passageSpans(original.id)).map((p) => [p.id, p]));
+      const pairs = JSON.parse(original.alignment) as AlignmentPair[];
+      for (const { documentId, passageId } of passages) {
+        if (documentId !== original.translation_id || found.has(passageId)) continue;
+        const pair = pairs.find((p) => p.translation.includes(passageId));
+        const covered = (pair?.original ?? []).map((id) => spans.get(id)).filter((p) => p !== undefined);
+        if (covered.length === 0) continue;
+        const start = Math.min(...covered.map((p) => p.start));
+        const end = Math.max(...covered.map((p) => p.end));
+        found.set(passageId, {
+          document: { id: original.id, ref: original.ref, title: original.title, language: original.language },
+          passageIds: covered.map((p) => p.id),
+          start,
+          end,
+          text: original.body.slice(start, end),
+        });
+      }
+    }
+    return found;
   }
 
   async alignment(documentId: number, withId: number, viewer: Viewer): Promise<Alignment> {

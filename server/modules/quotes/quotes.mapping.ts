@@ -23,6 +23,7 @@ export function toLink(row: LinkRow): QuoteLink {
     differences: JSON.parse(row.differences) as Difference[],
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
+    original: null,
   };
 }
 

@@ -42,6 +42,23 @@ export const QuoteLink = Type.Object({
   differences: Type.Array(Difference),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
+  original: Nullable(
+    Type.Object(
+      {
+        document: Type.Object({
+          id: Type.Integer(),
+          ref: Type.String(),
+          title: Type.Union([Type.String(), Type.Null()]),
+          language: Type.Union([Type.String(), Type.Null()]),
+        }),
+        passageIds: Type.Array(Type.Integer()),
+        start: Type.Integer({ description: "Offsets into the original's body" }),
+        end: Type.Integer(),
+        text: Type.String({ description: 'body.slice(start, end) of the original' }),
+      },
+      { description: 'When the source is a translation: the paragraph of the original it translates' },
+    ),
+  ),
 });
 export type QuoteLink = Static<typeof QuoteLink>;
 

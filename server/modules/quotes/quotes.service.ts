@@ -10,6 +10,7 @@ import type { Span } from '../../pipeline/quotes/quote.types.ts';
 import { by } from '../accounts/accounts.service.ts';
 import { actorOf, requireRole, scopeOf, type AccountViewer, type Viewer } from '../auth/viewer.ts';
 import { toSummary } from '../documents/documents.service.ts';
+import type { TranslationsService } from '../documents/translations.service.ts';
 import { countStatuses, isLive, toLink, toQuotation } from './quotes.mapping.ts';
 import type {
   AttachBody,
@@ -32,6 +33,7 @@ export class QuotesService {
     private readonly quotes: QuotesRepository,
     private readonly collections: CollectionsRepository,
     private readonly work: UnitOfWork,
+    private readonly translations: Pick<TranslationsService, 'originalPassages'>,
   ) {}
 
   async report(id: number, viewer: Viewer, shownAs = `id ${id}`): Promise<ReportResponse> {
@@ -49,6 +51,7 @@ export class QuotesService {
     )) {
       links.set(row.quotation_id, [...(links.get(row.quotation_id) ?? []), toLink(row)]);
     }
+    await this.addOriginals([...links.values()].flat(), scope);
     const quotations = rows.map((r) => toQuotation(r, links.get(r.id) ?? []));
     return {
       report: { ...toSummary(report), body: report.body },
@@ -56,6 +59,13 @@ export class QuotesService {
       quotations,
       canReview: await this.mayReview(viewer, report),
     };
+  }
+
+  /** A quotation of a translation also leads to the original paragraph the translation renders. */
+  private async addOriginals(links: QuoteLink[], scope: ReadScope): Promise<void> {
+    const passages = links.flatMap((link) => (link.passage ? [{ documentId: link.document.id, passageId: link.passage.id }] : []));
+    const originals = await this.translations.originalPassages(passages, scope);
+    for (const link of links) link.original = (link.passage && originals.get(link.passage.id)) ?? null;
   }
 
   async reportByRef(ref: string, viewer: Viewer): Promise<ReportResponse> {

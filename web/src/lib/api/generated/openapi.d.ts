@@ -1776,6 +1776,12 @@ export interface paths {
                       language: string | null;
                     })
                   | null;
+                /** @description The file this document was imported from, downloadable at /api/documents/{id}/original; null for older imports */
+                originalFile: {
+                  fileName: string;
+                  mediaType: string;
+                  size: number;
+                } | null;
                 /** @description The document that carried this one, such as the e-mail of an attachment */
                 parent: {
                   id: number;
@@ -2402,6 +2408,78 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents/{id}/original': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download the file a document was imported from (always as an attachment, never shown as a page) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The original bytes; HTML and other active types as application/octet-stream */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/documents/{id}/quoted-in': {
     parameters: {
       query?: never;
@@ -2570,6 +2648,12 @@ export interface paths {
                       language: string | null;
                     })
                   | null;
+                /** @description The file this document was imported from, downloadable at /api/documents/{id}/original; null for older imports */
+                originalFile: {
+                  fileName: string;
+                  mediaType: string;
+                  size: number;
+                } | null;
                 /** @description The document that carried this one, such as the e-mail of an attachment */
                 parent: {
                   id: number;
@@ -5055,6 +5139,21 @@ export interface paths {
                   start: number;
                 }[];
                 id: number;
+                /** @description When the source is a translation: the paragraph of the original it translates */
+                original: {
+                  document: {
+                    id: number;
+                    language: string | null;
+                    ref: string;
+                    title: string | null;
+                  };
+                  end: number;
+                  passageIds: number[];
+                  /** @description Offsets into the original's body */
+                  start: number;
+                  /** @description body.slice(start, end) of the original */
+                  text: string;
+                } | null;
                 /** @description The source changed and the quoted text could not be found in it again */
                 orphaned: boolean;
                 /** @description The passage holding the first fragment */
@@ -5270,6 +5369,21 @@ export interface paths {
                   start: number;
                 }[];
                 id: number;
+                /** @description When the source is a translation: the paragraph of the original it translates */
+                original: {
+                  document: {
+                    id: number;
+                    language: string | null;
+                    ref: string;
+                    title: string | null;
+                  };
+                  end: number;
+                  passageIds: number[];
+                  /** @description Offsets into the original's body */
+                  start: number;
+                  /** @description body.slice(start, end) of the original */
+                  text: string;
+                } | null;
                 /** @description The source changed and the quoted text could not be found in it again */
                 orphaned: boolean;
                 /** @description The passage holding the first fragment */
@@ -5364,6 +5478,21 @@ export interface paths {
                   start: number;
                 }[];
                 id: number;
+                /** @description When the source is a translation: the paragraph of the original it translates */
+                original: {
+                  document: {
+                    id: number;
+                    language: string | null;
+                    ref: string;
+                    title: string | null;
+                  };
+                  end: number;
+                  passageIds: number[];
+                  /** @description Offsets into the original's body */
+                  start: number;
+                  /** @description body.slice(start, end) of the original */
+                  text: string;
+                } | null;
                 /** @description The source changed and the quoted text could not be found in it again */
                 orphaned: boolean;
                 /** @description The passage holding the first fragment */
@@ -5582,6 +5711,21 @@ export interface paths {
                   start: number;
                 }[];
                 id: number;
+                /** @description When the source is a translation: the paragraph of the original it translates */
+                original: {
+                  document: {
+                    id: number;
+                    language: string | null;
+                    ref: string;
+                    title: string | null;
+                  };
+                  end: number;
+                  passageIds: number[];
+                  /** @description Offsets into the original's body */
+                  start: number;
+                  /** @description body.slice(start, end) of the original */
+                  text: string;
+                } | null;
                 /** @description The source changed and the quoted text could not be found in it again */
                 orphaned: boolean;
                 /** @description The passage holding the first fragment */
@@ -5790,6 +5934,21 @@ export interface paths {
                   start: number;
                 }[];
                 id: number;
+                /** @description When the source is a translation: the paragraph of the original it translates */
+                original: {
+                  document: {
+                    id: number;
+                    language: string | null;
+                    ref: string;
+                    title: string | null;
+                  };
+                  end: number;
+                  passageIds: number[];
+                  /** @description Offsets into the original's body */
+                  start: number;
+                  /** @description body.slice(start, end) of the original */
+                  text: string;
+                } | null;
                 /** @description The source changed and the quoted text could not be found in it again */
                 orphaned: boolean;
                 /** @description The passage holding the first fragment */
@@ -6005,6 +6164,21 @@ export interface paths {
                     start: number;
                   }[];
                   id: number;
+                  /** @description When the source is a translation: the paragraph of the original it translates */
+                  original: {
+                    document: {
+                      id: number;
+                      language: string | null;
+                      ref: string;
+                      title: string | null;
+                    };
+                    end: number;
+                    passageIds: number[];
+                    /** @description Offsets into the original's body */
+                    start: number;
+                    /** @description body.slice(start, end) of the original */
+                    text: string;
+                  } | null;
                   /** @description The source changed and the quoted text could not be found in it again */
                   orphaned: boolean;
                   /** @description The passage holding the first fragment */
@@ -6187,6 +6361,21 @@ export interface paths {
                     start: number;
                   }[];
                   id: number;
+                  /** @description When the source is a translation: the paragraph of the original it translates */
+                  original: {
+                    document: {
+                      id: number;
+                      language: string | null;
+                      ref: string;
+                      title: string | null;
+                    };
+                    end: number;
+                    passageIds: number[];
+                    /** @description Offsets into the original's body */
+                    start: number;
+                    /** @description body.slice(start, end) of the original */
+                    text: string;
+                  } | null;
                   /** @description The source changed and the quoted text could not be found in it again */
                   orphaned: boolean;
                   /** @description The passage holding the first fragment */
