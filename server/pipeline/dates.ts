@@ -187,3 +187,72 @@ function isoFromEpochDay(days: number): string {
 export function jalaliToGregorian(year: number, month: number, day: number): string {
   return isoFromEpochDay(jalaliToEpochDay(year, month, day));
 }
+
+export type DateBound = 'from' | 'to';
+
+export type DateBoundResult = { iso: string; calendar: 'gregorian' | 'solar_hijri' } | { error: string };
+
+const BOUND = /^(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2}))?)?$/;
+
+/**
+ * A date typed as a filter bound, in either calendar: `2014`, `2014-11` or `2014-11-03` (Gregorian,
+ * kept at the precision typed), or `1393`, `1393/08` or `1393/08/12` (Solar Hijri, year below 1600,
+ * Persian or Arabic-Indic digits too). A Solar Hijri year or month straddles Gregorian ones, so it
+ * becomes the Gregorian day it starts on (`from`) or ends on (`to`). Errors are sentences to show.
+ */
+export function parseDateBound(text: string, bound: DateBound): DateBoundResult {
+  const match = BOUND.exec(normaliseScript(text).trim());
+  if (!match) {
+    return {
+      error: `"${text}" is not a date: write it as 2014-11-03 (Gregorian) or 1393/08/12 (Solar Hijri), or just the year or the month.`,
+    };
+  }
+  const year = Number(match[1]);
+  const month = match[3] === undefined ? undefined : Number(match[3]);
+  const day = match[4] === undefined ? undefined : Number(match[4]);
+  return year < JALALI_YEAR_LIMIT ? solarHijriBound(text, year, month, day, bound) : gregorianBound(text, year, month, day);
+}
+
+function gregorianBound(text: string, year: number, month?: number, day?: number): DateBoundResult {
+  if (month !== undefined && (month < 1 || month > 12)) return { error: `"${text}" has no month ${month}: months run from 1 to 12.` };
+  if (month !== undefined && day !== undefined && (day < 1 || day > gregorianMonthLength(year, month))) {
+    return { error: `"${text}" has no day ${day}: that month has ${gregorianMonthLength(year, month)} days.` };
+  }
+  const iso = formatGregorian({ year, month, day, jalali: false });
+  return iso === null ? { error: `"${text}" is not a date.` } : { iso, calendar: 'gregorian' };
+}
+
+function solarHijriBound(
+  text: string,
+  year: number,
+  month: number | undefined,
+  day: number | undefined,
+  bound: DateBound,
+): DateBoundResult {
+  if (year < 1) return { error: `"${text}" has no year: write a year such as 1393.` };
+  if (month !== undefined && (month < 1 || month > 12)) {
+    return { error: `"${text}" has no month ${month}: Solar Hijri months run from 1 (Farvardin) to 12 (Esfand).` };
+  }
+  if (month !== undefined && day !== undefined && (day < 1 || day > jalaliMonthLength(year, month))) {
+    return { error: `"${text}" has no day ${day}: that Solar Hijri month has ${jalaliMonthLength(year, month)} days.` };
+  }
+  const m = month ?? (bound === 'from' ? 1 : 12);
+  const d = day ?? (bound === 'from' ? 1 : jalaliMonthLength(year, m));
+  return { iso: jalaliToGregorian(year, m, d), calendar: 'solar_hijri' };
+}
+
+/**
+ * The bounds that all apply at once: the latest start and the earliest end, comparing ISO prefixes
+ * of any precision by the first and last day they cover ("2014" starts before "2014-03-21").
+ */
+export function narrowestRange(froms: ReadonlyArray<string | undefined>, tos: ReadonlyArray<string | undefined>) {
+  const pick = (values: ReadonlyArray<string | undefined>, pad: string, later: boolean) =>
+    values
+      .filter((v): v is string => v !== undefined && v !== '')
+      .reduce<string | undefined>((best, v) => {
+        if (best === undefined) return v;
+        const [a, b] = [v.padEnd(10, pad), best.padEnd(10, pad)];
+        return (later ? a > b : a < b) ? v : best;
+      }, undefined);
+  return { from: pick(froms, '-00-00', true), to: pick(tos, '-99-99', false) };
+}

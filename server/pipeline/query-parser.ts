@@ -1,11 +1,25 @@
+import { parseDateBound } from './dates.ts';
 import { aliasKey } from './entities/alias-key.ts';
+import { checkFuzzyTokens, MAX_FUZZY_TERMS, splitFuzzy, type FuzzyEdits } from './fuzzy/fuzzy-syntax.ts';
 import { fold, joinPersianAffixes, WORD } from './normalise.ts';
 
 /**
  * The search query language, parsed into data. User input is never passed to FTS5 as syntax:
  * every term is reduced to folded word tokens here, and db/fts.ts quotes each of them.
  */
-export const FILTER_FIELDS = ['kind', 'origin', 'language', 'collection', 'author', 'classification', 'ref', 'year', 'entity'] as const;
+export const FILTER_FIELDS = [
+  'kind',
+  'origin',
+  'language',
+  'collection',
+  'author',
+  'classification',
+  'ref',
+  'year',
+  'from',
+  'to',
+  'entity',
+] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 export type Filters = Partial<Record<FilterField, string[]>>;
 
@@ -18,6 +32,8 @@ export interface Term {
   start: number;
   end: number;
   quoted: boolean;
+  /** `word~1`: also close spellings, up to this many edits away (expanded by the search service). */
+  fuzzy?: FuzzyEdits;
 }
 
 export interface ParsedQuery {
@@ -58,7 +74,8 @@ export function parseQuery(input: string): ParsedQuery {
   }
   const query: ParsedQuery = { include: [], exclude: [], filters: {} };
   // «می خواهیم» typed with a space is one word, as the index reads it (see normalise.ts).
-  const lexemes = lex(joinPersianAffixes(input));
+  const source = joinPersianAffixes(input);
+  const lexemes = lex(source);
   let joinNext = false;
   for (const [index, lexeme] of lexemes.entries()) {
     if (!lexeme.quoted && !lexeme.field && lexeme.text === 'OR') {
@@ -75,7 +92,7 @@ export function parseQuery(input: string): ParsedQuery {
       addFilter(query.filters, lexeme);
       continue;
     }
-    const term = toTerm(lexeme);
+    const term = toTerm(lexeme, source);
     if (lexeme.negated) {
       if (term) query.exclude.push(term);
     } else if (joinNext && query.include.length > 0) {
@@ -90,6 +107,9 @@ export function parseQuery(input: string): ParsedQuery {
   }
   if (query.include.flat().length + query.exclude.length > MAX_TERMS) {
     throw new QuerySyntaxError(`The query has too many terms: use at most ${MAX_TERMS}.`, 0);
+  }
+  if ([...query.include.flat(), ...query.exclude].filter((t) => t.fuzzy).length > MAX_FUZZY_TERMS) {
+    throw new QuerySyntaxError(`The query has too many fuzzy~ words: use at most ${MAX_FUZZY_TERMS}.`, 0);
   }
   return query;
 }
@@ -148,9 +168,15 @@ function findClosingQuote(input: string, from: number): number {
   return -1;
 }
 
-function toTerm(lexeme: Lexeme): Term | null {
+function toTerm(lexeme: Lexeme, source: string): Term | null {
   let text = lexeme.text;
   let prefix = false;
+  let fuzzy: FuzzyEdits | undefined;
+  if (!lexeme.quoted) {
+    const split = splitFuzzy(text, source, lexeme.position + (lexeme.negated ? 1 : 0));
+    if ('error' in split) throw new QuerySyntaxError(split.error, lexeme.position);
+    ({ text, edits: fuzzy } = split);
+  }
   if (!lexeme.quoted && text.endsWith('*')) {
     text = text.replace(/\*+$/, '');
     prefix = true;
@@ -162,8 +188,12 @@ function toTerm(lexeme: Lexeme): Term | null {
     throw new QuerySyntaxError(`A * can only end a word (position ${lexeme.position + 1}).`, lexeme.position);
   }
   const tokens = fold(text).match(WORD) ?? [];
+  const fuzzyError = fuzzy && checkFuzzyTokens(tokens, lexeme.text, fuzzy, lexeme.position);
+  if (fuzzyError) throw new QuerySyntaxError(fuzzyError, lexeme.position);
   if (tokens.length === 0) return null;
-  return { tokens, prefix, titleOnly: lexeme.field === 'title', start: lexeme.position, end: lexeme.end, quoted: lexeme.quoted };
+  const term: Term = { tokens, prefix, titleOnly: lexeme.field === 'title', start: lexeme.position, end: lexeme.end, quoted: lexeme.quoted };
+  if (fuzzy) term.fuzzy = fuzzy;
+  return term;
 }
 
 function addFilter(filters: Filters, lexeme: Lexeme): void {
@@ -180,6 +210,13 @@ function addFilter(filters: Filters, lexeme: Lexeme): void {
     throw new QuerySyntaxError(`year needs four digits, like year:2014 (position ${lexeme.position + 1}).`, lexeme.position);
   }
   if (field === 'entity') checkEntityFilter(filters, value, lexeme.position);
+  if (field === 'from' || field === 'to') {
+    // Either calendar; kept as the ISO Gregorian date (or prefix) that documents are filtered on.
+    const bound = parseDateBound(value, field);
+    if ('error' in bound) throw new QuerySyntaxError(`${field}: at position ${lexeme.position + 1}: ${bound.error}`, lexeme.position);
+    (filters[field] ??= []).push(bound.iso);
+    return;
+  }
   (filters[field] ??= []).push(field === 'kind' ? value.toLowerCase() : value);
 }
 

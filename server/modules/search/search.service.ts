@@ -5,6 +5,7 @@ import { toFtsMatch } from '../../../db/fts.ts';
 import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
 import type { RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { narrowestRange } from '../../pipeline/dates.ts';
 import { buildSnippet, termRanges } from '../../pipeline/highlight.ts';
 import { parseQuery, QuerySyntaxError, type Filters, type ParsedQuery } from '../../pipeline/query-parser.ts';
 import { asList } from '../schemas.ts';
@@ -139,8 +140,8 @@ function parse(q: string): ParsedQuery {
 const NO_FACETS: SearchResponse['facets'] = { kind: [], origin: [], year: [], language: [], collection: [], entity: [] };
 
 /** Filters written in the query and given as URL parameters both apply; entity: filters are resolved apart. */
-export function mergeFilters({ entity: _, ...fromQuery }: Filters, request: SearchQuery): DocumentFilters {
-  const merged: DocumentFilters = { ...fromQuery, from: request.from, to: request.to };
+export function mergeFilters({ entity: _, from, to, ...fromQuery }: Filters, request: SearchQuery): DocumentFilters {
+  const merged: DocumentFilters = { ...fromQuery, ...narrowestRange([...(from ?? []), request.from], [...(to ?? []), request.to]) };
   for (const field of ['kind', 'origin', 'language', 'collection'] as const) {
     const values = [...(fromQuery[field] ?? []), ...(asList(request[field]) ?? [])];
     if (values.length) merged[field] = values;
