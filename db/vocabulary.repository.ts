@@ -1,0 +1,109 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { fuzzyWalk, type Seek, type WalkResult } from '../server/pipeline/fuzzy/fuzzy-walk.ts';
+import { fold, WORD } from '../server/pipeline/normalise.ts';
+import { canReadDocument, type ReadScope } from './access.ts';
+import type { TroveDatabase } from './client.ts';
+import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+
+const MARK = 'vocabulary_mark';
+// Words are counted in memory and written this many passages at a time, so a big import's refresh stays small.
+const FLUSH_EVERY = 20_000;
+
+export interface RefreshReport {
+  documents: number;
+  passages: number;
+}
+
+/**
+ * The vocabulary of the search index (vocabulary_term, migration 0011): every folded word once,
+ * with the number of passages that hold it. It is global; fuzzy expansions found in it are checked
+ * against what the reader may read (`readable`) before anyone sees them. A word whose documents
+ * were all replaced or deleted may linger in it; that check drops it too.
+ */
+export class VocabularyRepository {
+  private statements?: ReturnType<typeof prepare>;
+
+  constructor(private readonly db: TroveDatabase) {}
+
+  private get s() {
+    return (this.statements ??= prepare(this.db.writerConnection));
+  }
+
+  /**
+   * Adds the words of the documents written since the last refresh (their updated_at is later than
+   * the stored mark). Cheap when nothing changed: two index lookups. Runs on the writer's connection.
+   */
+  refresh(): RefreshReport {
+    const report = { documents: 0, passages: 0 };
+    const latest = this.s.latest.get() ?? null;
+    const mark = this.s.mark.get(MARK) ?? '';
+    if (latest === null || latest <= mark) return report;
+    this.db.writerConnection.transaction(() => {
+      let counts = new Map<string, number>();
+      // All at once: better-sqlite3 allows no writes on a connection while one of its statements iterates.
+      for (const document of this.s.changed.all(mark)) {
+        report.documents++;
+        const titleWords = words(document.title ?? '');
+        for (const text of this.s.passages.all(document.id)) {
+          for (const word of new Set([...titleWords, ...words(text)])) counts.set(word, (counts.get(word) ?? 0) + 1);
+          if (++report.passages % FLUSH_EVERY === 0) counts = this.flush(counts);
+        }
+      }
+      this.flush(counts);
+      this.s.setMark.run(MARK, latest);
+    })();
+    return report;
+  }
+
+  private flush(counts: Map<string, number>): Map<string, number> {
+    for (const [term, passages] of counts) this.s.add.run(term, passages);
+    return new Map();
+  }
+
+  /** Words within `maxEdits` of `word` (itself included when present), unordered; see fuzzy-walk.ts. */
+  closeTo(word: string, maxEdits: number): WalkResult {
+    const seek: Seek = (key) => this.s.seek.get(key);
+    return fuzzyWalk(word, maxEdits, seek);
+  }
+
+  /**
+   * The terms, in the order given, that occur in at least one passage the scope may read (in the
+   * title when `titleOnly`). One statement: each term is a phrase match stopped at its first readable hit.
+   */
+  async readable(terms: string[], titleOnly: boolean, scope: ReadScope): Promise<string[]> {
+    if (terms.length === 0) return [];
+    const column = titleOnly ? 'title : ' : '';
+    const rows = terms.map((term, i) => sql`select ${i} as ordinal, ${term} as term, ${`${column}"${term.replaceAll('"', '""')}"`} as m`);
+    const documentOf = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;
+    const { rows: found } = await sql<{ term: string }>`
+      with candidate as (${sql.join(rows, sql` union all `)})
+      select term from candidate
+      where exists (select 1 from passage_fts f where passage_fts match candidate.m and ${canReadDocument(scope, documentOf)})
+      order by ordinal`.execute(this.db.reader);
+    return found.map((r) => r.term);
+  }
+}
+
+function prepare(c: BetterSqlite3.Database) {
+  return {
+    latest: c.prepare<[], string | null>('select max(updated_at) from document').pluck(),
+    mark: c.prepare<[string], string>('select value from setting where key = ?').pluck(),
+    setMark: c.prepare('insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value'),
+    changed: c.prepare<[string], { id: number; title: string | null }>(
+      'select id, title from document where updated_at > ? order by updated_at, id',
+    ),
+    passages: c.prepare<[number], string>('select text from passage where document_id = ? order by ordinal').pluck(),
+    add: c.prepare(
+      'insert into vocabulary_term (term, passages) values (?, ?) on conflict (term) do update set passages = passages + excluded.passages',
+    ),
+    seek: c.prepare<[string], { term: string; passages: number }>(
+      'select term, passages from vocabulary_term where term >= ? order by term limit 1',
+    ),
+  };
+}
+
+/** The words the index holds for a text: the same folding and word rule as the import (normalise.ts). */
+function words(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}
