@@ -42,6 +42,10 @@ export class DocumentWriter {
       ),
       deleteIndexed: c.prepare('delete from passage_fts where rowid between ? and ?'),
       deletePassages: c.prepare('delete from passage where document_id = ?'),
+      deletePages: c.prepare('delete from document_page where document_id = ?'),
+      insertPage: c.prepare(
+        'insert into document_page (document_id, number, start, "end", width, height, source, confidence, words) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertPassage: c.prepare('insert into passage (id, document_id, ordinal, start, "end", text) values (?, ?, ?, ?, ?, ?)'),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
       oldPassages: c.prepare<[number], { id: number; text: string }>('select id, text from passage where document_id = ?'),
@@ -89,6 +93,7 @@ export class DocumentWriter {
         const replaceId = replaceIds.get(d.ref);
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
+        this.insertPages(id, d);
         if (d.parentSha256 !== undefined) this.statements.linkParent.run(id, d.parentSha256, id);
         this.linkOriginal(id, d, replaceId !== undefined);
         if (replaceId !== undefined) this.statements.deleteClaims.run(id);
@@ -119,6 +124,7 @@ export class DocumentWriter {
       for (const hash of shingles(old.text)) this.statements.deleteShingle.run(hash, old.id);
     }
     this.statements.deletePassages.run(id);
+    this.statements.deletePages.run(id);
     this.statements.updateDocument.run(...documentValues(d), id);
     return id;
   }
@@ -134,6 +140,23 @@ export class DocumentWriter {
         pending.hashes.push(hash);
         pending.passages.push(id);
       }
+    }
+  }
+
+  private insertPages(documentId: number, d: NewDocument): void {
+    for (const p of d.pages ?? []) {
+      const words = p.words === undefined ? null : JSON.stringify(p.words);
+      this.statements.insertPage.run(
+        documentId,
+        p.number,
+        p.start,
+        p.end,
+        p.width ?? null,
+        p.height ?? null,
+        p.source,
+        p.confidence ?? null,
+        words,
+      );
     }
   }
 

@@ -72,6 +72,19 @@ export interface SettingTable {
   value: string;
 }
 
+/** One page of a paged document (migration 0009); words is JSON PageWord[] for OCR'd pages. */
+export interface DocumentPageTable {
+  document_id: number;
+  number: number;
+  start: number;
+  end: number;
+  width: number | null;
+  height: number | null;
+  source: 'text' | 'ocr';
+  confidence: number | null;
+  words: string | null;
+}
+
 export interface PassageTable {
   id: Generated<number>;
   document_id: number;
@@ -275,6 +288,7 @@ export interface EntityScanTable {
 export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
+  document_page: DocumentPageTable;
   passage: PassageTable;
   document_parent: DocumentParentTable;
   document_original: DocumentOriginalTable;

@@ -7,6 +7,7 @@ import * as attachments from './0005-attachments.ts';
 import * as translations from './0006-translations.ts';
 import * as settings from './0007-settings.ts';
 import * as originals from './0008-originals.ts';
+import * as pages from './0009-pages.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-translations': translations,
   '0007-settings': settings,
   '0008-originals': originals,
+  '0009-pages': pages,
 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { parseDate } from './dates.ts';
 import type { DocumentKind, ExtractedDocument } from './extract/extract.ts';
+import type { PageSpan } from './extract/extract.types.ts';
 import { fold } from './normalise.ts';
 import { segment } from './segment.ts';
 import { translationClaims, type TranslationClaim } from './translation/translation-claims.ts';
@@ -27,6 +28,8 @@ export interface PreparedDocument {
   passages: Array<{ ordinal: number; start: number; end: number; text: string; indexText: string }>;
   /** What the document says about its original or translations, kept until the counterpart arrives. */
   translationClaims: TranslationClaim[];
+  /** Pages of a paged source (PDF, scan), offsets into body; empty when the source has none. */
+  pages?: PageSpan[];
   /** For an attachment: the sha256 of the document that carried it (stored before it, in the same import). */
   parentSha256?: string;
   /** The file it came from, already in the originals store (server/modules/originals). */
@@ -87,6 +90,7 @@ export function prepareDocument(doc: ExtractedDocument, source: SourceContext): 
     metadata,
     indexTitle: fold(title ?? ''),
     passages: segment(doc.body).map((p) => ({ ...p, indexText: fold(p.text) })),
+    ...(doc.pages === undefined ? {} : { pages: doc.pages }),
     translationClaims: translationClaims(ref, metadata),
   };
 }

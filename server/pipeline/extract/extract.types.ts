@@ -22,6 +22,38 @@ export interface ExtractedDocument {
   metadata: Record<string, unknown>;
   /** 1-based line for records from .jsonl. */
   line?: number;
+  /** For paged sources (PDFs, scans): where each page's text lies in `body`, in page order. */
+  pages?: PageSpan[];
+}
+
+/** A word read by OCR: its place in the body and its box on the page image. */
+export interface PageWord {
+  text: string;
+  /** Offsets into the document body: body.slice(start, end) === text. */
+  start: number;
+  end: number;
+  /** Box in pixels of the page image at the page's width × height. */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** 0–100. */
+  confidence: number;
+}
+
+/** One page of a document: body.slice(start, end) is its text (empty for a page with none). */
+export interface PageSpan {
+  /** 1-based. */
+  number: number;
+  start: number;
+  end: number;
+  /** Size in pixels of the page image the word boxes refer to (PDF points for a text layer). */
+  width?: number;
+  height?: number;
+  source: 'text' | 'ocr';
+  /** Mean word confidence 0–100, OCR only. */
+  confidence?: number;
+  words?: PageWord[];
 }
 
 export interface ExtractProblem {

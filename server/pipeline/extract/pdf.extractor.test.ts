@@ -17,6 +17,7 @@ describe('extractPdf', () => {
         dateText: '2014-11-03T12:00:00Z',
         body: 'Embassy Tehran reports a quiet week.\nThe second line mentions 12 Aban 1393.',
         metadata: { producer: 'make-pdf.ts', creationDate: 'D:20141103120000Z', pageCount: 1 },
+        pages: [{ number: 1, start: 0, end: 75, width: 612, height: 792, source: 'text' }],
       },
     ]);
   });

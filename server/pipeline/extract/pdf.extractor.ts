@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import type { DocumentInitParameters, PDFDocumentProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { cleanText } from '../clean-text.ts';
 import { ExtractError, extractError } from './extract-error.ts';
-import type { ExtractResult } from './extract.types.ts';
+import type { ExtractResult, PageSpan } from './extract.types.ts';
+import { isUsableTextLayer } from '../ocr/text-layer.ts';
 import { normaliseLanguage } from './record-fields.helper.ts';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -53,7 +54,13 @@ function openFailure(error: unknown): Error {
   return extractError('extract.malformed_pdf', `The PDF is damaged or not a PDF (${detail}); try re-saving or repairing it.`);
 }
 
-async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promise<string> {
+interface RawPage {
+  text: string;
+  width: number;
+  height: number;
+}
+
+async function readPage(pdf: PDFDocumentProxy, pageNumber: number): Promise<RawPage> {
   const page = await pdf.getPage(pageNumber);
   try {
     const content = await page.getTextContent();
@@ -63,18 +70,31 @@ async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promise<stri
       const textItem: TextItem = item;
       text += textItem.str + (textItem.hasEOL ? '\n' : '');
     }
-    return text;
+    const { width, height } = page.getViewport({ scale: 1 });
+    return { text, width: Math.round(width), height: Math.round(height) };
   } finally {
     page.cleanup();
   }
 }
 
-async function documentText(pdf: PDFDocumentProxy): Promise<string> {
-  const pages: string[] = [];
-  for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber += 1) {
-    pages.push(await pageText(pdf, pageNumber));
+/**
+ * The body and where each page lies in it. Each page is cleaned on its own and pages are joined by a
+ * blank line, so the body is already in cleanText form and page offsets need no mapping; a page whose
+ * text layer is empty or not words (a scan with a junk layer) has an empty span and is left to OCR.
+ */
+export async function documentPages(pdf: PDFDocumentProxy): Promise<{ body: string; pages: PageSpan[] }> {
+  let body = '';
+  const pages: PageSpan[] = [];
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const raw = await readPage(pdf, number);
+    const cleaned = cleanText(raw.text);
+    const text = isUsableTextLayer(cleaned) ? cleaned : '';
+    if (text !== '' && body !== '') body += '\n\n';
+    const start = body.length;
+    body += text;
+    pages.push({ number, start, end: body.length, width: raw.width, height: raw.height, source: 'text' });
   }
-  return pages.join('\n\n');
+  return { body, pages };
 }
 
 const PDF_DATE = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/;
@@ -115,12 +135,12 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 async function readPdf(pdf: PDFDocumentProxy): Promise<ExtractResult> {
-  const body = cleanText(await documentText(pdf));
+  const { body, pages } = await documentPages(pdf);
   if (body === '') throw extractError('extract.no_text', 'The PDF has no text layer; run OCR on it first.');
   const { info } = await pdf.getMetadata();
   const { fields, metadata } = infoFields(info as Record<string, unknown>);
   return {
-    documents: [{ ...definedOnly(fields), body, metadata: { ...definedOnly(metadata), pageCount: pdf.numPages } }],
+    documents: [{ ...definedOnly(fields), body, metadata: { ...definedOnly(metadata), pageCount: pdf.numPages }, pages }],
     problems: [],
   };
 }
