@@ -41,6 +41,7 @@ export const ENGLISH: CorpusConfig = {
   capsShare: 0.15,
   extendedFeatures: false,
   morphology: false,
+  // Held-out GUM dev F1 at 10 epochs: 73.7 without the memory, 73.6 with it.
   memory: false,
   // A penalty of 6 raised held-out dev F1 (GUM 74.0 → 74.7, BTC 63.3 → 63.8, re3d 52.8 → 53.5) but
   // lowered GUM test F1 from 69.8 to 68.8, so the shipped model keeps none.

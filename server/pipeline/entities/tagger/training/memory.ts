@@ -45,7 +45,11 @@ export function withMemory(resources: TaggerResources, memory: Map<string, numbe
   return { ...resources, memory, memoryStarts: buildGazetteerStarts(memory) };
 }
 
-/** Resources per training sentence: the memory of the folds the sentence is not in. */
+/**
+ * Resources per training sentence: the memory of the folds the sentence is not in, by position.
+ * (Folds by the sentence's words, which keep retweets in one fold, gave 74.3 on Persian dev at 15
+ * epochs against 74.9.)
+ */
 export function jackknifedResources(
   resources: TaggerResources,
   sentences: readonly LabelledSentence[],
