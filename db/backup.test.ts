@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../fixtures/test-db.ts';
+import { buildApp } from '../server/app.ts';
 import { backupDatabase, type BackupError } from './backup.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 
@@ -94,5 +95,75 @@ describe('backupDatabase', () => {
     expect(notDb.code).toBe('backup.not_a_database');
     expect(notDb.message).toBe(`${text} is not a SQLite database.`);
     expect(existsSync(join(dir, 'b.db'))).toBe(false);
+  });
+});
+
+describe('backupDatabase with the originals store', () => {
+  const store = () => join(dirname(source.path), 'originals');
+  const referenced = () =>
+    db.writerConnection.prepare('select distinct sha256 from document_original order by 1').pluck().all() as string[];
+
+  it('copies the originals the snapshot refers to beside the backup, and a database restored from it serves them', async () => {
+    const shas = referenced();
+    expect(shas.length).toBeGreaterThan(10);
+    mkdirSync(join(dir, 'nightly'));
+    const file = join(dir, 'nightly', 'trove.db');
+    const result = await backupDatabase(source.path, file, { originals: { from: store() } });
+    expect(result.originals).toMatchObject({
+      dir: join(dir, 'nightly', 'originals'),
+      files: shas.length,
+      copied: shas.length,
+      missing: [],
+    });
+    expect(readdirSync(join(dir, 'nightly', 'originals')).sort()).toEqual(shas);
+    for (const sha of shas) expect(readFileSync(join(dir, 'nightly', 'originals', sha))).toEqual(readFileSync(join(store(), sha)));
+
+    // A second backup into the same folder copies only what is new (nothing here).
+    const again = await backupDatabase(source.path, join(dir, 'nightly', 'trove-2.db'), { originals: { from: store() } });
+    expect(again.originals).toMatchObject({ files: shas.length, copied: 0 });
+
+    // Restoring is opening the backup where it is (or copying the file and its originals/ folder back).
+    const [id, sha] = db.writerConnection.prepare('select document_id, sha256 from document_original limit 1').raw().get() as [
+      number,
+      string,
+    ];
+    const app = await buildApp({ databasePath: file });
+    try {
+      const response = await app.inject({ url: `/api/documents/${id}/original` });
+      expect(response.statusCode).toBe(200);
+      expect(response.rawPayload).toEqual(readFileSync(join(store(), sha)));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports an original missing from the store instead of failing the backup', async () => {
+    const [id, sha] = db.writerConnection.prepare('select document_id, sha256 from document_original limit 1').raw().get() as [
+      number,
+      string,
+    ];
+    const lost = 'e'.repeat(64);
+    db.writerConnection.prepare('update document_original set sha256 = ? where document_id = ?').run(lost, id);
+    try {
+      const result = await backupDatabase(source.path, join(dir, 'lost.db'), {
+        originals: { from: store(), to: join(dir, 'lost-originals') },
+      });
+      expect(result.originals?.missing).toEqual([lost]);
+      expect(existsSync(join(dir, 'lost-originals', lost))).toBe(false);
+    } finally {
+      db.writerConnection.prepare('update document_original set sha256 = ? where document_id = ?').run(sha, id);
+    }
+  });
+
+  it('leaves no backup file when its originals cannot be copied', async () => {
+    writeFileSync(join(dir, 'blocked-originals'), 'a file where the folder should go');
+    const file = join(dir, 'blocked.db');
+    await expect(
+      backupDatabase(source.path, file, { originals: { from: store(), to: join(dir, 'blocked-originals') } }),
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/EEXIST|ENOTDIR/),
+    });
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
   });
 });

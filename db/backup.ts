@@ -1,17 +1,25 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { copyOriginals, referencedOriginals, type OriginalsCopy } from './backup-originals.ts';
 
 export interface BackupResult {
   file: string;
   bytes: number;
   milliseconds: number;
+  /** The original files the copy refers to, when the originals store was backed up too. */
+  originals?: OriginalsCopy;
 }
 
 export interface BackupOptions {
   /** Replace a file that already exists at the destination. */
   overwrite?: boolean;
   onProgress?: (pagesDone: number, pagesTotal: number) => void;
+  /**
+   * Also copy the original files the database refers to, from the store `from` to `to` (by default
+   * `originals/` beside the backup file, where a database opened from there looks for them).
+   */
+  originals?: { from: string; to?: string };
 }
 
 /** A backup that cannot start; `code` says which, so the command line can add its own hint. */
@@ -41,6 +49,7 @@ export async function backupDatabase(source: string, destination: string, option
   if (!existsSync(from)) throw new BackupError('backup.no_database', `There is no database at ${from}.`);
 
   const started = Date.now();
+  let originals: OriginalsCopy | undefined;
   const partial = join(dirname(to), `.${basename(to)}.${process.pid}.partial`);
   const connection = new BetterSqlite3(from, { readonly: true, fileMustExist: true });
   try {
@@ -56,7 +65,15 @@ export async function backupDatabase(source: string, destination: string, option
         return STEP_PAGES;
       },
     });
+    // Read in the same snapshot as the copy: exactly the originals the copy refers to.
+    const wanted = options.originals ? referencedOriginals(connection) : [];
     connection.exec('commit');
+    // They are in place before the copy takes its name, so a backup file is never there without its
+    // originals. The store only grows (an original is written before its document), so none has gone since.
+    if (options.originals) {
+      const { from, to: originalsTo = join(dirname(to), 'originals') } = options.originals;
+      originals = await copyOriginals(wanted, resolve(from), resolve(originalsTo));
+    }
     // Checked again: the copy may have taken long enough for someone to create the file meanwhile.
     if (!options.overwrite && existsSync(to)) throw new BackupError('backup.exists', `${to} already exists.`);
     renameSync(partial, to);
@@ -65,7 +82,7 @@ export async function backupDatabase(source: string, destination: string, option
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
   }
-  return { file: to, bytes: statSync(to).size, milliseconds: Date.now() - started };
+  return { file: to, bytes: statSync(to).size, milliseconds: Date.now() - started, ...(originals ? { originals } : {}) };
 }
 
 function readSchema(connection: BetterSqlite3.Database, path: string): void {
