@@ -1,4 +1,5 @@
 // Display helpers. Values come from documents, so they are returned as strings for text interpolation.
+import { isSolarHijriText } from './calendar.ts';
 
 const languageNames = (() => {
   try {
@@ -66,4 +67,16 @@ export function humanizeKey(key: string): string {
     .trim()
     .toLowerCase();
   return spaced ? spaced[0]!.toUpperCase() + spaced.slice(1) : key;
+}
+
+/**
+ * How to show a document's date: as the document writes it when that is a Solar Hijri date, with the
+ * Gregorian date beside it (`written` and `gregorian`); otherwise the Gregorian date alone, or the
+ * written text when it could not be read as a date (`gregorian` null, `written` the text).
+ */
+export function dateDisplay(date: string | null | undefined, dateText: string | null | undefined) {
+  const gregorian = date ? formatDate(date) : null;
+  if (dateText && (isSolarHijriText(dateText) || !gregorian))
+    return { written: dateText, gregorian, solarHijri: isSolarHijriText(dateText) };
+  return { written: null, gregorian, solarHijri: false };
 }
