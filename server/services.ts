@@ -15,6 +15,7 @@ import { SearchEntitiesRepository } from '../db/search-entities.repository.ts';
 import { SearchRepository } from '../db/search.repository.ts';
 import { TranslationsRepository } from '../db/translations.repository.ts';
 import { UnitOfWork } from '../db/unit-of-work.ts';
+import { VocabularyRepository } from '../db/vocabulary.repository.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService, DEFAULT_SESSION_POLICY, type SessionPolicy } from './modules/auth/auth.service.ts';
@@ -59,13 +60,14 @@ export function createServices(
   });
   // An in-memory database (some tests) keeps no originals: there is no folder beside it.
   const originalsDir = options.originalsDir ?? (db.path === ':memory:' ? undefined : originalsDirFor(db.path));
+  const vocabulary = new VocabularyRepository(db);
   const originals =
     originalsDir === undefined ? undefined : new OriginalsService(new OriginalsStore(originalsDir), new OriginalsRepository(db.reader));
   return {
     documents: new DocumentsService(documentsRepository, translationsRepository, originals),
     originals,
     translations,
-    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db)),
+    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db), vocabulary),
     // Every import ends by joining translations to their originals (either may arrive first), linking
     // quotations in both directions (see QuoteLinkingService), and queueing
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
@@ -75,6 +77,8 @@ export function createServices(
         await translations.afterImport(ids);
         const quotes = linking.afterImport(ids);
         extraction.queue(ids);
+        // The new words join the vocabulary of fuzzy~ search now, rather than on the first such search.
+        vocabulary.refresh();
         return quotes;
       },
       // An import into a collection nobody can read yet warns about it (the usual first run).

@@ -191,7 +191,14 @@ function toTerm(lexeme: Lexeme, source: string): Term | null {
   const fuzzyError = fuzzy && checkFuzzyTokens(tokens, lexeme.text, fuzzy, lexeme.position);
   if (fuzzyError) throw new QuerySyntaxError(fuzzyError, lexeme.position);
   if (tokens.length === 0) return null;
-  const term: Term = { tokens, prefix, titleOnly: lexeme.field === 'title', start: lexeme.position, end: lexeme.end, quoted: lexeme.quoted };
+  const term: Term = {
+    tokens,
+    prefix,
+    titleOnly: lexeme.field === 'title',
+    start: lexeme.position,
+    end: lexeme.end,
+    quoted: lexeme.quoted,
+  };
   if (fuzzy) term.fuzzy = fuzzy;
   return term;
 }

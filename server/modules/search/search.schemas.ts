@@ -3,7 +3,10 @@ import { DocumentFilterQuery, DocumentSummary } from '../schemas.ts';
 
 export const SearchQuery = Type.Object({
   q: Type.Optional(
-    Type.String({ maxLength: 1000, description: 'Query: words, "phrases", prefix*, OR, -exclude, field:value, entity:"Name"' }),
+    Type.String({
+      maxLength: 1000,
+      description: 'Query: words, "phrases", prefix*, fuzzy~1 or ~2, OR, -exclude, field:value, entity:"Name"',
+    }),
   ),
   ...DocumentFilterQuery,
 });
@@ -48,6 +51,16 @@ export const CounterpartPassage = Type.Object(
 );
 export type CounterpartPassage = Static<typeof CounterpartPassage>;
 
+export const FuzzyExpansion = Type.Object({
+  term: Type.String({ description: 'The fuzzy word as searched (folded), without its ~N' }),
+  edits: Type.Integer({ minimum: 1, maximum: 2, description: 'Edits allowed: 1 for word~1, 2 for word~2' }),
+  matched: Type.Array(Type.String(), {
+    maxItems: 20,
+    description: 'Other spellings searched with it, closest then commonest first, only from documents the reader may read',
+  }),
+  partial: Type.Optional(Type.Boolean({ description: 'The vocabulary walk stopped at its budget; closer spellings may be missing' })),
+});
+
 export const PassageHit = Type.Object({
   id: Type.Integer(),
   ordinal: Type.Integer(),
@@ -85,6 +98,7 @@ export const SearchResponse = Type.Object({
     entity: Type.Array(EntityFacet, { description: 'The ten entities most mentioned among the results' }),
   }),
   alsoSearch: Type.Union([AlsoSearch, Type.Null()]),
+  expansions: Type.Array(FuzzyExpansion, { description: 'One per fuzzy~ word of the query, in the order written; empty without ~' }),
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 

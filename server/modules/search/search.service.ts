@@ -4,6 +4,7 @@ import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
 import type { RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
+import type { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { narrowestRange } from '../../pipeline/dates.ts';
 import { buildSnippet, termRanges } from '../../pipeline/highlight.ts';
@@ -11,6 +12,7 @@ import { parseQuery, QuerySyntaxError, type Filters, type ParsedQuery } from '..
 import { asList } from '../schemas.ts';
 import { toSummary } from '../documents/documents.service.ts';
 import { EntitySearchService } from './entity-search.service.ts';
+import { FuzzyExpansionService } from './fuzzy-expansion.service.ts';
 import { SearchCounterparts } from './search-counterparts.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
@@ -25,25 +27,28 @@ const PASSAGES_PER_RESULT_GUESS = 2;
 export class SearchService {
   private readonly entities: EntitySearchService;
   private readonly counterparts: SearchCounterparts;
+  private readonly fuzzy: FuzzyExpansionService;
 
   constructor(
     private readonly search: SearchRepository,
     private readonly documents: DocumentsRepository,
     entities: SearchEntitiesRepository,
+    vocabulary: VocabularyRepository,
   ) {
     this.entities = new EntitySearchService(entities);
+    this.fuzzy = new FuzzyExpansionService(vocabulary);
     this.counterparts = new SearchCounterparts(search);
   }
 
   async run(request: SearchQuery, scope: ReadScope): Promise<SearchResponse> {
     const q = request.q ?? '';
-    const parsed = parse(q);
+    const { query: parsed, expansions } = await this.expandFuzzy(parse(q), scope);
     const page = request.page ?? 1;
     const pageSize = request.pageSize ?? 20;
     const offset = (page - 1) * pageSize;
     const resolved = await this.entities.resolveFilters(parsed.filters.entity ?? [], scope);
     // An entity the reader may not know of matches nothing, exactly as one that does not exist.
-    if (resolved === null) return { query: q, total: 0, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null };
+    if (resolved === null) return { query: q, total: 0, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null, expansions };
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
@@ -54,18 +59,27 @@ export class SearchService {
       this.entities.alsoSearch(q, parsed, scope),
     ]);
     const results = await this.counterparts.attach(ranked, scope);
-    return { query: q, total, page, pageSize, results, facets, alsoSearch };
+    return { query: q, total, page, pageSize, results, facets, alsoSearch, expansions };
   }
 
   async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
     if (!(await this.documents.exists(documentId, scope)))
       throw notFound('document.not_found', `There is no document with id ${documentId}.`);
-    const parsed = parse(q);
+    const { query: parsed } = await this.expandFuzzy(parse(q), scope);
     const passages = await this.documents.passagesOf(documentId);
     const hits = passages.flatMap((p) =>
       termRanges(p.text, parsed).map((r) => ({ passageId: p.id, start: p.start + r.start, end: p.start + r.end })),
     );
     return { hits };
+  }
+
+  /** word~1 becomes word OR its close spellings; a query without ~ passes through untouched, at no cost. */
+  private async expandFuzzy(
+    parsed: ParsedQuery,
+    scope: ReadScope,
+  ): Promise<{ query: ParsedQuery; expansions: SearchResponse['expansions'] }> {
+    if (!hasFuzzy(parsed)) return { query: parsed, expansions: [] };
+    return this.fuzzy.expand(parsed, scope);
   }
 
   /** One page of documents in rank order (each by its best passage), with their best passages as excerpts. */
@@ -124,6 +138,10 @@ function toHit(p: RankedPassage, query: ParsedQuery) {
   const ranges = termRanges(p.text, query);
   if (ranges.length === 0) return null;
   return { id: p.passageId, ordinal: p.ordinal, start: p.start, end: p.end, snippet: buildSnippet(p.text, ranges) };
+}
+
+function hasFuzzy(query: ParsedQuery): boolean {
+  return query.include.some((group) => group.some((t) => t.fuzzy)) || query.exclude.some((t) => t.fuzzy);
 }
 
 function parse(q: string): ParsedQuery {
