@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignmentResponse, DocumentListResponse, DocumentResponse, ReportResponse } from '../src/lib/api/types.ts';
 import { seriousViolations } from './axe.ts';
+import type { TroveDatabase } from '../../db/client.ts';
+import { EntitySeeder } from '../../fixtures/entity-fixture.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { readerReady, reportReady } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -15,7 +17,14 @@ let browser: Browser;
 let alignment: AlignmentResponse;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One entity named on both sides, in each script: the reader marks it as shared by the pair.
+  const seed = async (db: TroveDatabase) => {
+    const seeder = new EntitySeeder(db);
+    const najaf = seeder.entity('place', 'Najaf', { status: 'confirmed', aliases: ['نجف'] });
+    seeder.mention(ENGLISH, 'Najaf', najaf, { status: 'confirmed', source: 'person' });
+    seeder.mention(PERSIAN, 'نجف', najaf, { status: 'confirmed', source: 'person' });
+  };
+  [server, browser] = await Promise.all([startServer({ seed }), launchBrowser()]);
   const english = await server.api<DocumentResponse>(`/api/documents/by-ref/${ENGLISH}`);
   const persian = await server.api<DocumentResponse>(`/api/documents/by-ref/${PERSIAN}`);
   alignment = await server.api<AlignmentResponse>(`/api/documents/${english.document.id}/alignment?with=${persian.document.id}`);
@@ -43,7 +52,7 @@ describe('an original beside its translation', () => {
           .first()
           .evaluate((e) => ({ direction: getComputedStyle(e).direction, lang: e.getAttribute('lang') })),
         firstRow
-          .locator('.cell.theirs .counterpart')
+          .locator('.cell.theirs .passage')
           .first()
           .evaluate((e) => ({ direction: getComputedStyle(e).direction, lang: e.getAttribute('lang') })),
       ]);
@@ -59,13 +68,27 @@ describe('an original beside its translation', () => {
     }
   });
 
+  it('shows the entities of both sides, marking one the pair names in both scripts', async () => {
+    const { page, close } = await openPage(browser, server.baseUrl, `/documents/${ENGLISH}?with=${PERSIAN}`);
+    try {
+      const shared = page.locator('.pair .cell.theirs a.mention.shared', { hasText: 'نجف' });
+      await shared.first().waitFor();
+      const row = page.locator('.pair', { has: page.locator('.cell.theirs a.mention.shared', { hasText: 'نجف' }) });
+      const mine = row.locator('.cell.mine a.mention.shared', { hasText: 'Najaf' });
+      expect(await mine.count()).toBeGreaterThan(0);
+      expect(await mine.first().getAttribute('href')).toBe(await shared.first().getAttribute('href'));
+    } finally {
+      await close();
+    }
+  });
+
   it('keeps the state in the URL: a linked paragraph and its counterpart are marked, hovering marks a pair', async () => {
     const { page, close } = await openPage(browser, server.baseUrl, `/documents/${ENGLISH}?with=${PERSIAN}#p3`);
     try {
       await page.locator('.pair.target').waitFor();
       const target = page.locator('.pair.target');
       expect(await target.locator('#p3').count()).toBe(1);
-      const persianText = await target.locator('.counterpart').first().textContent();
+      const persianText = await target.locator('.cell.theirs .passage .text').first().textContent();
       expect(persianText).toMatch(/[\u0600-\u06FF]/);
       const background = (locator: ReturnType<typeof page.locator>) => locator.evaluate((e) => getComputedStyle(e).backgroundColor);
       const other = page.locator('.pair:not(.target)').first();
