@@ -204,6 +204,14 @@ describe.each(ROLES)('as %s', (role) => {
       expect(internal.total).toBe(signedIn(role) ? 1 : 0);
     });
 
+    it('fuzzy~ expansions name only words of documents the reader may read', async () => {
+      const vault = (await ask(role, 'GET', '/api/search?q=vaultwerd~1')).json();
+      expect(vault.expansions[0].matched).toEqual(readsVault(role) ? ['vaultword'] : []);
+      expect(vault.total).toBe(readsVault(role) ? 2 : 0);
+      const internal = (await ask(role, 'GET', '/api/search?q=internalwerd~1')).json();
+      expect(internal.expansions[0].matched).toEqual(signedIn(role) ? ['internalword'] : []);
+    });
+
     it('search results, snippets, totals and facet counts leave out what the reader may not read', async () => {
       const { total, results, facets } = (await ask(role, 'GET', `/api/search?q=${encodeURIComponent('"forty thousand dollars"')}`)).json();
       const expected = readsVault(role) ? ['PRESS-REPORT', 'VAULT-001', 'VAULT-REPORT'] : ['PRESS-REPORT'];
