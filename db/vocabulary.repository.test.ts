@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDocuments } from '../fixtures/factories.ts';
+import { ANONYMOUS, OPERATOR } from './access.ts';
+import { openDatabase, type TroveDatabase } from './client.ts';
+import { migrateTo, migrationNames } from './migrate.ts';
+import { VocabularyRepository } from './vocabulary.repository.ts';
+
+// Synthetic OCR-like text, written for this test.
+const CABLES = [
+  { ref: 'V-1', title: 'Oswaid at the consulate', body: 'OSWAID ASKED FOR A VISA.\n\nOSWAID LEFT.' },
+  { ref: 'V-2', body: 'A CALL FROM 0SWALD, TRANSCRIBED BY ۲ OFFICERS.' },
+];
+
+let db: TroveDatabase;
+afterEach(async () => db?.close());
+
+const terms = (d: TroveDatabase) =>
+  Object.fromEntries(
+    d.writerConnection
+      .prepare<[], { term: string; passages: number }>('select term, passages from vocabulary_term order by term')
+      .all()
+      .map((r) => [r.term, r.passages]),
+  );
+
+describe('VocabularyRepository', () => {
+  it('migration 0011 fills the vocabulary of an archive indexed before it, from the index itself', async () => {
+    db = await openDatabase(':memory:', { migrate: false });
+    await migrateTo(db.writer, migrationNames[migrationNames.indexOf('0011-vocabulary') - 1]!);
+    await addDocuments(db, CABLES);
+    await migrateTo(db.writer, '0011-vocabulary');
+    // The title is indexed with each passage, so its words count once per passage.
+    expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, consulate: 2, 2: 1 });
+    expect(new VocabularyRepository(db).refresh()).toEqual({ documents: 0, passages: 0 });
+  });
+
+  it('adds the words of documents written since the last refresh, folded as the index folds them, and only those', async () => {
+    db = await openDatabase(':memory:');
+    const vocabulary = new VocabularyRepository(db);
+    await addDocuments(db, CABLES);
+    expect(vocabulary.refresh()).toEqual({ documents: 2, passages: 3 });
+    expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, 2: 1, asked: 1 });
+    expect(vocabulary.refresh()).toEqual({ documents: 0, passages: 0 });
+    // A timestamp later than the first two, as a later import has.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await addDocuments(db, [{ ref: 'V-3', body: 'كنسولگري OSWAID' }]);
+    expect(vocabulary.refresh()).toEqual({ documents: 1, passages: 1 });
+    expect(terms(db)).toMatchObject({ oswaid: 3, کنسولگری: 1 });
+  });
+
+  it('finds close words with their distances, and keeps only those the scope may read', async () => {
+    db = await openDatabase(':memory:');
+    const vocabulary = new VocabularyRepository(db);
+    await addDocuments(db, CABLES);
+    await addDocuments(db, [{ ref: 'S-1', body: 'OSWALT IN THE VAULT.' }], 'vault', 'restricted');
+    vocabulary.refresh();
+    const walk = vocabulary.closeTo('oswald', 1);
+    expect(walk.matches.map((m) => [m.term, m.distance]).sort()).toEqual([
+      ['0swald', 1],
+      ['oswaid', 1],
+      ['oswalt', 1],
+    ]);
+    expect(await vocabulary.readable(['oswaid', 'oswalt', '0swald'], false, OPERATOR)).toEqual(['oswaid', 'oswalt', '0swald']);
+    expect(await vocabulary.readable(['oswaid', 'oswalt', '0swald'], false, ANONYMOUS)).toEqual(['oswaid', '0swald']);
+    // In the title of V-1 only; 0swald is in no title.
+    expect(await vocabulary.readable(['oswaid', '0swald'], true, OPERATOR)).toEqual(['oswaid']);
+  });
+});
