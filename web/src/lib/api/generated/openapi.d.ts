@@ -6466,7 +6466,7 @@ export interface paths {
           origin?: string | string[];
           page?: number;
           pageSize?: number;
-          /** @description Query: words, "phrases", prefix*, OR, -exclude, field:value, entity:"Name" */
+          /** @description Query: words, "phrases", prefix*, fuzzy~1 or ~2, OR, -exclude, field:value, entity:"Name" */
           q?: string;
           /** @description Latest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD */
           to?: string;
@@ -6494,6 +6494,17 @@ export interface paths {
                 /** @description Its other spellings, those the query does not search yet */
                 spellings: string[];
               } | null;
+              /** @description One per fuzzy~ word of the query, in the order written; empty without ~ */
+              expansions: {
+                /** @description Edits allowed: 1 for word~1, 2 for word~2 */
+                edits: number;
+                /** @description Other spellings searched with it, closest then commonest first, only from documents the reader may read */
+                matched: string[];
+                /** @description The vocabulary walk stopped at its budget; closer spellings may be missing */
+                partial?: boolean;
+                /** @description The fuzzy word as searched (folded), without its ~N */
+                term: string;
+              }[];
               facets: {
                 collection: {
                   count: number;
