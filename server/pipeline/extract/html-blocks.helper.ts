@@ -6,22 +6,9 @@
 // The walk mirrors htmlToText (html-to-text.helper.ts) paragraph for paragraph; if the text it
 // collects is not exactly the body, it returns nothing and the reader shows plain paragraphs.
 import { cleanText } from '../clean-text.ts';
+import { BLOCKS, ELEMENT_NODE, SKIPPED, TEXT_NODE, words } from './html-to-text.helper.ts';
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-
-const words = (...groups: string[]) => new Set(groups.join(' ').split(' '));
-
-// The same lists as html-to-text.helper.ts.
-const SKIPPED = words(
-  'script style noscript template iframe object embed svg math canvas',
-  'audio video select textarea button input head title meta link',
-);
-const BLOCKS = words(
-  'p h1 h2 h3 h4 h5 h6 li blockquote dt dd figcaption caption address tr hr legend',
-  'div section article main header footer aside nav ul ol dl table thead tbody tfoot',
-  'figure form fieldset details summary center body html',
-);
+// Paragraph boundaries must be exactly htmlToText's, so the lists are its own.
 const CONTAINERS = words('ul ol li blockquote');
 const LEAF_TAGS = words('h1 h2 h3 h4 h5 h6 li pre p');
 const INLINE: Record<string, HtmlInlineKind> = { em: 'emphasis', i: 'emphasis', strong: 'strong', b: 'strong', code: 'code', a: 'link' };

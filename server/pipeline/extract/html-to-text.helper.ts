@@ -1,20 +1,20 @@
 // DOM → plain text with paragraphs separated by blank lines. Works on linkedom nodes, so it never
 // runs scripts; elements that hold code or UI chrome rather than prose are skipped outright.
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
+export const ELEMENT_NODE = 1;
+export const TEXT_NODE = 3;
 
-const words = (...groups: string[]) => new Set(groups.join(' ').split(' '));
+export const words = (...groups: string[]) => new Set(groups.join(' ').split(' '));
 
 // Elements whose content is never document text (code, media, form controls, metadata).
-const SKIPPED = words(
+export const SKIPPED = words(
   'script style noscript template iframe object embed svg math canvas',
   'audio video select textarea button input head title meta link',
 );
 
 // Block-level elements: each starts and ends a paragraph. Containers such as <div> are blocks
 // too, so text sitting directly in one becomes its own paragraph instead of joining a neighbour.
-const BLOCKS = words(
+export const BLOCKS = words(
   'p h1 h2 h3 h4 h5 h6 li blockquote dt dd figcaption caption address tr hr legend',
   'div section article main header footer aside nav ul ol dl table thead tbody tfoot',
   'figure form fieldset details summary center body html',
