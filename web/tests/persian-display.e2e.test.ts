@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../src/lib/api/types.ts';
+import { seriousViolations } from './axe.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { readerReady, searchSettled } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -91,6 +92,7 @@ describe('Persian in search results and the reader', () => {
       expect(sideBySide.pathname).toBe(`/documents/${ENGLISH}`);
       expect(sideBySide.searchParams.get('with')).toBe(PERSIAN);
       expect(sideBySide.hash).toBe(`#p${expected.passages[0]!.ordinal}`);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -112,6 +114,7 @@ describe('Persian in search results and the reader', () => {
       await offered.locator('summary').click();
       expect(await offered.locator('.excerpt').isVisible()).toBe(true);
       expect(await offered.locator('.excerpt').textContent()).toMatch(/volunteer/i);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(await directionAndLang(page, `li.result[data-ref="${PERSIAN}"] details.counterpart .excerpt >> nth=0`)).toEqual({
         direction: 'ltr',
         lang: 'en',
