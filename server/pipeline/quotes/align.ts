@@ -29,6 +29,8 @@ export interface PreparedSource extends SourceDocument {
   leads: Span[];
   /** The skeleton without the leads, made when first needed: a quotation may run from one paragraph into the next across them. */
   bare?: Skeleton;
+  /** The words either side of each lead ("schedule the"), made when first needed. */
+  leadPairs?: Set<string>;
 }
 
 /** How far apart (in skeleton characters) two fragments may lie: what one ellipsis can plausibly drop. */
@@ -117,20 +119,66 @@ function patternsOf(quote: QuoteText, substitution = false): Shape {
   return { patterns, errors, length, words: texts.reduce((n, t) => n + t.trim().split(' ').length, 0) };
 }
 
-/** Every acceptable alignment of the quotation in the document, at most one per passage, within `regions` (source offsets) or the whole body. */
-export function alignInDocument(quote: QuoteText, source: PreparedSource, regions: Span[] | null = null): Alignment[] {
+/**
+ * Every acceptable alignment of the quotation in the document, at most one per passage, within `regions` (source offsets) or the
+ * whole body; with `loose`, a long quotation may also align with one short substituted stretch.
+ */
+export function alignInDocument(quote: QuoteText, source: PreparedSource, regions: Span[] | null = null, loose = true): Alignment[] {
   const found = new Map<number, Alignment>();
   const readings = readingsOf(quote);
   // Looser passes only when the stricter ones found nothing: across paragraph leads, then one substituted stretch.
-  const passes = [false, ...(patternsOf(quote).words >= LONG_QUOTATION ? [true] : [])];
+  const words = quote.fragments.map((f) => skeleton(quote.body.slice(f.start, f.end)).text.trim().split(' '));
+  const passes = [false, ...(loose && words.flat().length >= LONG_QUOTATION ? [true] : [])];
   for (const substitution of passes) {
-    for (const bare of source.leads.length > 0 ? [false, true] : [false]) {
+    for (const bare of crossesLead(words, source) ? [false, true] : [false]) {
       const text = bare ? (source.bare ??= skeleton(source.body, source.leads)) : source.skeleton;
-      for (const reading of readings) alignReading(quote, reading, source, text, regions, substitution, found);
+      // One stretch leaves the first or last words as the source has them: the loose matching looks only around those.
+      const where = substitution ? anchorRegions(words, text) : regions;
+      if (where !== null && where.length === 0) continue;
+      for (const reading of readings) alignReading(quote, reading, source, text, where, substitution, found);
       if (found.size > 0) return [...found.values()];
     }
   }
   return [];
+}
+
+/** Whether some fragment holds the last word of a source paragraph next to the first word after the next one's lead. */
+function crossesLead(words: string[][], source: PreparedSource): boolean {
+  if (source.leads.length === 0) return false;
+  source.leadPairs ??= new Set(
+    source.leads.map((lead) => {
+      const before = skeleton(source.body.slice(Math.max(0, lead.start - 60), lead.start))
+        .text.trim()
+        .split(' ')
+        .at(-1);
+      const after = skeleton(source.body.slice(lead.end, lead.end + 60))
+        .text.trim()
+        .split(' ')[0];
+      return `${before} ${after}`;
+    }),
+  );
+  return words.some((list) => list.some((word, i) => i > 0 && source.leadPairs!.has(`${list[i - 1]} ${word}`)));
+}
+
+const ANCHOR_WORDS = 5;
+
+/** Source ranges around each place where the quotation's first or last words stand as they are printed. */
+function anchorRegions(words: string[][], text: Skeleton): Span[] {
+  const length = words.reduce((n, list) => n + list.join(' ').length + 1, 0) + SUBSTITUTION_CHARS;
+  const regions: Span[] = [];
+  for (const anchor of [words[0]!.slice(0, ANCHOR_WORDS), words.at(-1)!.slice(-ANCHOR_WORDS)]) {
+    const needle = ` ${anchor.join(' ')} `;
+    for (let at = text.text.indexOf(needle); at !== -1; at = text.text.indexOf(needle, at + 1)) {
+      const from = Math.max(0, at - length);
+      const to = Math.min(text.text.length - 1, at + needle.length + length);
+      const last = regions.at(-1);
+      const region = { start: text.start[from]!, end: text.end[to]! };
+      if (last && region.start <= last.end && region.end >= last.start)
+        [last.start, last.end] = [Math.min(last.start, region.start), Math.max(last.end, region.end)];
+      else regions.push(region);
+    }
+  }
+  return regions;
 }
 
 function alignReading(

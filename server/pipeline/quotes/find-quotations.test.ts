@@ -199,6 +199,9 @@ describe('findQuotations: messy newsroom copy', () => {
     expect(texts('Over two: “the port is closed to our ships.\n\n“The customs men wait for their money.\n\nThen he left.')).toEqual([
       'the port is closed to our ships.\n\n“The customs men wait for their money.',
     ]);
+    expect(texts('The aide said “the man they call "the clerk" had signed the order.\n\nThen he left.')).toEqual([
+      'the man they call "the clerk" had signed the order.',
+    ]);
     // Another double mark could end it instead: no quotation rather than a guess.
     expect(texts('The aide said “the governor had "already signed the order.\n\nThen he left.')).toEqual([]);
     expect(texts('A paragraph break with spaces: “the governor had signed it.\n \u00a0\nThen he left.')).toEqual([

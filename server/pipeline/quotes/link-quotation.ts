@@ -1,6 +1,7 @@
 import { alignInDocument, type PreparedSource, type QuoteText } from './align.ts';
 import { bracketEdits, lookupTexts } from './bracket-edits.ts';
 import { substantiveChanges } from './differences.ts';
+import { LONG_QUOTATION } from './substitution.ts';
 import type { Alignment, SourceDocument, Span } from './quote.types.ts';
 import { shingles } from './shingles.ts';
 
@@ -27,6 +28,8 @@ export interface LinkOptions {
 
 /** Candidate documents checked per quotation, best first by shared shingles. */
 export const MAX_CANDIDATES = 8;
+/** A long quotation shares nearly all its shingles with its source even with a stretch substituted: only the best few candidates are read loosely. */
+const LOOSE_CANDIDATES = 2;
 /** More equally good sources than this and the quotation is too generic to point anywhere. */
 const MAX_TIES = 10;
 const MAX_TIES_SHORT = 3;
@@ -41,6 +44,7 @@ const LOOKUP_BUDGET = 8192;
 const MAX_CHECKED = 16;
 const MIN_CHECKED = 4;
 const MIN_SHARE = 0.5;
+const SENTENCE_END = /[.!?…]["'”’)\]]*\s+\S/u;
 
 interface Candidate {
   documentId: number;
@@ -135,27 +139,32 @@ export function linkQuotation(quote: QuoteText, sources: LinkSources, options: L
   const edits = bracketEdits(quote);
   // Round-bracket edits ("confirm(ing)") would spoil the shingles around them; the edited words are looked up as well.
   const lookup = findCandidates(edits.length ? [...texts, ...lookupTexts(quote, edits)] : texts, sources, options);
-  let alignments = alignAll(quote, lookup.candidates, sources, tried);
+  let alignments = alignAll(quote, lookup.candidates, sources, tried, true);
+  // A long quotation has shingles enough to find its source: one with a stretch substituted is that source.
+  const long = alignments.length > 0 && texts.join(' ').split(/\s+/).length >= LONG_QUOTATION;
   // Nothing found, or only a source with a word changed: the source may hide among common
   // shingles. Not when retrying against a few new documents: the rarest shingle's passages
   // are mostly elsewhere, and `trove link` tries everything.
-  if (!options.onlyDocuments && alignments.every((a) => substantiveChanges(a.differences) > 0)) {
+  if (!options.onlyDocuments && !long && alignments.every((a) => substantiveChanges(a.differences) > 0)) {
     alignments = [...alignments, ...alignAll(quote, conjunctiveCandidates(lookup, sources, options), sources, tried)];
-    // A quotation that runs from one paragraph into the next has its shingles in two passages.
-    if (alignments.length === 0) alignments = alignAll(quote, conjunctiveCandidates(lookup, sources, options, 1), sources, tried);
+    // A quotation that runs from one paragraph into the next (so past the end of a sentence) has its shingles in two passages.
+    if (alignments.length === 0 && texts.some((t) => SENTENCE_END.test(t))) {
+      alignments = alignAll(quote, conjunctiveCandidates(lookup, sources, options, 1), sources, tried);
+    }
   }
   return pickBest(alignments, texts.join(' ').split(/\s+/).length);
 }
 
-function alignAll(quote: QuoteText, candidates: Candidate[], sources: LinkSources, tried: Set<number>): Alignment[] {
+/** With `loose`, the first few candidates may also hold the quotation with one substituted stretch (see substitution.ts). */
+function alignAll(quote: QuoteText, candidates: Candidate[], sources: LinkSources, tried: Set<number>, loose = false): Alignment[] {
   const alignments: Alignment[] = [];
-  for (const candidate of candidates) {
+  for (const [rank, candidate] of candidates.entries()) {
     if (tried.has(candidate.documentId)) continue;
     tried.add(candidate.documentId);
     const source = sources.source(candidate.documentId);
     if (source === null) continue;
     const regions = source.body.length <= WHOLE_DOCUMENT ? null : regionsAround(source, candidate.passages);
-    alignments.push(...alignInDocument(quote, source, regions));
+    alignments.push(...alignInDocument(quote, source, regions, loose && rank < LOOSE_CANDIDATES));
   }
   return alignments;
 }

@@ -58,8 +58,8 @@ const closesHere = (ch: string | undefined) =>
   isSpace(ch) || (!isWord(ch) && !DOUBLE_OPENERS.includes(ch!) && !SINGLE_OPENERS.includes(ch!));
 
 function familyOf(mark: string): Family {
-  if (DOUBLE_OPENERS.includes(mark)) return 'double';
-  if (SINGLE_OPENERS.includes(mark)) return 'single';
+  if (DOUBLE_OPENERS.includes(mark) || DOUBLE_CLOSERS.includes(mark)) return 'double';
+  if (SINGLE_OPENERS.includes(mark) || SINGLE_CLOSERS.includes(mark)) return 'single';
   return 'guillemet';
 }
 
@@ -83,16 +83,11 @@ export function findMarkedSpans(text: string, from = 0, to = text.length): Marke
     else {
       const close = trimEnd(text, paragraph.start, paragraph.end);
       const from = left[0]!.position >= paragraph.start ? left[0]!.position + 1 : afterRepeatedMark(text, paragraph.start);
-      if (close > left[0]!.position + 1 && onlyReading(text, left[0]!, from, close)) spans.push({ open: left[0]!.position, close });
+      const balanced = !result.strays.some((at) => at >= from && familyOf(text[at]!) === left[0]!.family);
+      if (close > left[0]!.position + 1 && balanced) spans.push({ open: left[0]!.position, close });
     }
   }
   return spans;
-}
-
-/** A quotation left open closes at its paragraph's end only if no later mark of its kind could be its end instead. */
-function onlyReading(text: string, open: Open, from: number, end: number): boolean {
-  for (let j = from; j < end; j++) if (MARKS.has(text[j]!) && familyOf(text[j]!) === open.family) return false;
-  return true;
 }
 
 /** Where a paragraph that repeats the opening mark of a quotation running on from the paragraph before starts its text. */
@@ -137,9 +132,20 @@ function continues(text: string, next: number, open: Open): boolean {
   return !isSpace(text[next + 1]) || (isLineSpace(text[next + 1]) && !isSpace(text[next + 2]));
 }
 
-/** Quotations closed within one paragraph, and the marks still open at its end (outermost first). */
-function scanParagraph(text: string, from: number, to: number, carried: Open | null): { spans: MarkedSpan[]; open: Open[] } {
+/**
+ * Quotations closed within one paragraph, the marks still open at its end (outermost first), and
+ * the marks that neither opened nor closed one. A quotation left open is closed at the paragraph's
+ * end only when no stray mark of its kind follows it: nested pairs inside it are balanced, and a
+ * stray could have been its end instead (“he had "already signed).
+ */
+function scanParagraph(
+  text: string,
+  from: number,
+  to: number,
+  carried: Open | null,
+): { spans: MarkedSpan[]; open: Open[]; strays: number[] } {
   const spans: MarkedSpan[] = [];
+  const strays: number[] = [];
   const stack: Open[] = carried ? [carried] : [];
   // The repeated opening mark of a quotation carried over from the paragraph before is not a new quotation.
   const start = carried ? afterRepeatedMark(text, from) : from;
@@ -152,8 +158,9 @@ function scanParagraph(text: string, from: number, to: number, carried: Open | n
       continue;
     }
     if (isOpening(text, i, stack)) stack.push({ mark: ch, position: i, family: familyOf(ch), closers: closersOf(ch) });
+    else strays.push(i);
   }
-  return { spans, open: stack };
+  return { spans, open: stack, strays };
 }
 
 /** Pops and returns the quotation that the mark at i closes, or null when it closes none. */

@@ -9,7 +9,7 @@ import type { Difference, Span } from './quote.types.ts';
  */
 export const LONG_QUOTATION = 25;
 /** Skeleton characters the stretch may add to the matching's allowance: "ministry of foreign affairs" against "mfa". */
-export const SUBSTITUTION_CHARS = 40;
+export const SUBSTITUTION_CHARS = 32;
 const MAX_STRETCH_WORDS = 6;
 
 const MAX_WORDS_BETWEEN = 2;
