@@ -58,25 +58,22 @@ export class DocumentsRepository {
 
   /** The document that carried this one (an e-mail for its attachment), if the scope may read it. */
   async parentOf(documentId: number, scope: ReadScope) {
-    return this.reader
-      .selectFrom('document_parent')
-      .innerJoin('document', 'document.id', 'document_parent.parent_id')
-      .select(['document.id', 'document.ref', 'document.title', 'document.source_file'])
-      .where('document_parent.document_id', '=', documentId)
-      .where(canReadCollection(scope, sql.ref('document.collection_id')))
-      .executeTakeFirst();
+    return this.related('parent_id', 'document_id', documentId, scope).executeTakeFirst();
   }
 
   /** Documents this one carried, in the order they were stored, that the scope may read. */
   async attachmentsOf(documentId: number, scope: ReadScope) {
+    return this.related('document_id', 'parent_id', documentId, scope).orderBy('document.id').execute();
+  }
+
+  /** Documents joined to this one through document_parent: `show` is the side to list, `match` the side that is this document. */
+  private related(show: 'parent_id' | 'document_id', match: 'parent_id' | 'document_id', documentId: number, scope: ReadScope) {
     return this.reader
       .selectFrom('document_parent')
-      .innerJoin('document', 'document.id', 'document_parent.document_id')
+      .innerJoin('document', 'document.id', `document_parent.${show}`)
       .select(['document.id', 'document.ref', 'document.title', 'document.source_file'])
-      .where('document_parent.parent_id', '=', documentId)
-      .where(canReadCollection(scope, sql.ref('document.collection_id')))
-      .orderBy('document.id')
-      .execute();
+      .where(`document_parent.${match}`, '=', documentId)
+      .where(canReadCollection(scope, sql.ref('document.collection_id')));
   }
 
   async exists(id: number, scope: ReadScope): Promise<boolean> {
