@@ -219,7 +219,8 @@ export class FeatureExtractor {
     out.fill(0, 0, n * L);
     this.model = model;
     this.addPairScores(infos, n, caps, model, out);
-    const modeBits = caps ? 2 : 0;
+    // Cache slots: the ordinary ones first, then the ALL-CAPS ones (allocated only for words seen in caps lines).
+    const modeSlots = caps ? GROUPS * 2 : 0;
     const plain = !this.resources.extendedFeatures && !this.resources.morphology && this.resources.memory === undefined;
     for (let i = 0; i < n; i++) {
       const base = i * L;
@@ -229,7 +230,7 @@ export class FeatureExtractor {
       for (let group = 0; group < GROUPS; group++) {
         const j = i + GROUP_OFFSET[group]!;
         const info = j >= 0 && j < n ? infos[j]! : this.boundary;
-        const slot = group * 4 + modeBits + ((fold & GROUP_FOLD[group]!) !== 0 ? 1 : 0);
+        const slot = modeSlots + group * 2 + ((fold & GROUP_FOLD[group]!) !== 0 ? 1 : 0);
         if ((info.ready & (1 << slot)) === 0) this.fillGroupVector(group, slot, info, caps, model);
         const vector = info.vectors!;
         for (let c = 0, offset = slot * L; c < L; c++) out[base + c]! += vector[offset + c]!;
@@ -307,9 +308,15 @@ export class FeatureExtractor {
     const j = i + GROUP_OFFSET[group]!;
     return j >= 0 && j < n ? infos[j]! : this.boundary;
   }
+
   /** Sums and caches the scores of one group of a word's features (slot: group, case mode, folding). */
   private fillGroupVector(group: number, slot: number, info: WordInfo, caps: boolean, model: LinearModel): void {
-    if (info.vectors === null) info.vectors = new Float32Array(GROUPS * 4 * L);
+    const needed = (slot < GROUPS * 2 ? GROUPS * 2 : GROUPS * 4) * L;
+    if (info.vectors === null || info.vectors.length < needed) {
+      const grown = new Float32Array(needed);
+      if (info.vectors !== null) grown.set(info.vectors);
+      info.vectors = grown;
+    }
     const sum = this.sum;
     sum.fill(0);
     this.model = model;
