@@ -145,19 +145,17 @@ export function alignInDocument(quote: QuoteText, source: PreparedSource, region
 /** Whether some fragment holds the last word of a source paragraph next to the first word after the next one's lead. */
 function crossesLead(words: string[][], source: PreparedSource): boolean {
   if (source.leads.length === 0) return false;
-  source.leadPairs ??= new Set(
-    source.leads.map((lead) => {
-      const before = skeleton(source.body.slice(Math.max(0, lead.start - 60), lead.start))
-        .text.trim()
-        .split(' ')
-        .at(-1);
-      const after = skeleton(source.body.slice(lead.end, lead.end + 60))
-        .text.trim()
-        .split(' ')[0];
-      return `${before} ${after}`;
-    }),
-  );
+  source.leadPairs ??= new Set(source.leads.map((lead) => wordsAround(source.skeleton, lead)));
   return words.some((list) => list.some((word, i) => i > 0 && source.leadPairs!.has(`${list[i - 1]} ${word}`)));
+}
+
+/** The skeleton's words just before and just after a span of the original ("schedule the" around "2. (S) "). */
+function wordsAround(s: Skeleton, span: Span): string {
+  const before = skeletonIndexAt(s, span.start) - 1;
+  const after = skeletonIndexAt(s, span.end);
+  const previous = before > 0 ? s.text.slice(s.text.lastIndexOf(' ', before - 1) + 1, before) : '';
+  const end = s.text.indexOf(' ', after);
+  return `${previous} ${s.text.slice(after, end === -1 ? undefined : end)}`;
 }
 
 const ANCHOR_WORDS = 5;
