@@ -250,16 +250,35 @@ function registerCollections(program: Command): void {
 function registerBackup(program: Command): void {
   program
     .command('backup')
-    .description('Copy the database to FILE with SQLite’s online backup; safe while the server runs.')
+    .description(
+      'Copy the database to FILE with SQLite’s online backup, safe while the server runs, and the original files it refers to into originals/ beside FILE.',
+    )
     .argument('<file>', 'where to write the copy')
     .option('--force', 'replace FILE if it exists')
     .action(async (file: string, flags: { force?: boolean }) => {
-      const source = loadConfig({ db: program.opts().db }).databasePath;
+      const config = loadConfig({ db: program.opts().db, originals: program.opts().originals });
+      const source = config.databasePath;
       const progress = backupProgress();
       try {
-        const result = await backupDatabase(source, file, { overwrite: flags.force, onProgress: progress.update });
+        const result = await backupDatabase(source, file, {
+          overwrite: flags.force,
+          onProgress: progress.update,
+          originals: { from: config.originalsDir },
+        });
         progress.done();
         console.log(`Backed up ${source} to ${result.file}: ${formatBytes(result.bytes)} in ${(result.milliseconds / 1000).toFixed(1)} s.`);
+        const originals = result.originals;
+        if (originals && originals.files + originals.missing.length > 0) {
+          console.log(
+            `Originals: ${originals.files} files (${formatBytes(originals.bytes)}) in ${originals.dir}, ${originals.copied} copied now.`,
+          );
+        }
+        if (originals && originals.missing.length > 0) {
+          console.error(
+            `warning: ${originals.missing.length} original files the database refers to are not in ${config.originalsDir}` +
+              ` (first: ${originals.missing[0]}); their documents are backed up without them.`,
+          );
+        }
       } catch (error) {
         progress.done();
         if (!(error instanceof BackupError)) throw error;

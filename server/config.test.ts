@@ -22,3 +22,14 @@ describe('archive limits from the environment', () => {
     expect(() => loadConfig({}, { TROVE_MAX_ARCHIVE_DEPTH: '2.5' })).toThrow('TROVE_MAX_ARCHIVE_DEPTH must be a whole number, not "2.5".');
   });
 });
+
+describe('the originals store', () => {
+  it('sits beside the database unless TROVE_ORIGINALS or --originals move it', () => {
+    expect(loadConfig({ db: '/srv/trove/archive.db' }, {}).originalsDir).toBe('/srv/trove/originals');
+    expect(loadConfig({}, { TROVE_DB: '/srv/a/trove.db' }).originalsDir).toBe('/srv/a/originals');
+    expect(loadConfig({ db: '/srv/a/trove.db' }, { TROVE_ORIGINALS: '/mnt/files' }).originalsDir).toBe('/mnt/files');
+    expect(loadConfig({ db: '/srv/a/trove.db', originals: '/mnt/other' }, { TROVE_ORIGINALS: '/mnt/files' }).originalsDir).toBe(
+      '/mnt/other',
+    );
+  });
+});
