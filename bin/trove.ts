@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { Visibility } from '../db/schema.ts';
 import { openDatabase } from '../db/client.ts';
 import { loadConfig } from '../server/config.ts';
+import { parseLanguages } from '../server/pipeline/ocr/languages.ts';
 import { AppError } from '../server/errors.ts';
 import { OPERATOR_VIEWER, scopeOf } from '../server/modules/auth/viewer.ts';
 import { VISIBILITIES } from '../server/modules/collections/collections.service.ts';
@@ -11,6 +12,7 @@ import { createServices } from '../server/services.ts';
 import { cliActor, registerAdminCommands } from './admin-commands.ts';
 import { extractionSummary, extractionSummaryLine, waitForExtraction } from './entities-extract.ts';
 import { registerEntitiesCommands } from './entities-commands.ts';
+import { printOcrResult, registerOcrCommands, runOcrQueue } from './ocr-commands.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
 import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
@@ -38,6 +40,7 @@ interface ImportFlags {
   visibility: Visibility;
   followLinks?: boolean;
   json?: boolean;
+  ocrLang?: string;
 }
 
 program
@@ -55,6 +58,7 @@ program
   )
   .option('--follow-links', 'follow symbolic links that lead out of the folders imported')
   .option('--json', 'print a machine-readable summary instead of progress')
+  .option('--ocr-lang <codes>', 'Tesseract languages for scans, such as eng+fas (default: each document’s, or detected)')
   .action(async (paths: string[], flags: ImportFlags) => {
     const config = loadConfig({ db: program.opts().db, originals: program.opts().originals });
     const db = await openDatabase(config.databasePath, { readers: 0 });
@@ -69,8 +73,11 @@ program
         archiveLimits: config.archiveLimits,
         followLinks: flags.followLinks,
         onProgress: flags.json ? undefined : (p) => bar.update(p),
+        ocrLanguages: flags.ocrLang === undefined ? undefined : parseLanguages(flags.ocrLang),
       });
       bar.done();
+      // Text documents are stored and searchable already; scans are read now, from the queue (resumable: trove ocr).
+      const ocr = await runOcrQueue(db, { quiet: flags.json });
       // The documents' entities are extracted before the command ends (the server does it in the background),
       // on every core: nobody is searching this process.
       services.extraction.threads = availableParallelism();
@@ -91,8 +98,9 @@ program
           ignored: summary.ignored.length,
         },
       });
-      if (flags.json) console.log(JSON.stringify(summary, null, 2));
+      if (flags.json) console.log(JSON.stringify({ ...summary, ocr }, null, 2));
       else printImportSummary(summary);
+      if (!flags.json) printOcrResult(ocr);
       if (!flags.json && summary.quotes && summary.quotes.quotations > 0) console.log(linkSummaryLine(summary.quotes));
       if (!flags.json && extraction.total > 0) console.log(extractionSummaryLine(extractionSummary(services.extraction)));
       process.exitCode = summary.failed.length > 0 ? 1 : 0;
@@ -157,6 +165,7 @@ program
 
 registerAdminCommands(program);
 registerEntitiesCommands(program);
+registerOcrCommands(program);
 
 // `trove search … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,8 +1,12 @@
+import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
+
+/** The parts of a document that change when its text is read again (OCR). */
+export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
 
 /** What the import pipeline prepared, placed in a collection. */
 export type NewDocument = PreparedDocument & { collectionId: number };
@@ -43,6 +47,10 @@ export class DocumentWriter {
       deleteIndexed: c.prepare('delete from passage_fts where rowid between ? and ?'),
       deletePassages: c.prepare('delete from passage where document_id = ?'),
       deletePages: c.prepare('delete from document_page where document_id = ?'),
+      queueOcr: c.prepare(
+        `insert or replace into ocr_job (document_id, kind, file_name, source, pages, languages, status) values (?, ?, ?, ?, ?, ?, 'queued')`,
+      ),
+      rewriteBody: c.prepare(`update document set body = ?, metadata = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`),
       insertPage: c.prepare(
         'insert into document_page (document_id, number, start, "end", width, height, source, confidence, words) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -94,6 +102,7 @@ export class DocumentWriter {
         const id = replaceId === undefined ? this.insert(d) : this.replace(replaceId, d, pending !== null);
         this.insertPassages(id, d, pending);
         this.insertPages(id, d);
+        if (d.ocr !== undefined) this.queueOcr(id, d.ocr);
         if (d.parentSha256 !== undefined) this.statements.linkParent.run(id, d.parentSha256, id);
         this.linkOriginal(id, d, replaceId !== undefined);
         if (replaceId !== undefined) this.statements.deleteClaims.run(id);
@@ -129,7 +138,11 @@ export class DocumentWriter {
     return id;
   }
 
-  private insertPassages(documentId: number, d: NewDocument, pending: PendingShingles | null): void {
+  private insertPassages(
+    documentId: number,
+    d: Pick<NewDocument, 'passages' | 'indexTitle' | 'kind'>,
+    pending: PendingShingles | null,
+  ): void {
     for (const p of d.passages) {
       const id = passageId(documentId, p.ordinal);
       this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, p.text);
@@ -143,7 +156,35 @@ export class DocumentWriter {
     }
   }
 
-  private insertPages(documentId: number, d: NewDocument): void {
+  private queueOcr(documentId: number, work: OcrWork): void {
+    const languages = work.languages === undefined ? null : work.languages.join('+');
+    this.statements.queueOcr.run(documentId, work.kind, work.fileName, Buffer.from(work.bytes), JSON.stringify(work.pages), languages);
+  }
+
+  /**
+   * A document's new text (OCR finished): body, passages, search index, quote shingles and pages replaced in one
+   * transaction; everything else about the document stays.
+   */
+  rewriteText(id: number, d: TextRewrite, after?: () => void): void {
+    const write = this.db.writerConnection.transaction(() => {
+      const quoteIndexInUse = this.statements.quoteIndexInUse.get() === 1;
+      this.statements.deleteIndexed.run(passageId(id, 0), passageId(id + 1, 0) - 1);
+      for (const old of quoteIndexInUse ? this.statements.oldPassages.all(id) : []) {
+        for (const hash of shingles(old.text)) this.statements.deleteShingle.run(hash, old.id);
+      }
+      this.statements.deletePassages.run(id);
+      this.statements.deletePages.run(id);
+      this.statements.rewriteBody.run(d.body, JSON.stringify(d.metadata), id);
+      const pending: PendingShingles | null = quoteIndexInUse ? { hashes: [], passages: [] } : null;
+      this.insertPassages(id, d, pending);
+      this.insertPages(id, d);
+      if (pending) this.insertShingles(pending);
+      after?.();
+    });
+    write();
+  }
+
+  private insertPages(documentId: number, d: Pick<NewDocument, 'pages'>): void {
     for (const p of d.pages ?? []) {
       const words = p.words === undefined ? null : JSON.stringify(p.words);
       this.statements.insertPage.run(

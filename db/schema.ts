@@ -85,6 +85,24 @@ export interface DocumentPageTable {
   words: string | null;
 }
 
+export type OcrJobStatus = 'queued' | 'running' | 'done' | 'pending' | 'failed';
+
+/** OCR work of one document (migration 0010): pages is JSON number[], low_confidence JSON number[]. */
+export interface OcrJobTable {
+  document_id: number;
+  kind: 'image' | 'pdf';
+  file_name: string;
+  source: Uint8Array;
+  pages: string;
+  languages: string | null;
+  status: OcrJobStatus;
+  engine: string | null;
+  note: string | null;
+  low_confidence: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<string, string | undefined, string>;
+}
+
 export interface PassageTable {
   id: Generated<number>;
   document_id: number;
@@ -289,6 +307,7 @@ export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
   document_page: DocumentPageTable;
+  ocr_job: OcrJobTable;
   passage: PassageTable;
   document_parent: DocumentParentTable;
   document_original: DocumentOriginalTable;

@@ -8,6 +8,7 @@ import * as translations from './0006-translations.ts';
 import * as settings from './0007-settings.ts';
 import * as originals from './0008-originals.ts';
 import * as pages from './0009-pages.ts';
+import * as ocr from './0010-ocr.ts';
 import * as vocabulary from './0011-vocabulary.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007-settings': settings,
   '0008-originals': originals,
   '0009-pages': pages,
+  '0010-ocr': ocr,
   '0011-vocabulary': vocabulary,
 };

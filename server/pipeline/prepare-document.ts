@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { parseDate } from './dates.ts';
 import type { DocumentKind, ExtractedDocument } from './extract/extract.ts';
 import type { PageSpan } from './extract/extract.types.ts';
+import type { OcrWork } from './ocr/ocr.types.ts';
 import { fold } from './normalise.ts';
 import { segment } from './segment.ts';
 import { translationClaims, type TranslationClaim } from './translation/translation-claims.ts';
@@ -30,6 +31,8 @@ export interface PreparedDocument {
   translationClaims: TranslationClaim[];
   /** Pages of a paged source (PDF, scan), offsets into body; empty when the source has none. */
   pages?: PageSpan[];
+  /** OCR to queue for it (scans, PDF pages without text), server/pipeline/ocr. */
+  ocr?: OcrWork;
   /** For an attachment: the sha256 of the document that carried it (stored before it, in the same import). */
   parentSha256?: string;
   /** The file it came from, already in the originals store (server/modules/originals). */

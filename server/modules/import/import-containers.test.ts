@@ -116,12 +116,12 @@ describe('archives', () => {
       'leak.zip!/a.txt',
       'leak.zip!/folder/b.md',
       'leak.zip!/inner.zip!/c.txt',
+      'leak.zip!/inner.zip!/pic.jpg',
       'leak.zip!/mail.eml',
       'leak.zip!/mail.eml!/brief.txt',
     ]);
     expect(summary.ignored).toEqual(
       expect.arrayContaining([
-        { file: 'leak.zip!/inner.zip!/pic.jpg', reason: 'image (needs OCR)' },
         { file: 'leak.zip!/inner.zip!/__MACOSX/._c.txt', reason: 'hidden system file' },
         { file: 'leak.zip!/notes.bin', reason: 'unsupported type: looks like a Windows executable (.bin)' },
       ]),

@@ -69,12 +69,16 @@ describe('import accounts for every file', () => {
   it('walks a symlink loop once, stays inside the folder, lists what it ignores with why, and reads dotfiles', async () => {
     buildTree();
     const summary = await importer().importPaths([join(dir, 'archive')], options());
-    expect(summary.documents.map((d) => d.file).sort()).toEqual(['archive/.notes.txt', 'archive/cable-1.txt', 'archive/sub/report.md']);
+    expect(summary.documents.map((d) => d.file).sort()).toEqual([
+      'archive/.notes.txt',
+      'archive/cable-1.txt',
+      'archive/scan.png',
+      'archive/sub/report.md',
+    ]);
     expect(reasons(summary)).toEqual({
       'archive/.DS_Store': 'hidden system file',
       'archive/Thumbs.db': 'hidden system file',
       'archive/__MACOSX/._cable-1.txt': 'hidden system file',
-      'archive/scan.png': 'image (needs OCR)',
       'archive/tools/setup.exe': 'unsupported type: looks like a Windows executable (.exe)',
       'archive/CABLE_0042': 'unsupported type: looks like text (no extension)',
       'archive/README.md': 'a note about the archive (README, LICENSE or QUOTES.md in a folder), not a document',
@@ -123,6 +127,7 @@ describe('import accounts for every file', () => {
       'archive/.notes.txt',
       'archive/cable-1.txt',
       'archive/far-link.txt',
+      'archive/scan.png',
       'archive/sub/report.md',
     ]);
     const ignored = reasons(summary);

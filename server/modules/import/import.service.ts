@@ -23,6 +23,8 @@ export interface ImportOptions {
   /** Paths in reports are shown relative to this folder. */
   baseDir?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Tesseract languages for the scans of this import (`--ocr-lang eng+fas`); without it, per document. */
+  ocrLanguages?: string[];
 }
 
 export interface ImportProgress {
@@ -103,6 +105,7 @@ export class ImportService {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,
       archiveLimits: options.archiveLimits ?? DEFAULT_ARCHIVE_LIMITS,
+      ocrLanguages: options.ocrLanguages,
       keepOriginal: this.hooks.keepOriginal,
     };
     const settle = async (outcome: Outcome) => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { MAX_PASSAGES_PER_DOCUMENT } from '../../../db/passage-id.ts';
 import type { DocumentKind } from '../../../db/schema.ts';
 import { ExtractError, extractFile, type EmbeddedFile } from '../../pipeline/extract/extract.ts';
+import { imageDocument, isOcrImage, ocrWorkFor } from '../../pipeline/ocr/ocr-work.ts';
 import { prepareDocument, sha256, type OriginalFile, type PreparedDocument } from '../../pipeline/prepare-document.ts';
 import type { FoundFile } from './file-walker.ts';
 
@@ -12,6 +13,8 @@ export interface PrepareOptions {
   maxPassages?: number;
   /** Keeps a file's bytes in the originals store (server/modules/originals); without it none are kept. */
   keepOriginal?: KeepOriginal;
+  /** Tesseract languages to OCR scans in (`--ocr-lang eng+fas`); without it each document's own or detected. */
+  ocrLanguages?: string[];
 }
 
 export type KeepOriginal = (name: string, bytes: Uint8Array) => Promise<OriginalFile>;
@@ -98,11 +101,15 @@ export function notKept(error: unknown): string {
 
 async function extractAndPrepare(name: string, bytes: Uint8Array, shownPath: string, options: PrepareOptions): Promise<FileResult> {
   try {
-    const { documents, problems, attachments = [] } = await extractFile(name, bytes);
+    const { documents, problems, attachments = [] } = isOcrImage(name) ? imageDocument(name, bytes) : await extractFile(name, bytes);
     const fileSha256 = sha256(bytes);
     const prepared = documents.map((doc, index) =>
       prepareDocument(doc, { file: shownPath, fileSha256, siblings: documents.length, index, defaultKind: options.defaultKind }),
     );
+    for (const doc of documents.length === 1 ? prepared : []) {
+      const work = ocrWorkFor(name, bytes, doc, options.ocrLanguages);
+      if (work !== undefined) doc.ocr = work;
+    }
     const maxPassages = options.maxPassages ?? MAX_PASSAGES_PER_DOCUMENT;
     const tooMany = prepared.filter((doc) => doc.passages.length > maxPassages);
     return {

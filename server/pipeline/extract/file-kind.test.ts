@@ -34,8 +34,11 @@ describe('classifyFile', () => {
     expect(classifyFile('__MACOSX.txt')).toEqual({ kind: 'document' });
   });
 
-  it('lists images as needing OCR', () => {
-    for (const name of ['scan.png', 'photo.JPG', 'page.jpeg', 'fax.tif', 'fax.tiff', 'a.webp', 'b.gif', 'c.bmp', 'd.heic']) {
+  it('reads the images Tesseract reads as documents (they are OCR’d) and lists the others as needing OCR', () => {
+    for (const name of ['scan.png', 'photo.JPG', 'page.jpeg', 'fax.tif', 'fax.tiff', 'a.webp']) {
+      expect(classifyFile(name), name).toEqual({ kind: 'document' });
+    }
+    for (const name of ['b.gif', 'c.bmp', 'd.heic']) {
       expect(classifyFile(name), name).toEqual({ kind: 'ignored', reason: 'image (needs OCR)' });
     }
   });

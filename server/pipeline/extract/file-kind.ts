@@ -1,6 +1,7 @@
 // What the import does with a file, decided from its name (and, for a type Trove does not read, its first bytes):
-// read it as a document, unpack it as an archive, or list it as ignored with the type it looks like.
+// read it as a document (scans too: they are OCR'd), unpack it as an archive, or list it as ignored with the type it looks like.
 import { isArchiveName } from '../archive/index.ts';
+import { OCR_IMAGE_EXTENSIONS } from '../ocr/ocr-work.ts';
 import { SUPPORTED_EXTENSIONS } from './extract.ts';
 
 export type FileKind = { kind: 'document' } | { kind: 'archive' } | { kind: 'ignored'; reason: string };
@@ -9,6 +10,7 @@ export type FileKind = { kind: 'document' } | { kind: 'archive' } | { kind: 'ign
 export const HEAD_BYTES = 512;
 
 export const HIDDEN_SYSTEM_FILE = 'hidden system file';
+/** Image types Tesseract is not given (.gif, .bmp, .heic); the others are OCR'd. */
 export const IMAGE_NEEDS_OCR = 'image (needs OCR)';
 export const UNSUPPORTED_TYPE = 'unsupported type';
 
@@ -89,7 +91,7 @@ export function classifyFile(name: string, head?: Uint8Array): FileKind {
   }
   if (isArchiveName(base)) return { kind: 'archive' };
   const extension = extensionOf(base);
-  if (SUPPORTED_EXTENSIONS.includes(extension)) return { kind: 'document' };
+  if (SUPPORTED_EXTENSIONS.includes(extension) || OCR_IMAGE_EXTENSIONS.includes(extension)) return { kind: 'document' };
   if (IMAGE_EXTENSIONS.has(extension)) return { kind: 'ignored', reason: IMAGE_NEEDS_OCR };
   const looks = describeBytes(head);
   const named = extension === '' ? 'no extension' : extension;

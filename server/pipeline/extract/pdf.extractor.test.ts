@@ -50,11 +50,24 @@ describe('extractPdf', () => {
     expect(document?.metadata.pageCount).toBe(2);
   });
 
-  it('reports a PDF without text as extract.no_text', async () => {
-    await expect(extractPdf(fixture('no-text.pdf'))).rejects.toMatchObject({
-      code: 'extract.no_text',
-      message: 'The PDF has no text layer; run OCR on it first.',
-    });
+  it('reads a PDF without text as an empty body whose pages are left for OCR', async () => {
+    const [document] = (await extractPdf(fixture('no-text.pdf'))).documents;
+    expect(document).toMatchObject({ body: '', pages: [{ number: 1, start: 0, end: 0, source: 'text' }] });
+  });
+
+  it('leaves a page whose text layer is not words (a scanner’s junk layer) empty', async () => {
+    const pdf = buildPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      (() => {
+        const body = 'BT /F1 12 Tf 72 720 Td (#$%& *+,- ;<=> @[ ]^ {|}~) Tj ET';
+        return `<< /Length ${body.length} >>\nstream\n${body}\nendstream`;
+      })(),
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]);
+    const [document] = (await extractPdf(pdf)).documents;
+    expect(document).toMatchObject({ body: '', pages: [{ number: 1, start: 0, end: 0 }] });
   });
 
   it('reports bytes that are not a PDF as extract.malformed_pdf', async () => {

@@ -136,7 +136,6 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 
 async function readPdf(pdf: PDFDocumentProxy): Promise<ExtractResult> {
   const { body, pages } = await documentPages(pdf);
-  if (body === '') throw extractError('extract.no_text', 'The PDF has no text layer; run OCR on it first.');
   const { info } = await pdf.getMetadata();
   const { fields, metadata } = infoFields(info as Record<string, unknown>);
   return {

@@ -1,0 +1,98 @@
+// One document's OCR: its page images, the languages to read them in, the engine that has those languages,
+// and the words read. An engine or language that is missing gives a note to act on, never an exception.
+import { fromDocumentLanguage, fromScript, missingLanguageNote } from './languages.ts';
+import type { OcrEngine, OcrPage, PageImage } from './ocr.types.ts';
+import type { PdfRenderer } from './render-pdf.ts';
+import { parseTsv } from './tsv.ts';
+
+export interface OcrEngines {
+  system?: OcrEngine;
+  wasm?: OcrEngine;
+  renderPdf: PdfRenderer;
+}
+
+export interface OcrRequest {
+  kind: 'image' | 'pdf';
+  bytes: Uint8Array;
+  /** For a PDF, the pages to read (1-based). */
+  pages: number[];
+  /** Asked for (`--ocr-lang`); otherwise the document's language, otherwise detection. */
+  languages?: string[];
+  documentLanguage?: string | null;
+  /** A .tif/.tiff file, whose frames are pages. */
+  tiff?: boolean;
+}
+
+export type OcrOutcome =
+  | { status: 'done'; engine: 'system' | 'wasm'; languages: string[]; pages: OcrPage[]; notes: string[] }
+  | { status: 'pending'; languages: string[]; note: string };
+
+async function chooseLanguages(request: OcrRequest, engines: OcrEngines, first: PageImage | undefined): Promise<string[]> {
+  if (request.languages !== undefined && request.languages.length > 0) return request.languages;
+  const declared = fromDocumentLanguage(request.documentLanguage);
+  if (declared !== undefined) return [declared];
+  if (first === undefined) return ['eng'];
+  const script = fromScript(await engines.system?.detectScript?.(first.bytes));
+  return [script ?? (await byLetters(engines, first)) ?? 'eng'];
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/gu;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
+
+/** When OSD cannot tell (too little text), a first read in English and Persian together: whichever script's letters win. */
+async function byLetters(engines: OcrEngines, first: PageImage): Promise<string | undefined> {
+  for (const engine of [engines.system, engines.wasm]) {
+    if (engine === undefined) continue;
+    const has = await engine.languages();
+    if (!has.has('eng') || !has.has('fas')) continue;
+    const text = parseTsv(await engine.recognizeTsv(first.bytes, ['eng', 'fas']), 1)
+      .map((page) => page.text)
+      .join(' ');
+    const arabic = text.match(ARABIC_LETTER)?.length ?? 0;
+    const latin = text.match(LATIN_LETTER)?.length ?? 0;
+    return arabic > latin ? 'fas' : 'eng';
+  }
+  return undefined;
+}
+
+async function chooseEngine(engines: OcrEngines, languages: string[]): Promise<OcrEngine | { missing: string[] }> {
+  const candidates = [engines.system, engines.wasm].filter((engine): engine is OcrEngine => engine !== undefined);
+  const known = new Set<string>();
+  for (const engine of candidates) {
+    const has = await engine.languages();
+    if (languages.every((language) => has.has(language))) return engine;
+    for (const language of has) known.add(language);
+  }
+  const missing = languages.filter((language) => !known.has(language));
+  return { missing: missing.length > 0 ? missing : languages };
+}
+
+const wordCount = (pages: OcrPage[]) => pages.reduce((n, page) => n + page.words.filter((w) => w.text.length > 1).length, 0);
+
+/** Reads one image; a page Tesseract's automatic layout finds no text on is read again as one block of text. */
+async function readImage(engine: OcrEngine, image: PageImage, languages: string[]): Promise<OcrPage[]> {
+  const auto = parseTsv(await engine.recognizeTsv(image.bytes, languages), image.number);
+  if (wordCount(auto) >= 3) return auto;
+  const block = parseTsv(await engine.recognizeTsv(image.bytes, languages, { psm: 6 }), image.number);
+  return wordCount(block) > wordCount(auto) ? block : auto;
+}
+
+export async function ocrDocument(request: OcrRequest, engines: OcrEngines): Promise<OcrOutcome> {
+  const images: PageImage[] =
+    request.kind === 'pdf' ? await engines.renderPdf(request.bytes, request.pages) : [{ number: 1, bytes: request.bytes }];
+  const languages = await chooseLanguages(request, engines, images[0]);
+  const engine = await chooseEngine(engines, languages);
+  if ('missing' in engine) {
+    const anyEngine = engines.system !== undefined || engines.wasm !== undefined;
+    const note = anyEngine
+      ? missingLanguageNote(engine.missing)
+      : 'OCR needs Tesseract: install tesseract-ocr (or run npm install to get the WebAssembly engine), then run npx trove ocr --all.';
+    return { status: 'pending', languages, note };
+  }
+  const notes: string[] = [];
+  const pages: OcrPage[] = [];
+  for (const image of images) pages.push(...(await readImage(engine, image, languages)));
+  if (request.tiff && !engine.multiPageTiff)
+    notes.push('Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.');
+  return { status: 'done', engine: engine.name, languages, pages, notes };
+}
