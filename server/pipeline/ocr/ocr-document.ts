@@ -1,7 +1,7 @@
 // One document's OCR: its page images, the languages to read them in, the engine that has those languages,
 // and the words read. An engine or language that is missing gives a note to act on, never an exception.
 import { fromDocumentLanguage, fromScript, missingLanguageNote } from './languages.ts';
-import type { OcrEngine, OcrPage, PageImage } from './ocr.types.ts';
+import { LOW_CONFIDENCE, type OcrEngine, type OcrPage, type PageImage } from './ocr.types.ts';
 import type { PdfRenderer } from './render-pdf.ts';
 import { parseTsv } from './tsv.ts';
 
@@ -67,14 +67,20 @@ async function chooseEngine(engines: OcrEngines, languages: string[]): Promise<O
   return { missing: missing.length > 0 ? missing : languages };
 }
 
-const wordCount = (pages: OcrPage[]) => pages.reduce((n, page) => n + page.words.filter((w) => w.text.length > 1).length, 0);
+// Words of two letters or more, weighted by confidence: how much of a page a reading got right, roughly.
+const score = (pages: OcrPage[]) =>
+  pages.reduce((n, page) => n + page.words.filter((w) => w.text.length > 1).reduce((m, w) => m + w.confidence, 0), 0);
 
-/** Reads one image; a page Tesseract's automatic layout finds no text on is read again as one block of text. */
+/**
+ * Reads one image. Tesseract's automatic layout mistakes a noisy or skewed page for pictures; when it reads little
+ * or reads it poorly, the page is read again as one block of text and the better reading kept.
+ */
 async function readImage(engine: OcrEngine, image: PageImage, languages: string[]): Promise<OcrPage[]> {
   const auto = parseTsv(await engine.recognizeTsv(image.bytes, languages), image.number);
-  if (wordCount(auto) >= 3) return auto;
+  const words = auto.reduce((n, page) => n + page.words.length, 0);
+  if (words >= 3 && auto.every((page) => page.confidence >= LOW_CONFIDENCE)) return auto;
   const block = parseTsv(await engine.recognizeTsv(image.bytes, languages, { psm: 6 }), image.number);
-  return wordCount(block) > wordCount(auto) ? block : auto;
+  return score(block) > score(auto) ? block : auto;
 }
 
 export async function ocrDocument(request: OcrRequest, engines: OcrEngines): Promise<OcrOutcome> {
