@@ -85,6 +85,7 @@ export function createServices(
       accountsExist: async () => (await accounts.count()) > 0,
       findCollection: (name) => collections.findByName(name),
       keepOriginal: originals?.keep,
+      originalsDir,
     }),
     quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work, translations),
     linking,

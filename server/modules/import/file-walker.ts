@@ -19,6 +19,8 @@ export interface WalkOptions {
   followLinks?: boolean;
   /** How a path appears in reasons that name another file. */
   show?: (path: string) => string;
+  /** Folders never walked nor listed: Trove's own store of original files, when it lies inside a folder imported. */
+  skipFolders?: string[];
 }
 
 export interface LinkCounts {
@@ -57,7 +59,8 @@ interface Place {
 
 /** Finds the files under the given paths; each file found ends in exactly one of files, problems or ignored. */
 export async function walk(paths: string[], options: WalkOptions = {}): Promise<WalkResult> {
-  const walker = new Walker(options);
+  const skip = await Promise.all((options.skipFolders ?? []).map((folder) => realpath(folder).catch(() => resolve(folder))));
+  const walker = new Walker(options, new Set(skip));
   for (const path of paths) await walker.named(resolve(path));
   return walker.finish();
 }
@@ -71,7 +74,10 @@ class Walker {
   private links: Place[] = [];
   private readonly show: (path: string) => string;
 
-  constructor(private readonly options: WalkOptions) {
+  constructor(
+    private readonly options: WalkOptions,
+    private readonly skip: Set<string>,
+  ) {
     this.show = options.show ?? ((path) => path);
   }
 
@@ -103,6 +109,7 @@ class Walker {
   }
 
   private async folder(place: Place): Promise<void> {
+    if (this.skip.has(place.real)) return;
     const earlier = this.seenFolders.get(place.real);
     if (earlier !== undefined) {
       this.ignore(place.path, `folder already read in this import (${this.show(earlier)})`);

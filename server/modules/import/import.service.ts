@@ -68,6 +68,8 @@ export interface ImportHooks {
   findCollection?: (name: string) => Promise<{ visibility: Visibility } | undefined>;
   /** Keeps the original of every file imported (server/modules/originals); without it none are kept. */
   keepOriginal?: KeepOriginal;
+  /** The folder of that store, never imported itself when it lies inside a folder imported. */
+  originalsDir?: string;
 }
 
 const failure = (file: string, line: number | undefined, reason: string): ImportFailure =>
@@ -87,7 +89,8 @@ export class ImportService {
   async importPaths(paths: string[], options: ImportOptions): Promise<ImportSummary> {
     const base = options.baseDir ?? process.cwd();
     const shown = (path: string) => relative(base, path) || path;
-    const found = await walk(paths, { followLinks: options.followLinks, show: shown });
+    const skipFolders = this.hooks.originalsDir === undefined ? [] : [this.hooks.originalsDir];
+    const found = await walk(paths, { followLinks: options.followLinks, show: shown, skipFolders });
     const { id: collectionId, info: collection } = await this.openCollection(options);
     const summary: ImportSummary = {
       collection,

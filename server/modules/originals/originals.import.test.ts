@@ -79,6 +79,14 @@ describe('originals kept on import', () => {
     expect(before.some((name) => name.startsWith('.'))).toBe(false);
   });
 
+  it('never imports its own store, when the folder imported holds it', async () => {
+    await createServices(db).import.importPaths([dir], { ...options(), baseDir: dir });
+    const again = await createServices(db).import.importPaths([dir], { ...options(), baseDir: dir });
+    const listed = [...again.documents, ...again.skippedFiles, ...again.failed, ...again.ignored].map((f) => f.file);
+    expect(listed.filter((file) => file.startsWith('originals'))).toEqual([]);
+    expect(listed).toContain('in/mail.eml');
+  });
+
   it('keeps them in another folder when told to (TROVE_ORIGINALS, --originals)', async () => {
     await createServices(db, { originalsDir: join(dir, 'elsewhere') }).import.importPaths([join(dir, 'in', 'mail.eml')], options());
     expect(readdirSync(join(dir, 'elsewhere'))).toHaveLength(2);
