@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { fuzzyWalk, type Seek, type WalkResult } from '../server/pipeline/fuzzy/fuzzy-walk.ts';
+import { reverse, splitFuzzyWalk, type Seek, type WalkResult } from '../server/pipeline/fuzzy/fuzzy-walk.ts';
 import { fold, WORD } from '../server/pipeline/normalise.ts';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
@@ -36,6 +36,12 @@ export class VocabularyRepository {
    */
   refresh(): RefreshReport {
     const report = { documents: 0, passages: 0 };
+    // Migration 0011 fills the words of an existing archive but cannot spell them backwards.
+    if (this.s.reversedMissing.get() === 1) {
+      this.db.writerConnection.transaction(() => {
+        for (const { term, passages } of this.s.allTerms.all()) this.s.addReversed.run(reverse(term), passages);
+      })();
+    }
     const latest = this.s.latest.get() ?? null;
     const mark = this.s.mark.get(MARK) ?? '';
     if (latest === null || latest <= mark) return report;
@@ -57,14 +63,18 @@ export class VocabularyRepository {
   }
 
   private flush(counts: Map<string, number>): Map<string, number> {
-    for (const [term, passages] of counts) this.s.add.run(term, passages);
+    for (const [term, passages] of counts) {
+      this.s.add.run(term, passages);
+      this.s.addReversed.run(reverse(term), passages);
+    }
     return new Map();
   }
 
   /** Words within `maxEdits` of `word` (itself included when present), unordered; see fuzzy-walk.ts. */
   closeTo(word: string, maxEdits: number): WalkResult {
-    const seek: Seek = (key) => this.s.seek.get(key);
-    return fuzzyWalk(word, maxEdits, seek);
+    const forward: Seek = (key) => this.s.seek.get(key);
+    const reversed: Seek = (key) => this.s.seekReversed.get(key);
+    return splitFuzzyWalk(word, maxEdits, forward, reversed);
   }
 
   /**
@@ -100,6 +110,16 @@ function prepare(c: BetterSqlite3.Database) {
     seek: c.prepare<[string], { term: string; passages: number }>(
       'select term, passages from vocabulary_term where term >= ? order by term limit 1',
     ),
+    seekReversed: c.prepare<[string], { term: string; passages: number }>(
+      'select term, passages from vocabulary_reversed where term >= ? order by term limit 1',
+    ),
+    addReversed: c.prepare(
+      'insert into vocabulary_reversed (term, passages) values (?, ?) on conflict (term) do update set passages = passages + excluded.passages',
+    ),
+    reversedMissing: c
+      .prepare<[], number>('select not exists (select 1 from vocabulary_reversed) and exists (select 1 from vocabulary_term)')
+      .pluck(),
+    allTerms: c.prepare<[], { term: string; passages: number }>('select term, passages from vocabulary_term'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCloseness, editDistance, fuzzyWalk, type Seek, type VocabularyEntry } from './fuzzy-walk.ts';
+import { byCloseness, editDistance, fuzzyWalk, reverse, splitFuzzyWalk, type Seek, type VocabularyEntry } from './fuzzy-walk.ts';
 
 /** A sorted in-memory vocabulary with the seek a B-tree gives (code-point order, as SQLite's binary collation on UTF-8). */
 function vocabulary(terms: string[]): { entries: VocabularyEntry[]; seek: Seek } {
@@ -74,12 +74,18 @@ describe('fuzzyWalk', () => {
     const alphabet = [...'abcdeo0l1', ...'سفارتثق'];
     const word = () => Array.from({ length: 2 + Math.floor(next() * 7) }, () => alphabet[Math.floor(next() * alphabet.length)]!).join('');
     for (let round = 0; round < 30; round++) {
-      const { entries, seek } = vocabulary(Array.from({ length: 400 }, word));
+      const terms = Array.from({ length: 400 }, word);
+      const { entries, seek } = vocabulary(terms);
+      const backwards = vocabulary(terms.map(reverse));
       const target = word();
       for (const k of [1, 2]) {
+        const expected = brute(entries, target, k);
         const found = fuzzyWalk(target, k, seek).matches;
-        expect(found.map((m) => m.term).sort()).toEqual(brute(entries, target, k));
+        expect(found.map((m) => m.term).sort()).toEqual(expected);
         for (const m of found) expect(m.distance).toBe(editDistance(target, m.term));
+        const split = splitFuzzyWalk(target, k, seek, backwards.seek).matches;
+        expect(split.map((m) => m.term).sort()).toEqual(expected);
+        for (const m of split) expect(m.distance).toBe(editDistance(target, m.term));
       }
     }
   });
@@ -95,6 +101,12 @@ describe('fuzzyWalk', () => {
     expect(walk.matches.map((m) => m.term)).toEqual(expect.arrayContaining(['oswald', 'oswaid']));
     expect(walk.seeks).toBeLessThan(2_000);
     expect(walk.truncated).toBe(false);
+    // Two edits: the split walk visits far fewer prefixes than the plain one, for the same words.
+    const backwards = vocabulary([...terms, 'oswald', 'oswaid'].map(reverse));
+    const plain = fuzzyWalk('oswald', 2, seek);
+    const split = splitFuzzyWalk('oswald', 2, seek, backwards.seek);
+    expect(split.matches.map((m) => m.term).sort()).toEqual(plain.matches.map((m) => m.term).sort());
+    expect(split.seeks * 3).toBeLessThan(plain.seeks);
   });
 
   it('stops at its budget and says so', () => {
