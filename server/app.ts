@@ -10,6 +10,7 @@ import { extractionRoutes } from './modules/entities/extraction.routes.ts';
 import { entitiesRoutes } from './modules/entities/entities.routes.ts';
 import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
 import { originalsRoutes } from './modules/originals/originals.routes.ts';
+import { pagesRoutes } from './modules/pages/pages.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(documentsRoutes, { service: documents, translations: services.translations });
       if (services.originals) await api.register(originalsRoutes, { service: services.originals });
+      if (services.pages) await api.register(pagesRoutes, { service: services.pages });
       await api.register(searchRoutes, { service: search, searchesPerMinute: security.searchesPerMinute });
       await api.register(quotesRoutes, { service: quotes });
       await api.register(authRoutes, { service: auth });

@@ -42,6 +42,7 @@ const COVERED = [
   'GET /api/collections',
   'GET /api/documents/{id}/alignment',
   'GET /api/documents/{id}/original',
+  'GET /api/documents/{id}/pages/{n}/image',
   'PUT /api/documents/{id}/alignment',
   'GET /api/reports/{id}',
   'GET /api/reports/by-ref/{ref}',
@@ -147,6 +148,10 @@ beforeAll(async () => {
   t.db.writerConnection
     .prepare('insert into document_original (document_id, sha256, file_name, media_type, size) values (?, ?, ?, ?, ?)')
     .run(ids.vaultCable, kept.sha256, kept.fileName, kept.mediaType, kept.size);
+  // The vault cable has one page (a text file: its page has no image to show).
+  t.db.writerConnection
+    .prepare(`insert into document_page (document_id, number, start, "end", source) values (?, 1, 0, ?, 'text')`)
+    .run(ids.vaultCable, VAULT_CABLE.body.length);
   ids.sampleDocuments = one(`select count(*) from document d join collection c on c.id = d.collection_id where c.name = 'sample'`);
 });
 afterAll(() => t.close());
@@ -258,6 +263,15 @@ describe.each(ROLES)('as %s', (role) => {
       if (readsVault(role)) expect([response.statusCode, response.body]).toEqual([200, VAULT_CABLE.body]);
       else expect(json(response)).toEqual(await absent(role, 'GET', url, ids.vaultCable!));
       expect((await ask(role, 'GET', `/api/documents/${ids.sampleCable}/original`)).statusCode).toBe(200);
+    });
+
+    it('GET /api/documents/:id/pages/:n/image of the vault: the page for members, else exactly the 404 of a missing id', async () => {
+      for (const n of [1, 2]) {
+        const url = `/api/documents/${ids.vaultCable}/pages/${n}/image`;
+        const response = json(await ask(role, 'GET', url));
+        if (readsVault(role)) expect(response.body.error.code).toBe(n === 1 ? 'page.image_unsupported' : 'page.not_found');
+        else expect(response).toEqual(await absent(role, 'GET', url, ids.vaultCable!));
+      }
     });
 
     it.each([

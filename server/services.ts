@@ -8,6 +8,7 @@ import { EntitiesRepository } from '../db/entities.repository.ts';
 import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
 import { EntityExtractionRepository } from '../db/entity-extraction.repository.ts';
 import { OriginalsRepository } from '../db/originals.repository.ts';
+import { PagesRepository } from '../db/pages.repository.ts';
 import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
@@ -28,6 +29,7 @@ import { NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { OriginalsService } from './modules/originals/originals.service.ts';
 import { OriginalsStore, originalsDirFor } from './modules/originals/originals.store.ts';
+import { PagesService } from './modules/pages/pages.service.ts';
 import { QuoteLinkingService } from './modules/quotes/quote-linking.service.ts';
 import { QuotesService } from './modules/quotes/quotes.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
@@ -61,13 +63,15 @@ export function createServices(
   // An in-memory database (some tests) keeps no originals: there is no folder beside it.
   const originalsDir = options.originalsDir ?? (db.path === ':memory:' ? undefined : originalsDirFor(db.path));
   const vocabulary = new VocabularyRepository(db);
-  const originals =
-    originalsDir === undefined ? undefined : new OriginalsService(new OriginalsStore(originalsDir), new OriginalsRepository(db.reader));
+  const originalsStore = originalsDir === undefined ? undefined : new OriginalsStore(originalsDir);
+  const originals = originalsStore && new OriginalsService(originalsStore, new OriginalsRepository(db.reader));
+  const pagesRepository = new PagesRepository(db.reader);
   return {
-    documents: new DocumentsService(documentsRepository, translationsRepository, originals),
+    documents: new DocumentsService(documentsRepository, translationsRepository, originals, pagesRepository),
     originals,
+    pages: originalsStore && new PagesService(pagesRepository, originalsStore),
     translations,
-    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db), vocabulary),
+    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db), vocabulary, pagesRepository),
     // Every import ends by joining translations to their originals (either may arrive first), linking
     // quotations in both directions (see QuoteLinkingService), and queueing
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).

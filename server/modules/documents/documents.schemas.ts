@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DocumentPageInfo } from '../pages/pages.schemas.ts';
 import { DocumentFilterQuery, DocumentSummary } from '../schemas.ts';
 
 export const ListDocumentsQuery = Type.Object({
@@ -53,8 +54,12 @@ export const DocumentDetail = Type.Object({
       start: Type.Integer({ description: 'body.slice(start, end) === text' }),
       end: Type.Integer(),
       text: Type.String(),
+      page: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'The page holding the passage start; null when the document has no pages',
+      }),
     }),
   ),
+  pages: Type.Array(DocumentPageInfo, { description: 'Pages of a PDF or scan in order; empty for documents without pages' }),
 });
 export type DocumentDetail = Static<typeof DocumentDetail>;
 

@@ -1,8 +1,10 @@
 import type { ReadScope } from '../../../db/access.ts';
 import type { DocumentsRepository, DocumentSummaryRow } from '../../../db/documents.repository.ts';
+import type { PagesRepository } from '../../../db/pages.repository.ts';
 import type { TranslationsRepository } from '../../../db/translations.repository.ts';
 import { notFound } from '../../errors.ts';
 import type { OriginalFileInfo } from '../originals/originals.service.ts';
+import { withPages } from '../pages/document-pages.ts';
 import { asList, type DocumentSummary } from '../schemas.ts';
 import type { CollectionList, DocumentDetail, DocumentList, ListDocumentsQuery } from './documents.schemas.ts';
 
@@ -33,6 +35,7 @@ export class DocumentsService {
     private readonly documents: DocumentsRepository,
     private readonly translations: TranslationsRepository,
     private readonly originals?: { info(documentId: number): Promise<OriginalFileInfo | null> },
+    private readonly pages?: PagesRepository,
   ) {}
 
   async list(query: ListDocumentsQuery, scope: ReadScope): Promise<DocumentList> {
@@ -71,13 +74,14 @@ export class DocumentsService {
   }
 
   private async detail(row: NonNullable<Awaited<ReturnType<DocumentsRepository['findById']>>>, scope: ReadScope): Promise<DocumentDetail> {
-    const [passages, parent, attachments, original, translations, originalFile] = await Promise.all([
+    const [passages, parent, attachments, original, translations, originalFile, pages] = await Promise.all([
       this.documents.passagesOf(row.id),
       this.documents.parentOf(row.id, scope),
       this.documents.attachmentsOf(row.id, scope),
       this.translations.originalOf(row.id, scope),
       this.translations.translationsOf(row.id, scope),
       this.originals?.info(row.id) ?? null,
+      this.pages?.pagesOf(row.id) ?? [],
     ]);
     return {
       document: {
@@ -94,7 +98,7 @@ export class DocumentsService {
         translations: translations.map(toTranslationSide),
         originalFile,
       },
-      passages,
+      ...withPages(passages, pages),
     };
   }
 }

@@ -67,6 +67,11 @@ export const PassageHit = Type.Object({
   start: Type.Integer({ description: 'Offset of the passage in the document body' }),
   end: Type.Integer(),
   snippet: Type.String({ description: 'Excerpt with U+0002 before and U+0003 after each highlight; never HTML' }),
+  page: Type.Optional(
+    Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The page of a PDF or scan the passage starts on; null when it has no pages',
+    }),
+  ),
   counterparts: Type.Optional(
     Type.Array(CounterpartPassage, {
       description: 'For a hit in a translation, the original paragraph it renders; for a hit in an original, the translated ones',

@@ -3,6 +3,7 @@ import type { DocumentFilters } from '../../../db/document-filters.ts';
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
+import { pageAt, type PagesRepository } from '../../../db/pages.repository.ts';
 import type { RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
 import type { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -34,6 +35,7 @@ export class SearchService {
     private readonly documents: DocumentsRepository,
     entities: SearchEntitiesRepository,
     vocabulary: VocabularyRepository,
+    private readonly pages?: PagesRepository,
   ) {
     this.entities = new EntitySearchService(entities);
     this.fuzzy = new FuzzyExpansionService(vocabulary);
@@ -58,7 +60,7 @@ export class SearchService {
       this.search.facets(match, filters, scope),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
-    const results = await this.counterparts.attach(ranked, scope);
+    const results = await this.withPages(await this.counterparts.attach(ranked, scope));
     return { query: q, total, page, pageSize, results, facets, alsoSearch, expansions };
   }
 
@@ -71,6 +73,16 @@ export class SearchService {
       termRanges(p.text, parsed).map((r) => ({ passageId: p.id, start: p.start + r.start, end: p.start + r.end })),
     );
     return { hits };
+  }
+
+  /** Each hit passage says its page (null in a document without pages): one query for the whole result page. */
+  private async withPages(results: Result[]): Promise<Result[]> {
+    if (!this.pages || results.length === 0) return results;
+    const bounds = await this.pages.boundsOf(results.map((r) => r.document.id));
+    return results.map((result) => {
+      const pages = bounds.get(result.document.id) ?? [];
+      return { ...result, passages: result.passages.map((p) => ({ ...p, page: pageAt(pages, p.start) })) };
+    });
   }
 
   /** word~1 becomes word OR its close spellings; a query without ~ passes through untouched, at no cost. */

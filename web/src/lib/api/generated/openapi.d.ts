@@ -1801,10 +1801,40 @@ export interface paths {
                   language: string | null;
                 })[];
               };
+              /** @description Pages of a PDF or scan in order; empty for documents without pages */
+              pages: {
+                /** @description Mean OCR word confidence 0–100; null for text-layer pages */
+                confidence: number | null;
+                end: number;
+                height: number | null;
+                /** @description An OCR page whose mean confidence is below 60: its text may be wrong */
+                lowConfidence: boolean;
+                number: number;
+                /** @description text: the file's own text layer; ocr: read from the image */
+                source: 'text' | 'ocr';
+                /** @description body.slice(start, end) is the text of the page */
+                start: number;
+                /** @description Width of the page image the word boxes are measured on */
+                width: number | null;
+                /** @description OCR words with their pixel boxes at width×height; empty for text-layer pages */
+                words: {
+                  confidence: number;
+                  end: number;
+                  h: number;
+                  /** @description Offset of the word in the document body */
+                  start: number;
+                  text: string;
+                  w: number;
+                  x: number;
+                  y: number;
+                }[];
+              }[];
               passages: {
                 end: number;
                 id: number;
                 ordinal: number;
+                /** @description The page holding the passage start; null when the document has no pages */
+                page: number | null;
                 /** @description body.slice(start, end) === text */
                 start: number;
                 text: string;
@@ -2480,6 +2510,225 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents/{id}/pages/{n}/image': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The image of one page: a scan as imported (PNG, JPEG, WebP), a PDF page rendered to PNG */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Width in pixels to render a PDF page at (rounded to a step of 200); default 1200 */
+          width?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The page image; never HTML */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': string;
+            'image/png': string;
+            'image/webp': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/png': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/webp': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/png': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/webp': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/png': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/webp': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/png': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/webp': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/jpeg': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/png': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            'image/webp': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/documents/{id}/quoted-in': {
     parameters: {
       query?: never;
@@ -2673,10 +2922,40 @@ export interface paths {
                   language: string | null;
                 })[];
               };
+              /** @description Pages of a PDF or scan in order; empty for documents without pages */
+              pages: {
+                /** @description Mean OCR word confidence 0–100; null for text-layer pages */
+                confidence: number | null;
+                end: number;
+                height: number | null;
+                /** @description An OCR page whose mean confidence is below 60: its text may be wrong */
+                lowConfidence: boolean;
+                number: number;
+                /** @description text: the file's own text layer; ocr: read from the image */
+                source: 'text' | 'ocr';
+                /** @description body.slice(start, end) is the text of the page */
+                start: number;
+                /** @description Width of the page image the word boxes are measured on */
+                width: number | null;
+                /** @description OCR words with their pixel boxes at width×height; empty for text-layer pages */
+                words: {
+                  confidence: number;
+                  end: number;
+                  h: number;
+                  /** @description Offset of the word in the document body */
+                  start: number;
+                  text: string;
+                  w: number;
+                  x: number;
+                  y: number;
+                }[];
+              }[];
               passages: {
                 end: number;
                 id: number;
                 ordinal: number;
+                /** @description The page holding the passage start; null when the document has no pages */
+                page: number | null;
                 /** @description body.slice(start, end) === text */
                 start: number;
                 text: string;
@@ -6577,6 +6856,8 @@ export interface paths {
                   end: number;
                   id: number;
                   ordinal: number;
+                  /** @description The page of a PDF or scan the passage starts on; null when it has no pages */
+                  page?: number | null;
                   /** @description Excerpt with U+0002 before and U+0003 after each highlight; never HTML */
                   snippet: string;
                   /** @description Offset of the passage in the document body */
