@@ -127,6 +127,15 @@ describe('OCR on import', () => {
       expect(doc.body.slice(doc.pages[1]!.start, doc.pages[1]!.end)).toMatch(/^The second page lists the cargo figures\./);
     }, 60_000);
 
+    it('reads every frame of a multi-page TIFF as a page', async () => {
+      await importScans(['fax-bundle.tif']);
+      await ocrService({}).run();
+      const doc = await documentByFile('fax-bundle.tif');
+      expect(doc.pages.map((p) => p.number)).toEqual([1, 2]);
+      expect(wordsOf(doc.pages[0]!)).toEqual(expect.arrayContaining(['harbour']));
+      expect(wordsOf(doc.pages[1]!)).toEqual(expect.arrayContaining(['grain']));
+    }, 60_000);
+
     it('detects Persian and reads it with tesseract-ocr-fas', async () => {
       await importScans(['report-fa.png']);
       const result = await ocrService({}).run();
@@ -159,6 +168,16 @@ describe('OCR on import', () => {
       expect(pdf.pages.map((p) => p.number)).toEqual([1, 2]);
       expect(wordsOf(pdf.pages[1]!)).toEqual(expect.arrayContaining(['grain']));
     }, 120_000);
+
+    it('reads the first frame of a multi-page TIFF and says so', async () => {
+      await importScans(['fax-bundle.tif']);
+      const result = await ocrService({ system: false }).run();
+      expect(result.done[0]!.notes).toEqual([
+        'Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.',
+      ]);
+      const doc = await documentByFile('fax-bundle.tif');
+      expect(wordsOf(doc.pages[0]!)).toEqual(expect.arrayContaining(['harbour']));
+    }, 60_000);
 
     it('keeps a Persian scan, with a note, on the pending list until a Persian engine is installed', async () => {
       await importScans(['report-fa.png', 'cable-clean.png'], ['fas']);
