@@ -72,6 +72,9 @@ export class DocumentWriter {
         'insert or replace into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
       ),
       unlinkOriginal: c.prepare('delete from document_original where document_id = ?'),
+      addMissingOriginal: c.prepare(
+        'insert or ignore into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -120,6 +123,12 @@ export class DocumentWriter {
     const o = d.original;
     if (o) this.statements.linkOriginal.run(id, o.sha256, o.fileName, o.mediaType, o.size, o.containerSha256 ?? null);
     else if (replaced) this.statements.unlinkOriginal.run(id);
+  }
+
+  /** For a document imported before originals were kept, found again unchanged: it gains the original just stored. */
+  addMissingOriginal(id: number, original: NonNullable<NewDocument['original']>): void {
+    const o = original;
+    this.statements.addMissingOriginal.run(id, o.sha256, o.fileName, o.mediaType, o.size, o.containerSha256 ?? null);
   }
 
   private insert(d: NewDocument): number {

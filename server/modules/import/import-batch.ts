@@ -30,6 +30,8 @@ export class Batch {
     const existing = this.repository.findExisting(doc.sha256, doc.ref);
     const same = existing.find((e) => e.sha256 === doc.sha256);
     if (same) {
+      // An older import kept no original; this one has just stored it.
+      if (doc.original) this.repository.addMissingOriginal(same.id, doc.original);
       this.skip(doc, `unchanged: already imported as ${same.ref}`);
       return;
     }

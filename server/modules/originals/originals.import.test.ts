@@ -87,6 +87,18 @@ describe('originals kept on import', () => {
     expect(listed).toContain('in/mail.eml');
   });
 
+  it('gives a document imported before originals were kept its original when its file is imported again', async () => {
+    const folder = join(dir, 'in', 'cables');
+    await new ImportService(new DocumentWriter(db)).importPaths([folder], options());
+    expect(links().every((r) => r.sha256 === null)).toBe(true);
+    const again = await createServices(db).import.importPaths([folder], options());
+    expect(again.skipped).toBe(2);
+    expect(links().map((r) => [r.source_file, r.sha256])).toEqual([
+      ['cables/cable-1.txt', sha(fixture.files['cables/cable-1.txt']!)],
+      ['cables/گزارش.md', sha(fixture.files['cables/گزارش.md']!)],
+    ]);
+  });
+
   it('keeps them in another folder when told to (TROVE_ORIGINALS, --originals)', async () => {
     await createServices(db, { originalsDir: join(dir, 'elsewhere') }).import.importPaths([join(dir, 'in', 'mail.eml')], options());
     expect(readdirSync(join(dir, 'elsewhere'))).toHaveLength(2);

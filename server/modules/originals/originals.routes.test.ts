@@ -85,7 +85,8 @@ describe('GET /api/documents/:id/original', () => {
     expect(old.statusCode).toBe(404);
     expect(old.json().error).toEqual({
       code: 'original.not_stored',
-      message: 'The original file of this document was not kept: it was imported before Trove kept originals. Its text is still here.',
+      message:
+        'The original file of this document was not kept: it was imported before Trove kept originals. Import its file again to keep it; its text is still here.',
     });
     const sha = createHash('sha256').update(fixture.files['cables/cable-1.txt']!).digest('hex');
     rmSync(join(dirname(t.db.path), 'originals', sha));

@@ -47,7 +47,7 @@ export class OriginalsService {
     if (row.sha256 === null || row.file_name === null || row.media_type === null) {
       throw notFound(
         'original.not_stored',
-        'The original file of this document was not kept: it was imported before Trove kept originals. Its text is still here.',
+        'The original file of this document was not kept: it was imported before Trove kept originals. Import its file again to keep it; its text is still here.',
       );
     }
     let stream: ReadStream;
