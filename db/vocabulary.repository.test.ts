@@ -27,7 +27,7 @@ describe('VocabularyRepository', () => {
     db = await openDatabase(':memory:', { migrate: false });
     await migrateTo(db.writer, migrationNames[migrationNames.indexOf('0011-vocabulary') - 1]!);
     await addDocuments(db, CABLES);
-    await migrateTo(db.writer, '0011-vocabulary');
+    await migrateTo(db.writer, migrationNames.at(-1)!);
     // The title is indexed with each passage, so its words count once per passage.
     expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, consulate: 2, 2: 1 });
     const vocabulary = new VocabularyRepository(db);

@@ -5,11 +5,8 @@ import { sql, type Kysely } from 'kysely';
 // (0.8 s for 110,000 passages, over a minute at 10 million); this table is a plain B-tree of the
 // words, tens of megabytes even for a noisy OCR archive, where a seek costs a few microseconds.
 // The words of documents written later are added from their updated_at (hence its index).
-// vocabulary_reversed holds each word spelt backwards, so a walk can also start from a word's end;
-// SQL cannot reverse a string, so the application fills it (db/vocabulary.repository.ts).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table vocabulary_term (term text primary key, passages integer not null) without rowid`.execute(db);
-  await sql`create table vocabulary_reversed (term text primary key, passages integer not null) without rowid`.execute(db);
   await db.schema.createIndex('document_updated_idx').on('document').column('updated_at').execute();
   // An archive indexed before this step gets its words from the index itself, once.
   await sql`create virtual table temp.vocabulary_scan using fts5vocab(main, passage_fts, row)`.execute(db);
@@ -22,6 +19,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from setting where key = 'vocabulary_mark'`.execute(db);
   await db.schema.dropIndex('document_updated_idx').execute();
-  await db.schema.dropTable('vocabulary_reversed').execute();
   await db.schema.dropTable('vocabulary_term').execute();
 }

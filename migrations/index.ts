@@ -10,6 +10,7 @@ import * as originals from './0008-originals.ts';
 import * as pages from './0009-pages.ts';
 import * as ocr from './0010-ocr.ts';
 import * as vocabulary from './0011-vocabulary.ts';
+import * as vocabularyReversed from './0012-vocabulary-reversed.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-pages': pages,
   '0010-ocr': ocr,
   '0011-vocabulary': vocabulary,
+  '0012-vocabulary-reversed': vocabularyReversed,
 };
