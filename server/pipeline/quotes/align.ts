@@ -160,21 +160,28 @@ function wordsAround(s: Skeleton, span: Span): string {
 
 const ANCHOR_WORDS = 5;
 
-/** Source ranges around each place where the quotation's first or last words stand as they are printed. */
+/** At most this many places per anchor: first or last words found more often are too common to lead anywhere. */
+const MAX_ANCHORS = 4;
+
+/** Source ranges around each place where the quotation's first or last words stand as they are printed (the rarer of the two). */
 function anchorRegions(words: string[][], text: Skeleton): Span[] {
   const length = words.reduce((n, list) => n + list.join(' ').length + 1, 0) + SUBSTITUTION_CHARS;
-  const regions: Span[] = [];
+  let places: number[] | null = null;
   for (const anchor of [words[0]!.slice(0, ANCHOR_WORDS), words.at(-1)!.slice(-ANCHOR_WORDS)]) {
     const needle = ` ${anchor.join(' ')} `;
-    for (let at = text.text.indexOf(needle); at !== -1; at = text.text.indexOf(needle, at + 1)) {
-      const from = Math.max(0, at - length);
-      const to = Math.min(text.text.length - 1, at + needle.length + length);
-      const last = regions.at(-1);
-      const region = { start: text.start[from]!, end: text.end[to]! };
-      if (last && region.start <= last.end && region.end >= last.start)
-        [last.start, last.end] = [Math.min(last.start, region.start), Math.max(last.end, region.end)];
-      else regions.push(region);
-    }
+    const found: number[] = [];
+    for (let at = text.text.indexOf(needle); at !== -1 && found.length <= MAX_ANCHORS; at = text.text.indexOf(needle, at + 1))
+      found.push(at);
+    if (found.length > 0 && found.length <= MAX_ANCHORS && (places === null || found.length < places.length)) places = found;
+  }
+  const regions: Span[] = [];
+  for (const at of places ?? []) {
+    const from = Math.max(0, at - length);
+    const to = Math.min(text.text.length - 1, at + length);
+    const region = { start: text.start[from]!, end: text.end[to]! };
+    const last = regions.at(-1);
+    if (last && region.start <= last.end) last.end = Math.max(last.end, region.end);
+    else regions.push(region);
   }
   return regions;
 }
