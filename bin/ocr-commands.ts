@@ -69,7 +69,7 @@ async function listPending(db: TroveDatabase, json: boolean): Promise<void> {
       ),
     );
   if (pending.length === 0) return console.log('Nothing waits for an OCR engine or language.');
-  console.log(`${pending.length} document${pending.length === 1 ? '' : 's'} wait for OCR:`);
+  console.log(`${pending.length} document${pending.length === 1 ? ' waits' : 's wait'} for OCR:`);
   for (const p of pending) console.log(`  ${p.ref}  ${p.fileName}: ${p.note ?? ''}`);
 }
 
