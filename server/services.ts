@@ -90,6 +90,7 @@ export function createServices(
       findCollection: (name) => collections.findByName(name),
       keepOriginal: originals?.keep,
       originalsDir,
+      syncOriginals: originals?.sync,
     }),
     quotes: new QuotesService(new QuotesRepository(db.reader, db.writer), collections, work, translations),
     linking,

@@ -19,6 +19,8 @@ export class Batch {
     private readonly repository: DocumentWriter,
     private readonly collectionId: number,
     private readonly summary: ImportSummary,
+    /** Runs before each write: makes the originals the documents name durable first. */
+    private readonly beforeWrite?: () => Promise<void>,
   ) {}
 
   async add(doc: PreparedDocument): Promise<void> {
@@ -51,6 +53,7 @@ export class Batch {
 
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
+    await this.beforeWrite?.();
     const ids = this.repository.saveAll(this.pending, this.replace);
     for (const doc of this.pending) {
       if (this.replace.has(doc.ref)) this.summary.updated++;

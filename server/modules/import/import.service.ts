@@ -70,6 +70,8 @@ export interface ImportHooks {
   keepOriginal?: KeepOriginal;
   /** The folder of that store, never imported itself when it lies inside a folder imported. */
   originalsDir?: string;
+  /** Makes the originals kept so far durable; runs before each batch of documents is written. */
+  syncOriginals?: () => Promise<void>;
 }
 
 const failure = (file: string, line: number | undefined, reason: string): ImportFailure =>
@@ -103,7 +105,7 @@ export class ImportService {
       documents: [],
       warnings: linkWarnings(found.links),
     };
-    const batch = new Batch(this.documents, collectionId, summary);
+    const batch = new Batch(this.documents, collectionId, summary, this.hooks.syncOriginals);
     const contained: ContainedOptions = {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,

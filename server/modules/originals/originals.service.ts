@@ -35,6 +35,9 @@ export class OriginalsService {
     return { sha256, size, fileName, mediaType: mediaTypeOf(fileName) };
   };
 
+  /** Makes the files kept so far durable; the import runs it before each batch of documents is written. */
+  sync = (): Promise<void> => this.store.sync();
+
   async info(documentId: number): Promise<OriginalFileInfo | null> {
     const row = await this.originals.fileOf(documentId);
     return row ? { fileName: row.file_name, mediaType: row.media_type, size: row.size } : null;

@@ -1,6 +1,6 @@
 // The content-addressed store of original files: `<dir>/<sha256>`, one file per distinct content,
 // written once and never changed. Writes go to a temporary file that is flushed to disk and then
-// renamed into place, so a file under a hash's name is always complete.
+// renamed into place, so a file under a hash's name is always complete; the folder is synced by sync().
 import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
@@ -24,6 +24,7 @@ export class OriginalsStore {
   // Writes under way, by hash: a second request for the same content waits for the first.
   private readonly writing = new Map<string, Promise<StoredOriginal>>();
   private ready: Promise<void> | undefined;
+  private unsynced = false;
 
   constructor(readonly dir: string) {}
 
@@ -79,8 +80,18 @@ export class OriginalsStore {
       await rm(partial, { force: true });
       throw error;
     }
-    await syncDirectory(this.dir);
+    this.unsynced = true;
     return { sha256, size };
+  }
+
+  /**
+   * Makes the renames since the last call durable: one folder sync for many files, run before the
+   * documents naming them are committed (the import does it per batch), rather than one per file.
+   */
+  async sync(): Promise<void> {
+    if (!this.unsynced) return;
+    this.unsynced = false;
+    await syncDirectory(this.dir);
   }
 }
 
