@@ -44,15 +44,22 @@ describe('VocabularyRepository', () => {
   it('adds the words of documents written since the last refresh, folded as the index folds them, and only those', async () => {
     db = await openDatabase(':memory:');
     const vocabulary = new VocabularyRepository(db);
-    await addDocuments(db, CABLES);
-    expect(vocabulary.refresh()).toEqual({ documents: 2, passages: 3 });
-    expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, 2: 1, asked: 1 });
+    const fillers = Array.from({ length: 4 }, (_, i) => ({ ref: `F-${i}`, body: 'Filler text.' }));
+    // Most of the archive is new: read from the index in one pass.
+    await addDocuments(db, [...CABLES, ...fillers]);
+    expect(vocabulary.refresh()).toEqual({ documents: 6, passages: 7 });
+    expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, 2: 1, asked: 1, filler: 4 });
     expect(vocabulary.refresh()).toEqual({ documents: 0, passages: 0 });
-    // A timestamp later than the first two, as a later import has.
+    // A few new documents among many: their text is folded and counted; a timestamp later than the first ones'.
     await new Promise((resolve) => setTimeout(resolve, 5));
     await addDocuments(db, [{ ref: 'V-3', body: 'كنسولگري OSWAID' }]);
     expect(vocabulary.refresh()).toEqual({ documents: 1, passages: 1 });
-    expect(terms(db)).toMatchObject({ oswaid: 3, کنسولگری: 1 });
+    expect(terms(db)).toMatchObject({ oswaid: 3, کنسولگری: 1, filler: 4 });
+    // Both ways count alike: the same as FTS5's own list of its words.
+    db.writerConnection.exec('create virtual table temp.v using fts5vocab(main, passage_fts, row)');
+    const index = db.writerConnection.prepare<[], { term: string; doc: number }>('select term, doc from temp.v').all();
+    expect(terms(db)).toEqual(Object.fromEntries(index.map((r) => [r.term, r.doc])));
+    expect(vocabulary.closeTo('کنسولکری', 1).matches.map((m) => m.term)).toEqual(['کنسولگری']);
   });
 
   it('finds close words with their distances, and keeps only those the scope may read', async () => {
