@@ -56,6 +56,7 @@ describe('refreshFoldedIndex', () => {
     expect(matches(db, 'کتابها')).toBe(1);
     expect(matches(db, 'منبع')).toBe(1);
     expect(db.writerConnection.prepare('select key from entity_alias').pluck().all()).toEqual(['باغها']);
+    expect(db.writerConnection.prepare(`select count(*) from setting where key = 'vocabulary_mark'`).pluck().get()).toBe(0);
     expect(refreshFoldedIndex(db)).toBeNull();
     await db.close();
   });
