@@ -9,6 +9,8 @@ import { loadConfig } from '../server/config.ts';
 import { machineEngines } from '../server/modules/ocr/ocr.engines.ts';
 import { defaultWorkers, OcrService, type OcrProgress, type OcrRunResult } from '../server/modules/ocr/ocr.service.ts';
 import { parseLanguages } from '../server/pipeline/ocr/languages.ts';
+import { createServices } from '../server/services.ts';
+import { waitForExtraction } from './entities-extract.ts';
 
 interface OcrFlags {
   all?: boolean;
@@ -37,12 +39,16 @@ function progressLine(stream: NodeJS.WriteStream): (p: OcrProgress) => void {
 /** Runs what is queued, printing progress on stderr and a line per document read with low confidence, pending or failed. */
 export async function runOcrQueue(
   db: TroveDatabase,
-  options: { workers?: number; wasmOnly?: boolean; quiet?: boolean } = {},
+  options: { workers?: number; wasmOnly?: boolean; quiet?: boolean; onText?: (documentId: number) => void } = {},
 ): Promise<OcrRunResult> {
   const service = new OcrService(new OcrRepository(db.writer), new PagesRepository(db.writer), new DocumentWriter(db), () =>
     machineEngines({ system: !options.wasmOnly }),
   );
-  return service.run({ workers: options.workers, onProgress: options.quiet ? undefined : progressLine(process.stderr) });
+  return service.run({
+    workers: options.workers,
+    onText: options.onText,
+    onProgress: options.quiet ? undefined : progressLine(process.stderr),
+  });
 }
 
 export function printOcrResult(result: OcrRunResult, log: (line: string) => void = console.log): void {
@@ -100,7 +106,15 @@ export function registerOcrCommands(program: Command): void {
         const workers = flags.workers === undefined ? undefined : Number(flags.workers);
         if (workers !== undefined && !(Number.isInteger(workers) && workers > 0))
           throw new Error(`--workers takes a whole number above 0, not "${flags.workers}".`);
-        const result = await runOcrQueue(db, { workers, wasmOnly: flags.wasm, quiet: flags.json });
+        // The text read gets its entities, as an import's documents do.
+        const services = createServices(db, { originalsDir: config.originalsDir });
+        const result = await runOcrQueue(db, {
+          workers,
+          wasmOnly: flags.wasm,
+          quiet: flags.json,
+          onText: (id) => services.extraction.queue([id]),
+        });
+        await waitForExtraction(services.extraction, flags.json ? null : process.stderr);
         if (flags.json) console.log(JSON.stringify(result, null, 2));
         else if (result.done.length + result.pending.length + result.failed.length === 0) console.log('Nothing is queued for OCR.');
         else printOcrResult(result);

@@ -77,7 +77,7 @@ program
       });
       bar.done();
       // Text documents are stored and searchable already; scans are read now, from the queue (resumable: trove ocr).
-      const ocr = await runOcrQueue(db, { quiet: flags.json });
+      const ocr = await runOcrQueue(db, { quiet: flags.json, onText: (id) => services.extraction.queue([id]) });
       // The documents' entities are extracted before the command ends (the server does it in the background),
       // on every core: nobody is searching this process.
       services.extraction.threads = availableParallelism();

@@ -37,6 +37,8 @@ export interface OcrRunOptions {
   /** Documents read at once; default one per core but one. */
   workers?: number;
   onProgress?: (progress: OcrProgress) => void;
+  /** Called with each document whose text OCR wrote (entity extraction queues it). */
+  onText?: (documentId: number) => void;
 }
 
 export function defaultWorkers(): number {
@@ -63,7 +65,7 @@ export class OcrService {
     const loop = async () => {
       for (let job = await this.jobs.claimNext(); job !== undefined; job = await this.jobs.claimNext()) {
         options.onProgress?.({ ...progress, current: job.fileName });
-        await this.process(job, engines, result);
+        if (await this.process(job, engines, result)) options.onText?.(job.documentId);
         progress.done += 1;
         progress.total = Math.max(progress.total, progress.done);
         options.onProgress?.(progress);
@@ -78,7 +80,8 @@ export class OcrService {
     return result;
   }
 
-  private async process(job: OcrJob, engines: OcrEngines, result: OcrRunResult): Promise<void> {
+  /** True when the document got its text. */
+  private async process(job: OcrJob, engines: OcrEngines, result: OcrRunResult): Promise<boolean> {
     try {
       const outcome = await ocrDocument(
         {
@@ -94,7 +97,7 @@ export class OcrService {
       if (outcome.status === 'pending') {
         await this.jobs.finish(job.documentId, { status: 'pending', note: outcome.note });
         result.pending.push({ ref: job.ref, file: job.fileName, note: outcome.note });
-        return;
+        return false;
       }
       const current = await this.jobs.documentText(job.documentId);
       const composed = composeBody({ body: current.body, pages: await this.pages.pagesOf(job.documentId) }, outcome.pages);
@@ -131,10 +134,12 @@ export class OcrService {
         lowConfidence: composed.lowConfidence,
         notes: outcome.notes,
       });
+      return true;
     } catch (error) {
       const reason = `OCR failed: ${error instanceof Error ? error.message : String(error)}`;
       await this.jobs.finish(job.documentId, { status: 'failed', note: reason });
       result.failed.push({ ref: job.ref, file: job.fileName, reason });
+      return false;
     }
   }
 }
