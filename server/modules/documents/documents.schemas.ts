@@ -54,9 +54,11 @@ export const DocumentDetail = Type.Object({
       start: Type.Integer({ description: 'body.slice(start, end) === text' }),
       end: Type.Integer(),
       text: Type.String(),
-      page: Type.Union([Type.Integer(), Type.Null()], {
-        description: 'The page holding the passage start; null when the document has no pages',
-      }),
+      page: Type.Optional(
+        Type.Union([Type.Integer(), Type.Null()], {
+          description: 'The page holding the passage start; null when the document has no pages (always sent by the server)',
+        }),
+      ),
     }),
   ),
   pages: Type.Array(DocumentPageInfo, { description: 'Pages of a PDF or scan in order; empty for documents without pages' }),

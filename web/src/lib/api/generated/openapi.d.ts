@@ -1833,8 +1833,8 @@ export interface paths {
                 end: number;
                 id: number;
                 ordinal: number;
-                /** @description The page holding the passage start; null when the document has no pages */
-                page: number | null;
+                /** @description The page holding the passage start; null when the document has no pages (always sent by the server) */
+                page?: number | null;
                 /** @description body.slice(start, end) === text */
                 start: number;
                 text: string;
@@ -2954,8 +2954,8 @@ export interface paths {
                 end: number;
                 id: number;
                 ordinal: number;
-                /** @description The page holding the passage start; null when the document has no pages */
-                page: number | null;
+                /** @description The page holding the passage start; null when the document has no pages (always sent by the server) */
+                page?: number | null;
                 /** @description body.slice(start, end) === text */
                 start: number;
                 text: string;
