@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN, seedPagedDocuments } from '../../fixtures/pages/make-pages.ts';
 import type { DocumentListResponse } from '../src/lib/api/types.ts';
+import { seriousViolations } from './axe.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { isInViewport, readerReady, searchSettled } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -134,6 +135,22 @@ describe('pages in the reader', () => {
         });
       });
       expect(inside).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('outlines the current search hit on the scan as n moves through the hits; axe finds nothing serious', async () => {
+    const { page, errors, close } = await openPage(browser, server.baseUrl, `/documents/${SCAN.ref}?q=convoy&view=both`);
+    try {
+      await readerReady(page);
+      await page.waitForFunction(() => ((document.querySelector('.page-image img') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+      await page.locator('mark[data-hit]').first().waitFor();
+      await page.keyboard.press('n');
+      await page.locator('.page-image .box[data-word="convoy"]').waitFor();
+      expect(await page.locator('.page-image .box').count()).toBe(1);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await close();
