@@ -29,7 +29,7 @@ function groundTruth(): Row[] {
 }
 
 /** The quotation without its marks, as Trove stores it. */
-const unquote = (printed: string) => printed.replace(/^> /, '').replace(/^["“]|["”]$/g, '');
+const unquote = (printed: string) => printed.replace(/^> /, '').replace(/^["“«]|["”»]$/g, '');
 const words = (text: string) => skeleton(text).text.trim();
 
 let t: TestApp;
@@ -61,8 +61,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('quote linking on the sample archive (QUOTES.md)', () => {
-  it('finds all 40 quotations, in order, with offsets into the report body', () => {
-    expect(rows).toHaveLength(40);
+  it('finds all 42 quotations, in order, with offsets into the report body', () => {
+    expect(rows).toHaveLength(42);
     for (const [ref, response] of reports) {
       const expected = rows.filter((r) => r.reportRef === ref).map((r) => unquote(r.printed));
       expect(response.quotations.map((q) => q.text)).toEqual(expected);
@@ -115,7 +115,7 @@ describe('quote linking on the sample archive (QUOTES.md)', () => {
 
   it('counts quotations by status', () => {
     expect(reports.get('report-shadow-network')!.counts).toEqual({ quotations: 26, linked: 22, unmatched: 2, tooShort: 2 });
-    expect(reports.get('TRV-REPORT-LEDGER')!.counts).toEqual({ quotations: 14, linked: 13, unmatched: 1, tooShort: 0 });
+    expect(reports.get('TRV-REPORT-LEDGER')!.counts).toEqual({ quotations: 16, linked: 15, unmatched: 1, tooShort: 0 });
   });
 });
 
