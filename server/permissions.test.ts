@@ -42,6 +42,7 @@ const COVERED = [
   'GET /api/collections',
   'GET /api/documents/{id}/alignment',
   'GET /api/documents/{id}/original',
+  'GET /api/documents/{id}/pages/{n}',
   'GET /api/documents/{id}/pages/{n}/image',
   'PUT /api/documents/{id}/alignment',
   'GET /api/reports/{id}',
@@ -263,6 +264,13 @@ describe.each(ROLES)('as %s', (role) => {
       if (readsVault(role)) expect([response.statusCode, response.body]).toEqual([200, VAULT_CABLE.body]);
       else expect(json(response)).toEqual(await absent(role, 'GET', url, ids.vaultCable!));
       expect((await ask(role, 'GET', `/api/documents/${ids.sampleCable}/original`)).statusCode).toBe(200);
+    });
+
+    it('GET /api/documents/:id/pages/:n of the vault: the page for members, else exactly the 404 of a missing id', async () => {
+      const url = `/api/documents/${ids.vaultCable}/pages/1`;
+      const response = json(await ask(role, 'GET', url));
+      if (readsVault(role)) expect(response).toMatchObject({ status: 200, body: { number: 1, words: [] } });
+      else expect(response).toEqual(await absent(role, 'GET', url, ids.vaultCable!));
     });
 
     it('GET /api/documents/:id/pages/:n/image of the vault: the page for members, else exactly the 404 of a missing id', async () => {

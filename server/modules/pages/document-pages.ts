@@ -1,5 +1,5 @@
 import { pageAt, type StoredPage } from '../../../db/pages.repository.ts';
-import { LOW_CONFIDENCE_PAGE, type DocumentPageInfo } from './pages.schemas.ts';
+import { LOW_CONFIDENCE_PAGE, type DocumentPageInfo, type DocumentPageWords } from './pages.schemas.ts';
 
 export function isLowConfidence(page: Pick<StoredPage, 'source' | 'confidence'>): boolean {
   return page.source === 'ocr' && (page.confidence ?? 0) < LOW_CONFIDENCE_PAGE;
@@ -15,8 +15,11 @@ export function toPageInfo(page: StoredPage): DocumentPageInfo {
     source: page.source,
     confidence: page.confidence ?? null,
     lowConfidence: isLowConfidence(page),
-    words: page.words ?? [],
   };
+}
+
+export function toPageWords(page: StoredPage): DocumentPageWords {
+  return { ...toPageInfo(page), words: page.words ?? [] };
 }
 
 /** Each passage with the page holding its start, and the page list, for the document API. */

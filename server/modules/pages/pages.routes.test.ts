@@ -38,7 +38,7 @@ describe('pages in the document API', () => {
     const { document, pages, passages } = await detail(ids.pdf);
     expect(pages.map((p) => p.number)).toEqual([1, 2, 3]);
     expect(pages.map((p) => document.body.slice(p.start, p.end))).toEqual(PDF_PAGES);
-    expect(pages[0]).toMatchObject({ width: 612, height: 792, source: 'text', confidence: null, lowConfidence: false, words: [] });
+    expect(pages[0]).toEqual({ ...pages[0], width: 612, height: 792, source: 'text', confidence: null, lowConfidence: false });
     for (const passage of passages) {
       const page = pages.find((p) => p.start <= passage.start && passage.start < p.end);
       expect(passage.page).toBe(page?.number ?? null);
@@ -50,20 +50,25 @@ describe('pages in the document API', () => {
 
   it('flags a low-confidence OCR page and keeps its word boxes', async () => {
     const { pages, passages } = await detail(ids.scan);
-    expect(pages).toEqual([
-      {
-        number: 1,
-        start: 0,
-        end: SCAN.body.length,
-        width: SCAN.width,
-        height: SCAN.height,
-        source: 'ocr',
-        confidence: 42,
-        lowConfidence: true,
-        words: scanWords(),
-      },
-    ]);
+    const info = {
+      number: 1,
+      start: 0,
+      end: SCAN.body.length,
+      width: SCAN.width,
+      height: SCAN.height,
+      source: 'ocr',
+      confidence: 42,
+      lowConfidence: true,
+    };
+    // The words stay out of the document (a long scan stays light) and come with the page.
+    expect(pages).toEqual([info]);
     expect(passages.every((p) => p.page === 1)).toBe(true);
+    const page = await t.app.inject({ url: `/api/documents/${ids.scan}/pages/1` });
+    expect(page.json()).toEqual({ ...info, words: scanWords() });
+    const hidden = await t.app.inject({ url: `/api/documents/${ids.vault}/pages/1` });
+    const absent = await t.app.inject({ url: `/api/documents/999999/pages/1` });
+    expect([hidden.statusCode, hidden.body.replace(String(ids.vault), 'X')]).toEqual([404, absent.body.replace('999999', 'X')]);
+    expect((await t.app.inject({ url: `/api/documents/${ids.scan}/pages/2` })).json().error.code).toBe('page.not_found');
   });
 
   it('a document without pages has an empty list and null pages', async () => {

@@ -3,10 +3,23 @@ import type { ReadStream } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { scopeOf } from '../auth/viewer.ts';
 import { ErrorResponse } from '../schemas.ts';
-import { PageImageParams, PageImageQuery } from './pages.schemas.ts';
+import { DocumentPageWords, PageImageParams, PageImageQuery } from './pages.schemas.ts';
 import type { PagesService } from './pages.service.ts';
 
 export const pagesRoutes: FastifyPluginAsyncTypebox<{ service: PagesService }> = async (app, { service }) => {
+  app.get(
+    '/documents/:id/pages/:n',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'One page of a document with its OCR words and their boxes on the page image',
+        params: PageImageParams,
+        response: { 200: DocumentPageWords, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => service.page(request.params.id, request.params.n, scopeOf(request.viewer)),
+  );
+
   app.get(
     '/documents/:id/pages/:n/image',
     {

@@ -25,9 +25,17 @@ export const DocumentPageInfo = Type.Object({
   }),
   confidence: Type.Union([Type.Number(), Type.Null()], { description: 'Mean OCR word confidence 0–100; null for text-layer pages' }),
   lowConfidence: Type.Boolean({ description: `An OCR page whose mean confidence is below ${LOW_CONFIDENCE_PAGE}: its text may be wrong` }),
-  words: Type.Array(PageWordBox, { description: 'OCR words with their pixel boxes at width×height; empty for text-layer pages' }),
 });
 export type DocumentPageInfo = Static<typeof DocumentPageInfo>;
+
+/** One page with its OCR words (GET /api/documents/:id/pages/:n): kept out of the document so a long scan stays light. */
+export const DocumentPageWords = Type.Intersect([
+  DocumentPageInfo,
+  Type.Object({
+    words: Type.Array(PageWordBox, { description: 'OCR words with their pixel boxes at width×height; empty for text-layer pages' }),
+  }),
+]);
+export type DocumentPageWords = Static<typeof DocumentPageWords>;
 
 export const PageImageParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),

@@ -6,6 +6,8 @@ import type { ReadScope } from '../../../db/access.ts';
 import type { PagesRepository } from '../../../db/pages.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { OriginalsStore } from '../originals/originals.store.ts';
+import { toPageWords } from './document-pages.ts';
+import type { DocumentPageWords } from './pages.schemas.ts';
 import { defaultRenderer, NoRendererError, RenderFailedError, type PageRenderer } from './page-render.ts';
 
 export interface PageImage {
@@ -34,20 +36,20 @@ export class PagesService {
   ) {}
 
   // A document the scope may not read answers exactly as one that does not exist (documents.service.ts).
+  async page(documentId: number, number: number, scope: ReadScope): Promise<DocumentPageWords> {
+    const found = await this.pages.findPage(documentId, number, scope);
+    if (!found) throw notFound('document.not_found', `There is no document with id ${documentId}.`);
+    if (!found.page) throw noSuchPage(number, found.pageCount);
+    return toPageWords(found.page);
+  }
+
   async image(documentId: number, number: number, scope: ReadScope, requestedWidth?: number): Promise<PageImage> {
     const found = await this.pages.findPage(documentId, number, scope);
     if (!found) throw notFound('document.not_found', `There is no document with id ${documentId}.`);
     const { sha256, mediaType, pageCount, page } = found;
     // A single picture imported before it had pages is its own page 1.
     const singleImage = pageCount === 0 && number === 1 && mediaType !== null && SHOWN_AS_IS.has(mediaType);
-    if (!page && !singleImage) {
-      throw notFound(
-        'page.not_found',
-        pageCount === 0
-          ? 'This document has no pages: it was not imported from a PDF or a scan.'
-          : `This document has no page ${number}; it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`,
-      );
-    }
+    if (!page && !singleImage) throw noSuchPage(number, pageCount);
     if (sha256 === null || mediaType === null) {
       throw notFound(
         'original.not_stored',
@@ -141,6 +143,15 @@ export class PagesService {
     }
     return path;
   }
+}
+
+function noSuchPage(number: number, pageCount: number): AppError {
+  return notFound(
+    'page.not_found',
+    pageCount === 0
+      ? 'This document has no pages: it was not imported from a PDF or a scan.'
+      : `This document has no page ${number}; it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`,
+  );
 }
 
 function snapWidth(width: number | undefined): number {

@@ -1,10 +1,13 @@
+import { getJson } from '../api/client.ts';
+import type { ApiResponse } from '../api/types.ts';
 import type { DocumentResponse, Passage } from '../api/types.ts';
 import { pageMarkers } from '../page-markers.ts';
 import { readPage, readView, withPageParams, type PageViewMode } from '../page-url.ts';
 import { router } from './router.svelte.ts';
 
 export type DocumentPageInfo = DocumentResponse['pages'][number];
-export type PageWordBox = DocumentPageInfo['words'][number];
+export type PageWithWords = ApiResponse<'/api/documents/{id}/pages/{n}', 'get'>;
+export type PageWordBox = PageWithWords['words'][number];
 
 /** Media types whose pages the server can show as images (GET /api/documents/:id/pages/:n/image). */
 const PAGED_MEDIA = /^(application\/pdf|image\/(png|jpeg|webp|gif))$/;
@@ -51,12 +54,14 @@ export class PagesState {
     return this.pages.find((p) => p.number === wanted) ?? this.pages[0]!;
   });
 
+  /** The OCR words of the shown page, fetched when its image is on screen (a failure only leaves the outline out). */
+  words: PageWordBox[] = $state.raw([]);
+
   /** Word boxes on the shown page covering the selected range (the current hit, else the target passage). */
   boxes: PageWordBox[] = $derived.by(() => {
-    const page = this.shownPage;
     const range = this.#selected();
-    if (!page || !range) return [];
-    return page.words.filter((w) => w.start < range.end && range.start < w.end);
+    if (!range) return [];
+    return this.words.filter((w) => w.start < range.end && range.start < w.end);
   });
 
   /**
@@ -73,6 +78,19 @@ export class PagesState {
     this.#passages = passages;
     this.#selected = selected;
     this.#focusPage = focusPage;
+    $effect(() => {
+      const id = this.#data()?.document.id;
+      const page = this.shownPage;
+      const wanted = id !== undefined && page !== null && page.source === 'ocr' && this.shownView !== 'text';
+      this.words = [];
+      if (!wanted) return;
+      const controller = new AbortController();
+      getJson<PageWithWords>(`/api/documents/${id}/pages/${page.number}`, controller.signal).then(
+        (answer) => (this.words = answer.words),
+        () => undefined,
+      );
+      return () => controller.abort();
+    });
   }
 
   get pageCount(): number {

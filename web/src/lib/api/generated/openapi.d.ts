@@ -1816,18 +1816,6 @@ export interface paths {
                 start: number;
                 /** @description Width of the page image the word boxes are measured on */
                 width: number | null;
-                /** @description OCR words with their pixel boxes at width×height; empty for text-layer pages */
-                words: {
-                  confidence: number;
-                  end: number;
-                  h: number;
-                  /** @description Offset of the word in the document body */
-                  start: number;
-                  text: string;
-                  w: number;
-                  x: number;
-                  y: number;
-                }[];
               }[];
               passages: {
                 end: number;
@@ -2510,6 +2498,106 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/documents/{id}/pages/{n}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One page of a document with its OCR words and their boxes on the page image */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          n: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Mean OCR word confidence 0–100; null for text-layer pages */
+              confidence: number | null;
+              end: number;
+              height: number | null;
+              /** @description An OCR page whose mean confidence is below 60: its text may be wrong */
+              lowConfidence: boolean;
+              number: number;
+              /** @description text: the file's own text layer; ocr: read from the image */
+              source: 'text' | 'ocr';
+              /** @description body.slice(start, end) is the text of the page */
+              start: number;
+              /** @description Width of the page image the word boxes are measured on */
+              width: number | null;
+            } & {
+              /** @description OCR words with their pixel boxes at width×height; empty for text-layer pages */
+              words: {
+                confidence: number;
+                end: number;
+                h: number;
+                /** @description Offset of the word in the document body */
+                start: number;
+                text: string;
+                w: number;
+                x: number;
+                y: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/documents/{id}/pages/{n}/image': {
     parameters: {
       query?: never;
@@ -2937,18 +3025,6 @@ export interface paths {
                 start: number;
                 /** @description Width of the page image the word boxes are measured on */
                 width: number | null;
-                /** @description OCR words with their pixel boxes at width×height; empty for text-layer pages */
-                words: {
-                  confidence: number;
-                  end: number;
-                  h: number;
-                  /** @description Offset of the word in the document body */
-                  start: number;
-                  text: string;
-                  w: number;
-                  x: number;
-                  y: number;
-                }[];
               }[];
               passages: {
                 end: number;
