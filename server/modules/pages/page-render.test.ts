@@ -63,3 +63,24 @@ describe('PDF page renderers', () => {
     expect(scan.contentType).toBe('image/png');
   });
 });
+
+describe('page renders at once', () => {
+  it('never draws more than two pages at a time, and draws each page and width once', async () => {
+    let running = 0;
+    let most = 0;
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running--;
+      return Buffer.from('png');
+    };
+    const store = new OriginalsStore(join(dir, 'originals'));
+    const service = new PagesService(new PagesRepository(db.writer), store, join(dir, 'burst-cache'), slow);
+    const images = await Promise.all([1, 2, 3, 1, 2, 3].map((n) => service.image(ids.pdf, n, ANONYMOUS)));
+    for (const image of images) image.stream.destroy();
+    expect(most).toBe(2);
+    expect(calls).toBe(3);
+  });
+});

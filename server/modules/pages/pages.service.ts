@@ -20,6 +20,8 @@ export interface PageImage {
 const SHOWN_AS_IS = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 export const DEFAULT_PAGE_WIDTH = 1200;
 const WIDTH_STEP = 200;
+/** PDF pages drawn at once, whatever the number of requests. */
+const MAX_RENDERS = 2;
 
 /** Rendered pages are kept beside the originals store, content-addressed: `<sha256>-p<page>-w<width>.png`. */
 export const pageCacheDirFor = (originalsDir: string): string => join(originalsDir, '..', 'page-images');
@@ -27,6 +29,9 @@ export const pageCacheDirFor = (originalsDir: string): string => join(originalsD
 /** Page images: scans as they were imported, PDF pages rendered on demand and cached on disk. */
 export class PagesService {
   private readonly rendering = new Map<string, Promise<string>>();
+  // Renders take a core each (pdftoppm or pdf.js); a burst of page requests waits its turn.
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly pages: PagesRepository,
@@ -100,6 +105,19 @@ export class PagesService {
     return work;
   }
 
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    // A finished render hands its slot straight to the next waiting one, so no newcomer slips in between.
+    if (this.active < MAX_RENDERS) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
   private async renderOnce(original: string, path: string, number: number, width: number): Promise<string> {
     if (await exists(path)) return path;
     try {
@@ -109,7 +127,7 @@ export class PagesService {
     }
     let png: Buffer;
     try {
-      png = await this.render(original, number, width);
+      png = await this.limited(() => this.render(original, number, width));
     } catch (error) {
       if (error instanceof NoRendererError) {
         throw new AppError(
