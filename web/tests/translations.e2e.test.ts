@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignmentResponse, DocumentListResponse, DocumentResponse, ReportResponse } from '../src/lib/api/types.ts';
 import { seriousViolations } from './axe.ts';
 import type { TroveDatabase } from '../../db/client.ts';
+import { addAccount } from '../../fixtures/accounts.ts';
 import { EntitySeeder } from '../../fixtures/entity-fixture.ts';
+import { signInAs } from './auth-helpers.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { readerReady, reportReady } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -23,6 +25,7 @@ beforeAll(async () => {
     const najaf = seeder.entity('place', 'Najaf', { status: 'confirmed', aliases: ['نجف'] });
     seeder.mention(ENGLISH, 'Najaf', najaf, { status: 'confirmed', source: 'person' });
     seeder.mention(PERSIAN, 'نجف', najaf, { status: 'confirmed', source: 'person' });
+    await addAccount(db, 'ed', 'editor');
   };
   [server, browser] = await Promise.all([startServer({ seed }), launchBrowser()]);
   const english = await server.api<DocumentResponse>(`/api/documents/by-ref/${ENGLISH}`);
@@ -61,6 +64,7 @@ describe('an original beside its translation', () => {
       const boxes = await Promise.all([firstRow.locator('.cell.mine').boundingBox(), firstRow.locator('.cell.theirs').boundingBox()]);
       expect(boxes[1]!.x).toBeGreaterThan(boxes[0]!.x + boxes[0]!.width - 1);
       expect(Math.abs(boxes[0]!.y - boxes[1]!.y)).toBeLessThan(2);
+      expect(await page.getByRole('button', { name: 'Correct the pairing' }).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -176,6 +180,27 @@ describe('an original beside its translation', () => {
       expect(await original.getAttribute('lang')).toBe('fa');
       expect(await original.evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
       expect(await page.locator('section.original a').first().getAttribute('href')).toContain('with=');
+    } finally {
+      await close();
+    }
+  });
+
+  it('lets an editor join two pairs into one and keeps the correction', async () => {
+    const url = '/documents/TRV-KRB-2014-0262?with=TRV-KRB-2014-0262-FA';
+    const { page, close } = await openPage(browser, server.baseUrl, '/');
+    try {
+      await signInAs(page, 'ed', url);
+      await page.locator('.pair').first().waitFor();
+      const before = await page.locator('.pair').count();
+      await page.getByRole('button', { name: 'Correct the pairing' }).click();
+      await page.getByRole('button', { name: 'Join with the next pair' }).first().click();
+      expect(await page.locator('.pair').count()).toBe(before - 1);
+      await page.getByRole('button', { name: 'Save pairing' }).click();
+      await page.getByText('Paired by ed').waitFor();
+      await page.reload();
+      await page.getByText('Paired by ed').waitFor();
+      expect(await page.locator('.pair').count()).toBe(before - 1);
+      expect(await page.getByRole('button', { name: 'Join with the next pair' }).count()).toBe(0);
     } finally {
       await close();
     }

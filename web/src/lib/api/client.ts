@@ -3,6 +3,7 @@ import type {
   AdminAccount,
   AdminAccountsResponse,
   AdminCollectionsResponse,
+  AlignmentPair,
   AlignmentResponse,
   ApiErrorBody,
   AuditParams,
@@ -156,6 +157,9 @@ export const api = {
   },
   alignment(id: number, withId: number, signal?: AbortSignal): Promise<AlignmentResponse> {
     return getJson(`/api/documents/${id}/alignment${queryString({ with: withId })}`, signal);
+  },
+  saveAlignment(id: number, withId: number, pairs: AlignmentPair[]): Promise<AlignmentResponse> {
+    return send('PUT', `/api/documents/${id}/alignment${queryString({ with: withId })}`, { pairs });
   },
   highlights(id: number, q: string, signal?: AbortSignal): Promise<HighlightsResponse> {
     return getJson(`/api/documents/${id}/highlights${queryString({ q })}`, signal);

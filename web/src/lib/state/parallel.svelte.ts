@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import { api, ApiError, isAbort } from '../api/client.ts';
-import type { AlignmentResponse, DocumentDetail, DocumentResponse, Passage } from '../api/types.ts';
+import type { AlignmentPair, AlignmentResponse, DocumentDetail, DocumentResponse, Passage } from '../api/types.ts';
+import { joinWithNext, splitPair } from '../pairing-edits.ts';
 import { parallelRows, type ParallelRow } from '../parallel-rows.ts';
 import { readParam } from '../search-url.ts';
 import { router } from './router.svelte.ts';
@@ -23,11 +24,51 @@ export class ParallelState {
 
   /** Whether the document being read is the original of the pair. */
   primaryIsOriginal: boolean = $derived(this.alignment !== null && this.alignment.translation.id === this.other?.document.id);
+  /** An editor's corrected pairing while it is being made; null when not correcting. */
+  draft: AlignmentPair[] | null = $state.raw(null);
+  saving = $state(false);
+  saveError: string | null = $state(null);
   rows: ParallelRow[] = $derived(
     this.status === 'ready' && this.alignment && this.other
-      ? parallelRows(this.alignment, this.#passages(), this.other.passages, this.primaryIsOriginal)
+      ? parallelRows({ pairs: this.draft ?? this.alignment.pairs }, this.#passages(), this.other.passages, this.primaryIsOriginal)
       : [],
   );
+
+  startCorrecting(): void {
+    if (this.alignment?.editable) this.draft = this.alignment.pairs;
+    this.saveError = null;
+  }
+
+  cancelCorrecting(): void {
+    this.draft = null;
+    this.saveError = null;
+  }
+
+  join(pairIndex: number): void {
+    if (this.draft) this.draft = joinWithNext(this.draft, pairIndex);
+  }
+
+  split(pairIndex: number): void {
+    if (this.draft) this.draft = splitPair(this.draft, pairIndex);
+  }
+
+  /** Stores the corrected pairing (audited on the server) and shows it as saved. */
+  async saveCorrection(): Promise<boolean> {
+    const document = this.#document();
+    if (!this.draft || !this.other || !document) return false;
+    this.saving = true;
+    this.saveError = null;
+    try {
+      this.alignment = await api.saveAlignment(document.id, this.other.document.id, this.draft);
+      this.draft = null;
+      return true;
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+  }
 
   constructor(document: () => DocumentDetail | null, passages: () => Passage[]) {
     this.#document = document;
