@@ -228,7 +228,7 @@ describe('trove backup', () => {
     'copies the database, and replaces an existing file only with --force',
     async () => {
       const file = join(dir, 'backup.db');
-      expect(ok(await trove(['backup', file]))).toMatch(/^Backed up .+ to .+backup\.db: [\d.]+ (KB|MB) in [\d.]+ s\.\n$/);
+      expect(ok(await trove(['backup', file]))).toMatch(/^Backed up .+ to .+backup\.db: [\d.]+ (KB|MB) in [\d.]+ s\.\n(Originals: .+\n)?$/);
       const again = await trove(['backup', file]);
       failed(again, `${file} already exists. Choose another file, or pass --force to replace it.`);
       ok(await trove(['backup', file, '--force']));

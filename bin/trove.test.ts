@@ -36,7 +36,11 @@ describe('trove command line', () => {
   });
 
   it('imports with a JSON summary and a non-zero exit when a file failed', () => {
-    const result = trove('import', 'fixtures/formats', 'fixtures/hostile/empty.txt', '--json', '--collection', 'formats');
+    // Text formats and a folder of mail; the scans, office files and archives have their own tests.
+    const files = ['sample.txt', 'sample.md', 'sample.html', 'sample.json', 'sample.jsonl', 'sample.pdf', 'mail'].map(
+      (f) => `fixtures/formats/${f}`,
+    );
+    const result = trove('import', ...files, 'fixtures/hostile/empty.txt', '--json', '--collection', 'formats');
     expect(result.status).toBe(1);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ imported: expect.any(Number), skipped: expect.any(Number) });

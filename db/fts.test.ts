@@ -77,7 +77,7 @@ describe('query translator', () => {
     ['-militia', 'A query cannot only exclude: add at least one word to search for.', 0],
     [
       'colour:red',
-      'Unknown field "colour" at position 1. Use one of: title, kind, origin, language, collection, author, classification, ref, year, entity.',
+      'Unknown field "colour" at position 1. Use one of: title, kind, origin, language, collection, author, classification, ref, year, from, to, entity.',
       0,
     ],
     ['kind:memo', 'kind must be one of cable, report, document (position 1).', 0],

@@ -165,6 +165,11 @@ describe('findQuotations: messy newsroom copy', () => {
       `He said “agent "Falcon had signed the order that night” then.`,
       ['agent "Falcon had signed the order that night'],
     ],
+    [
+      'straight marks of code inside curly ones open, not close',
+      `The log reads: “the clerk typed alert("source") and then onerror=alert("x") into the form.” Then he left.`,
+      ['the clerk typed alert("source") and then onerror=alert("x") into the form.'],
+    ],
     ['apostrophes and a decade', `It's the '90s again, and "the officers' sources were blunt” here.`, ["the officers' sources were blunt"]],
   ])('%s', (_name, body, expected) => {
     expect(texts(body)).toEqual(expected);

@@ -181,6 +181,8 @@ function tryClose(text: string, i: number, stack: Open[], to: number): Open | nu
     if (/[sS]/.test(before ?? '') && isSpace(after) && laterSingleCloser(text, i, to)) return null; // the officers' sources
   }
   const open = stack[depth]!;
+  // A mark of another style closes only where a closing mark would stand (alert("source") inside “…” opens a quotation).
+  if (!NATIVE[open.mark]?.includes(ch) && !closesHere(after)) return null;
   if (!NATIVE[open.mark]?.includes(ch) && nativeCloserAhead(text, i, to, open)) return null;
   if (
     (ch === '"' || ch === '\u201C' || ch === '\u201F') &&
