@@ -163,7 +163,7 @@ describe('report reader', () => {
   });
 
   it('leads from a quoted passage in the document reader back to the report', async () => {
-    const q = await findQuotation(server, SHADOW, 'The volunteer went for the homeland');
+    const q = await findQuotation(server, SHADOW, 'the man everybody calls when a container is stuck');
     const link = q.links[0]!;
     const { passages } = await server.api<DocumentResponse>(`/api/documents/${link.document.id}`);
     const { quotedIn } = await server.api<DocumentQuotedInResponse>(`/api/documents/${link.document.id}/quoted-in`);
