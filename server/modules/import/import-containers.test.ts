@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../../db/access.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { DEFAULT_ARCHIVE_LIMITS } from '../../pipeline/archive/index.ts';
+import { eml } from '../../../fixtures/originals/make-originals.ts';
 import { createServices } from '../../services.ts';
 import type { ImportOptions, ImportSummary } from './import.service.ts';
 
@@ -33,36 +34,6 @@ function accounted(summary: ImportSummary): string[] {
     ...summary.failed.map((f) => f.file),
     ...summary.ignored.map((i) => i.file),
   ].sort();
-}
-
-/** A multipart message with a text body and base64 attachments. */
-function eml(subject: string, body: string, attachments: Array<{ name: string; type: string; bytes: Uint8Array }>): string {
-  const parts = attachments.map(({ name, type, bytes }) => [
-    '--b1',
-    `Content-Type: ${type}; name="${name}"`,
-    `Content-Disposition: attachment; filename="${name}"`,
-    'Content-Transfer-Encoding: base64',
-    '',
-    ...(Buffer.from(bytes)
-      .toString('base64')
-      .match(/.{1,76}/g) ?? []),
-  ]);
-  return [
-    'From: Desk Officer <desk@example.org>',
-    'To: Archive <archive@example.org>',
-    `Subject: ${subject}`,
-    'Date: Tue, 3 Mar 2009 10:00:00 +0000',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    body,
-    ...parts.flat(),
-    '--b1--',
-    '',
-  ].join('\r\n');
 }
 
 const annexZip = () => zipSync({ annex: { 'budget.txt': encode('The annex lists the budget for the Basra office.') } });
