@@ -41,7 +41,9 @@ function openConnection(path: string, readonly: boolean): BetterSqlite3.Database
     connection.pragma('synchronous = NORMAL');
   }
   connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
+  // An import's write transactions (a batch of documents, the extraction of a thread's share) can hold the
+  // lock for several seconds on a busy machine; another command waits for it rather than failing.
+  connection.pragma('busy_timeout = 20000');
   connection.pragma('cache_size = -32000');
   connection.pragma('temp_store = MEMORY');
   return connection;
