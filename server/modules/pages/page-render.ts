@@ -1,10 +1,13 @@
 // A PDF page as PNG at a given width: poppler's pdftoppm where installed (poppler-utils), else pdf.js
 // drawing on @napi-rs/canvas (an optional dependency of pdfjs-dist). Neither downloads anything.
+// A TIFF frame as PNG: decoded by utif2 on a worker thread and encoded on the same canvas.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { TiffFailure } from './tiff-page.ts';
 
 /** Renders page `number` (1-based) of the PDF at `path` to PNG bytes `width` pixels wide. */
 export type PageRenderer = (path: string, number: number, width: number) => Promise<Buffer>;
@@ -82,3 +85,52 @@ export const pdfjsRenderer: PageRenderer = async (path, number, width) => {
 /** pdftoppm when it runs here, else pdf.js on a canvas. */
 export const defaultRenderer: PageRenderer = async (path, number, width) =>
   ((await popplerInstalled()) ? popplerRenderer : pdfjsRenderer)(path, number, width);
+
+/** The page asked for is past the end of the file (a TIFF whose frames were not counted at import). */
+export class NoSuchPageError extends Error {
+  constructor(readonly pages: number) {
+    super(`The file has ${pages} pages.`);
+  }
+}
+/** The page is too big to draw (a hostile or absurd scan). */
+export class ImageTooLargeError extends Error {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(`The page is ${width}×${height} pixels.`);
+  }
+}
+
+const TIFF_TIMEOUT_MS = 60_000;
+
+/** Frame `number` of a TIFF as PNG, at most `width` wide, decoded on a thread of its own (tiff-page.ts). */
+export const tiffRenderer: PageRenderer = (path, number, width) =>
+  new Promise((resolve, reject) => {
+    // Colours of a 40 MP frame and its canvas fit in this; a file that needs more fails, the server does not.
+    const worker = new Worker(new URL('./tiff.worker.mjs', import.meta.url), {
+      workerData: { path, number, width },
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    let settled = false;
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      done();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle(() => reject(new RenderFailedError('The TIFF took too long to decode.'))), TIFF_TIMEOUT_MS);
+    worker.once('message', (message: { png?: Uint8Array; failure?: TiffFailure }) =>
+      settle(() => (message.png ? resolve(Buffer.from(message.png)) : reject(tiffError(message.failure!)))),
+    );
+    worker.once('error', (error) => settle(() => reject(new RenderFailedError(error.message))));
+    worker.once('exit', (code) => settle(() => reject(new RenderFailedError(`The TIFF decoder stopped (${code}).`))));
+  });
+
+function tiffError(failure: TiffFailure): Error {
+  if (failure.kind === 'no-page') return new NoSuchPageError(failure.pages);
+  if (failure.kind === 'too-large') return new ImageTooLargeError(failure.width, failure.height);
+  if (failure.kind === 'no-canvas') return new NoRendererError('no canvas');
+  return new RenderFailedError(failure.message);
+}

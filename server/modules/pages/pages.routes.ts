@@ -25,7 +25,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ service: PagesService }> =
     {
       schema: {
         tags: ['documents'],
-        summary: 'The image of one page: a scan as imported (PNG, JPEG, WebP), a PDF page rendered to PNG',
+        summary: 'The image of one page: a scan as imported (PNG, JPEG, WebP), a PDF page or TIFF frame drawn to PNG',
         params: PageImageParams,
         querystring: PageImageQuery,
         produces: ['image/png', 'image/jpeg', 'image/webp'],

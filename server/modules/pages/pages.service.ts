@@ -8,7 +8,16 @@ import { AppError, notFound } from '../../errors.ts';
 import type { OriginalsStore } from '../originals/originals.store.ts';
 import { toPageWords } from './document-pages.ts';
 import type { DocumentPageWords } from './pages.schemas.ts';
-import { defaultRenderer, NoRendererError, RenderFailedError, type PageRenderer } from './page-render.ts';
+import {
+  defaultRenderer,
+  ImageTooLargeError,
+  NoRendererError,
+  NoSuchPageError,
+  RenderFailedError,
+  tiffRenderer,
+  type PageRenderer,
+} from './page-render.ts';
+import { MAX_TIFF_PIXELS } from './tiff-page.ts';
 
 export interface PageImage {
   stream: ReadStream;
@@ -16,7 +25,7 @@ export interface PageImage {
   contentType: string;
 }
 
-/** Image types every browser shows as a picture; a scan in another type (TIFF) is not served as a page. */
+/** Image types every browser shows as a picture; a TIFF is drawn to PNG page by page. */
 const SHOWN_AS_IS = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 export const DEFAULT_PAGE_WIDTH = 1200;
 const WIDTH_STEP = 200;
@@ -26,7 +35,7 @@ const MAX_RENDERS = 2;
 /** Rendered pages are kept beside the originals store, content-addressed: `<sha256>-p<page>-w<width>.png`. */
 export const pageCacheDirFor = (originalsDir: string): string => join(originalsDir, '..', 'page-images');
 
-/** Page images: scans as they were imported, PDF pages rendered on demand and cached on disk. */
+/** Page images: scans as they were imported, PDF pages and TIFF frames rendered on demand and cached on disk. */
 export class PagesService {
   private readonly rendering = new Map<string, Promise<string>>();
   // Renders take a core each (pdftoppm or pdf.js); a burst of page requests waits its turn.
@@ -38,6 +47,7 @@ export class PagesService {
     private readonly store: OriginalsStore,
     private readonly cacheDir = pageCacheDirFor(store.dir),
     private readonly render: PageRenderer = defaultRenderer,
+    private readonly renderTiff: PageRenderer = tiffRenderer,
   ) {}
 
   // A document the scope may not read answers exactly as one that does not exist (documents.service.ts).
@@ -54,7 +64,9 @@ export class PagesService {
     const { sha256, mediaType, pageCount, page } = found;
     // A single picture imported before it had pages is its own page 1.
     const singleImage = pageCount === 0 && number === 1 && mediaType !== null && SHOWN_AS_IS.has(mediaType);
-    if (!page && !singleImage) throw noSuchPage(number, pageCount);
+    // A TIFF not read yet (OCR queued or pending) has its frames for pages all the same; the decoder knows how many.
+    const unreadTiff = pageCount === 0 && mediaType === TIFF;
+    if (!page && !singleImage && !unreadTiff) throw noSuchPage(number, pageCount);
     if (sha256 === null || mediaType === null) {
       throw notFound(
         'original.not_stored',
@@ -62,9 +74,9 @@ export class PagesService {
       );
     }
     const original = this.store.pathOf(sha256);
-    if (mediaType === 'application/pdf') {
+    if (mediaType === 'application/pdf' || mediaType === TIFF) {
       const width = snapWidth(requestedWidth);
-      const path = await this.rendered(sha256, original, number, width);
+      const path = await this.rendered(sha256, original, number, width, mediaType === TIFF ? this.renderTiff : this.render);
       return this.file(path, 'image/png');
     }
     if (SHOWN_AS_IS.has(mediaType)) {
@@ -96,11 +108,11 @@ export class PagesService {
   }
 
   /** The cached PNG of a PDF page, rendered once per content, page and width; concurrent requests share one render. */
-  private rendered(sha256: string, original: string, number: number, width: number): Promise<string> {
+  private rendered(sha256: string, original: string, number: number, width: number, render: PageRenderer): Promise<string> {
     const path = join(this.cacheDir, `${sha256}-p${number}-w${width}.png`);
     const pending = this.rendering.get(path);
     if (pending) return pending;
-    const work = this.renderOnce(original, path, number, width).finally(() => this.rendering.delete(path));
+    const work = this.renderOnce(original, path, number, width, render).finally(() => this.rendering.delete(path));
     this.rendering.set(path, work);
     return work;
   }
@@ -118,7 +130,7 @@ export class PagesService {
     }
   }
 
-  private async renderOnce(original: string, path: string, number: number, width: number): Promise<string> {
+  private async renderOnce(original: string, path: string, number: number, width: number, render: PageRenderer): Promise<string> {
     if (await exists(path)) return path;
     try {
       await stat(original);
@@ -127,23 +139,9 @@ export class PagesService {
     }
     let png: Buffer;
     try {
-      png = await this.limited(() => this.render(original, number, width));
+      png = await this.limited(() => render(original, number, width));
     } catch (error) {
-      if (error instanceof NoRendererError) {
-        throw new AppError(
-          'page.renderer_unavailable',
-          'This server cannot draw PDF pages: install poppler-utils (pdftoppm), or reinstall with npm install so that @napi-rs/canvas is present.',
-          503,
-        );
-      }
-      if (error instanceof RenderFailedError) {
-        throw new AppError(
-          'page.render_failed',
-          `Page ${number} of this PDF could not be drawn; the file may be damaged. Its text is still here.`,
-          422,
-        );
-      }
-      throw error;
+      throw renderError(error, number, render === this.renderTiff ? 'TIFF' : 'PDF');
     }
     await mkdir(this.cacheDir, { recursive: true });
     const partial = `${path}.${randomBytes(6).toString('hex')}.partial`;
@@ -161,6 +159,38 @@ export class PagesService {
     }
     return path;
   }
+}
+
+const TIFF = 'image/tiff';
+
+function renderError(error: unknown, number: number, type: 'PDF' | 'TIFF'): unknown {
+  if (error instanceof NoRendererError) {
+    return new AppError(
+      'page.renderer_unavailable',
+      type === 'PDF'
+        ? 'This server cannot draw PDF pages: install poppler-utils (pdftoppm), or reinstall with npm install so that @napi-rs/canvas is present.'
+        : 'This server cannot draw TIFF pages: reinstall with npm install so that @napi-rs/canvas is present.',
+      503,
+    );
+  }
+  if (error instanceof NoSuchPageError) return noSuchPage(number, error.pages);
+  if (error instanceof ImageTooLargeError) {
+    return new AppError(
+      'page.image_too_large',
+      `Page ${number} is ${error.width}×${error.height} pixels, more than the ${MAX_TIFF_PIXELS / 1e6} million Trove draws. Download the original to see it.`,
+      422,
+    );
+  }
+  if (error instanceof RenderFailedError) {
+    return new AppError(
+      'page.render_failed',
+      type === 'PDF'
+        ? `Page ${number} of this PDF could not be drawn; the file may be damaged. Its text is still here.`
+        : `Page ${number} of this TIFF could not be drawn: ${error.message} Download the original to look at it.`,
+      422,
+    );
+  }
+  return error;
 }
 
 function noSuchPage(number: number, pageCount: number): AppError {

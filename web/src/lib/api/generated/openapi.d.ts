@@ -2605,7 +2605,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The image of one page: a scan as imported (PNG, JPEG, WebP), a PDF page rendered to PNG */
+    /** The image of one page: a scan as imported (PNG, JPEG, WebP), a PDF page or TIFF frame drawn to PNG */
     get: {
       parameters: {
         query?: {
