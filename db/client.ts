@@ -13,8 +13,14 @@ export type Db = Kysely<Database>;
 export interface TroveDatabase {
   /** The single connection that writes; SQLite allows one writer at a time anyway. */
   writer: Db;
-  /** A read-only connection, so a slow search never holds the write lock. */
+  /** Read-only connections for searches and anything else that may scan much of the archive; a slow search never holds the write lock. */
   reader: Db;
+  /**
+   * Short reads of a few rows by key (a document and its passages, an entity page, the health check), on a
+   * thread of their own so they never queue behind searches on `reader`. It is `reader` itself when reads
+   * run on the main thread (readers: 0) or the lane is off (lightLane: false).
+   */
+  lightReader: Db;
   /** The writer's own connection, for bulk writes that cannot afford a query builder per row. */
   writerConnection: BetterSqlite3.Database;
   /** Facet counts over the document ids a query returns, computed beside the reading connection. */
@@ -27,6 +33,8 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Reader threads; 0 reads on the main thread (for one-shot commands). Defaults to 2, one per core of the target machine. */
   readers?: number;
+  /** A thread for light reads beside the reader threads (see `lightReader`); on by default whenever there are reader threads. */
+  lightLane?: boolean;
   /** Told before an archive indexed under an older text folding is re-indexed (it takes a while on a big one). */
   onReindex?: (passages: number) => void;
 }
@@ -49,24 +57,35 @@ function openConnection(path: string, readonly: boolean): BetterSqlite3.Database
   return connection;
 }
 
-interface Reader {
+interface Readers {
   reader: Db;
+  lightReader: Db;
   countFacets(query: CompiledQuery): Promise<FacetCounts>;
 }
 
-function openReader(path: string, threads: number, writer: Db, writerConnection: BetterSqlite3.Database): Reader {
+// A light read touches a few pages: a small cache is enough, and it keeps the third connection cheap.
+const LIGHT_CACHE_KIB = 8000;
+
+function openReaders(path: string, options: OpenOptions, writer: Db, writerConnection: BetterSqlite3.Database): Readers {
+  const threads = options.readers ?? 2;
   if (path !== ':memory:' && threads > 0) {
     const pool = new ReaderPool(path, threads);
     pool.warm().catch(() => {
       // A failed warm-up shows again, with its error, on the first search that needs the values.
     });
-    return { reader: new Kysely<Database>({ dialect: readerPoolDialect(pool) }), countFacets: (q) => pool.facets(q.sql, q.parameters) };
+    const reader = new Kysely<Database>({ dialect: readerPoolDialect(pool) });
+    // The light lane never counts facets, so its thread never loads the facet values either.
+    const lightReader =
+      (options.lightLane ?? true)
+        ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
+        : reader;
+    return { reader, lightReader, countFacets: (q) => pool.facets(q.sql, q.parameters) };
   }
   // An in-memory database is private to its connection, so it reads through the writer.
   const connection = path === ':memory:' ? writerConnection : openConnection(path, true);
   const reader = path === ':memory:' ? writer : new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   const docValues = new DocValues(connection);
-  return { reader, countFacets: async (q) => docValues.count(q.sql, q.parameters) };
+  return { reader, lightReader: reader, countFacets: async (q) => docValues.count(q.sql, q.parameters) };
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<TroveDatabase> {
@@ -74,14 +93,16 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const writerConnection = openConnection(path, false);
   const writer = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerConnection }) });
   if (options.migrate ?? true) await migrateToLatest(writer);
-  const { reader, countFacets } = openReader(path, options.readers ?? 2, writer, writerConnection);
+  const { reader, lightReader, countFacets } = openReaders(path, options, writer, writerConnection);
   const db: TroveDatabase = {
     writer,
     reader,
+    lightReader,
     writerConnection,
     countFacets,
     path,
     async close() {
+      if (lightReader !== reader) await lightReader.destroy();
       if (reader !== writer) await reader.destroy();
       await writer.destroy();
     },

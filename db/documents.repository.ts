@@ -36,7 +36,11 @@ const SORTS: Record<DocumentSort, RawBuilder<unknown>> = {
 };
 
 export class DocumentsRepository {
-  constructor(private readonly reader: Db) {}
+  /** `light` serves the reads by id and the collections list (the light-read lane, see TroveDatabase), `reader` the lists. */
+  constructor(
+    private readonly reader: Db,
+    private readonly light: Db = reader,
+  ) {}
 
   async findById(id: number, scope: ReadScope) {
     return this.detailQuery(scope).where('document.id', '=', id).executeTakeFirst();
@@ -48,7 +52,7 @@ export class DocumentsRepository {
 
   /** Passages of a document the caller has already found through a scoped query. */
   async passagesOf(documentId: number) {
-    return this.reader
+    return this.light
       .selectFrom('passage')
       .select(['id', 'ordinal', 'start', 'end', 'text'])
       .where('document_id', '=', documentId)
@@ -68,7 +72,7 @@ export class DocumentsRepository {
 
   /** Documents joined to this one through document_parent: `show` is the side to list, `match` the side that is this document. */
   private related(show: 'parent_id' | 'document_id', match: 'parent_id' | 'document_id', documentId: number, scope: ReadScope) {
-    return this.reader
+    return this.light
       .selectFrom('document_parent')
       .innerJoin('document', 'document.id', `document_parent.${show}`)
       .select(['document.id', 'document.ref', 'document.title', 'document.source_file'])
@@ -77,7 +81,7 @@ export class DocumentsRepository {
   }
 
   async exists(id: number, scope: ReadScope): Promise<boolean> {
-    const row = await this.reader
+    const row = await this.light
       .selectFrom('document')
       .select('id')
       .where('id', '=', id)
@@ -103,7 +107,7 @@ export class DocumentsRepository {
   }
 
   async listCollections(scope: ReadScope) {
-    return this.reader
+    return this.light
       .selectFrom('collection')
       .leftJoin('document', 'document.collection_id', 'collection.id')
       .select(['collection.id', 'collection.name', 'collection.visibility', (eb) => eb.fn.count<number>('document.id').as('documentCount')])
@@ -114,7 +118,7 @@ export class DocumentsRepository {
   }
 
   private detailQuery(scope: ReadScope) {
-    return this.reader
+    return this.light
       .selectFrom('document')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
       .where(canReadCollection(scope, sql.ref('document.collection_id')))

@@ -153,7 +153,11 @@ export function coMentionedSql(id: number, scope: ReadScope, limit: number) {
 
 /** Entities, their spellings, types and merges as the API reads them; every read takes the reader's scope. */
 export class EntitiesRepository {
-  constructor(private readonly reader: Db) {}
+  /** `light` serves an entity's page (the light-read lane, see TroveDatabase), `reader` the lists, exports and the rest. */
+  constructor(
+    private readonly reader: Db,
+    private readonly light: Db = reader,
+  ) {}
 
   async list(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
     const rows = await entityListSql(scope, filters, sort, limit, offset).execute(this.reader);
@@ -173,13 +177,13 @@ export class EntitiesRepository {
   }
 
   async summary(id: number, scope: ReadScope): Promise<EntitySummaryRow | undefined> {
-    return (await entitySummarySql(id, scope).execute(this.reader)).rows[0];
+    return (await entitySummarySql(id, scope).execute(this.light)).rows[0];
   }
 
   /** Whether these entities exist for the scope: the ones it may see, among those asked. */
   async visibleIds(ids: readonly number[], scope: ReadScope): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.reader
+    const rows = await this.light
       .selectFrom('entity as e')
       .select('e.id')
       .where('e.id', 'in', [...new Set(ids)])
@@ -190,7 +194,8 @@ export class EntitiesRepository {
 
   async aliases(entityIds: readonly number[], scope: ReadScope) {
     if (entityIds.length === 0) return [];
-    return this.reader
+    // A page's few entities read on the light lane; an export's thousands are not a light read.
+    return (entityIds.length <= 100 ? this.light : this.reader)
       .selectFrom('entity_alias as a')
       .select(['a.id', 'a.entity_id', 'a.name', 'a.key', 'a.created_by', 'a.source_document_id'])
       .where('a.entity_id', 'in', entityIds)
@@ -201,16 +206,16 @@ export class EntitiesRepository {
   }
 
   async timeline(id: number, scope: ReadScope) {
-    return (await timelineSql(id, scope).execute(this.reader)).rows;
+    return (await timelineSql(id, scope).execute(this.light)).rows;
   }
 
   async coMentioned(id: number, scope: ReadScope, limit = 20) {
-    return (await coMentionedSql(id, scope, limit).execute(this.reader)).rows;
+    return (await coMentionedSql(id, scope, limit).execute(this.light)).rows;
   }
 
   /** Merges into the entity, newest first, with the merged entity's name (the caller decides whether to show it). */
   async merges(intoId: number) {
-    return this.reader
+    return this.light
       .selectFrom('entity_merge as m')
       .innerJoin('entity as f', 'f.id', 'm.from_id')
       .select(['m.id', 'm.from_id', 'f.name as from_name', 'm.merged_by', 'm.merged_at', 'm.undone_by', 'm.undone_at'])

@@ -33,6 +33,11 @@ export class ReaderPoolError extends Error {
   }
 }
 
+export interface ReaderPoolOptions {
+  /** SQLite page cache of each thread's connection, in KiB. */
+  cacheKiB?: number;
+}
+
 /**
  * Read-only connections in worker threads. better-sqlite3 blocks its thread while a query runs,
  * so two searches (or the ranking and the facet counts of one search) only overlap on two cores
@@ -42,9 +47,10 @@ export class ReaderPool {
   private readonly threads: ReaderThread[];
   private nextId = 1;
 
-  constructor(path: string, size: number) {
+  constructor(path: string, size: number, options: ReaderPoolOptions = {}) {
+    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000 };
     this.threads = Array.from({ length: size }, () => {
-      const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData: { path } });
+      const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData });
       const thread: ReaderThread = { worker, pending: new Map() };
       worker.on('message', (message: { id: number; result?: unknown; error?: { message: string; code?: string } }) => {
         const pending = thread.pending.get(message.id);

@@ -7,8 +7,8 @@ import { DocValues } from './doc-values.mjs';
 
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-// Two readers and the writer share the server's memory budget (300 MB at 100k documents).
-db.pragma('cache_size = -16000');
+// The readers, the light-read lane and the writer share the server's memory budget (300 MB at 100k documents).
+db.pragma(`cache_size = -${Math.round(workerData.cacheKiB)}`);
 db.pragma('temp_store = MEMORY');
 
 const statements = new Map();

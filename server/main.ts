@@ -21,6 +21,9 @@ export async function serve(config: Config, options: { sample: boolean; log: (li
     originalsDir: config.originalsDir,
     logger: true,
     security: config.security,
+    ocr: config.ocr && { workers: config.ocrWorkers },
+    readers: config.readers,
+    lightLane: config.lightLane,
   });
   const address = await app.listen({ port: config.port, host: config.host });
   options.log(`Trove is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${config.databasePath})`);

@@ -51,6 +51,7 @@ const COVERED = [
   'POST /api/quote-links/{id}/detach',
   'POST /api/quotations/{id}/links',
   'PATCH /api/quotations/{id}',
+  'GET /api/health',
   'GET /api/session',
   'POST /api/session',
   'DELETE /api/session',
@@ -334,10 +335,11 @@ describe.each(ROLES)('as %s', (role) => {
       },
     );
 
-    it('everyone may ask who they are and read the API description', async () => {
+    it('everyone may ask who they are, read the API description and ask whether the server is healthy', async () => {
       const session = (await ask(role, 'GET', '/api/session')).json();
       expect(session.account?.name ?? null).toBe(role === 'anonymous' ? null : role === 'memberToken' ? 'mo' : ACCOUNT[role]);
       expect((await ask(role, 'GET', '/api/openapi.json')).statusCode).toBe(200);
+      expect(json(await ask(role, 'GET', '/api/health'))).toEqual({ status: 200, body: { status: 'ok', database: 'ok' } });
     });
   });
 

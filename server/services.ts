@@ -5,6 +5,7 @@ import { CollectionsRepository } from '../db/collections.repository.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
 import { EntitiesRepository } from '../db/entities.repository.ts';
+import { HealthRepository } from '../db/health.repository.ts';
 import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
 import { EntityExtractionRepository } from '../db/entity-extraction.repository.ts';
 import { OriginalsRepository } from '../db/originals.repository.ts';
@@ -25,6 +26,7 @@ import { DocumentsService } from './modules/documents/documents.service.ts';
 import { TranslationsService } from './modules/documents/translations.service.ts';
 import { createEntityServices } from './modules/entities/entity-services.ts';
 import { ExtractionService } from './modules/entities/extraction.service.ts';
+import { HealthService } from './modules/health/health.service.ts';
 import { NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { OriginalsService } from './modules/originals/originals.service.ts';
@@ -45,7 +47,8 @@ export function createServices(
     originalsDir?: string;
   } = {},
 ) {
-  const documentsRepository = new DocumentsRepository(db.reader);
+  // Reads of one document or entity go to the light-read lane (db.lightReader), so they never wait behind searches.
+  const documentsRepository = new DocumentsRepository(db.reader, db.lightReader);
   const accounts = new AccountsRepository(db.writer);
   const collections = new CollectionsRepository(db.writer);
   const work = new UnitOfWork(db.writer);
@@ -64,14 +67,21 @@ export function createServices(
   const originalsDir = options.originalsDir ?? (db.path === ':memory:' ? undefined : originalsDirFor(db.path));
   const vocabulary = new VocabularyRepository(db);
   const originalsStore = originalsDir === undefined ? undefined : new OriginalsStore(originalsDir);
-  const originals = originalsStore && new OriginalsService(originalsStore, new OriginalsRepository(db.reader));
-  const pagesRepository = new PagesRepository(db.reader);
+  const originals = originalsStore && new OriginalsService(originalsStore, new OriginalsRepository(db.lightReader));
+  const pagesRepository = new PagesRepository(db.lightReader);
+  const documentTranslations = new TranslationsRepository(db.lightReader, db.writer);
   return {
-    documents: new DocumentsService(documentsRepository, translationsRepository, originals, pagesRepository),
+    documents: new DocumentsService(documentsRepository, documentTranslations, originals, pagesRepository),
     originals,
     pages: originalsStore && new PagesService(pagesRepository, originalsStore),
     translations,
-    search: new SearchService(new SearchRepository(db), documentsRepository, new SearchEntitiesRepository(db), vocabulary, pagesRepository),
+    search: new SearchService(
+      new SearchRepository(db),
+      documentsRepository,
+      new SearchEntitiesRepository(db),
+      vocabulary,
+      new PagesRepository(db.reader),
+    ),
     // Every import ends by joining translations to their originals (either may arrive first), linking
     // quotations in both directions (see QuoteLinkingService), and queueing
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
@@ -98,12 +108,13 @@ export function createServices(
     accounts: new AccountsService(accounts, work, clock),
     collections: new CollectionsService(collections, accounts, work),
     audit,
+    health: new HealthService(new HealthRepository(db.lightReader)),
     extraction,
     training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
     // A person's correction reaches the rest of the archive at once: the documents holding the entity's
     // spellings are extracted again with it in the gazetteer.
     ...createEntityServices(
-      new EntitiesRepository(db.reader),
+      new EntitiesRepository(db.reader, db.lightReader),
       new EntityMentionsRepository(db.reader, db.writer),
       collections,
       work,

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { openDatabase, type TroveDatabase } from '../../db/client.ts';
+import { openDatabase, type OpenOptions, type TroveDatabase } from '../../db/client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,8 +8,10 @@ declare module 'fastify' {
 }
 
 /** Opens the database once for the app and closes it when the app closes. */
-export const databasePlugin = fp<{ databasePath: string }>(async (app, { databasePath }) => {
-  const db = await openDatabase(databasePath);
-  app.decorate('db', db);
-  app.addHook('onClose', async () => db.close());
-});
+export const databasePlugin = fp<{ databasePath: string } & Pick<OpenOptions, 'readers' | 'lightLane'>>(
+  async (app, { databasePath, ...options }) => {
+    const db = await openDatabase(databasePath, options);
+    app.decorate('db', db);
+    app.addHook('onClose', async () => db.close());
+  },
+);
