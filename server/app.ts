@@ -10,6 +10,7 @@ import { extractionRoutes } from './modules/entities/extraction.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { entitiesRoutes } from './modules/entities/entities.routes.ts';
 import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
+import { createBackgroundOcr, type BackgroundOcrOptions } from './modules/ocr/ocr-background.ts';
 import { originalsRoutes } from './modules/originals/originals.routes.ts';
 import { pagesRoutes } from './modules/pages/pages.routes.ts';
 import { quotesRoutes } from './modules/quotes/quotes.routes.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   spreadCorrections?: boolean;
   /** The originals store (config.originalsDir); by default `originals/` beside the database. */
   originalsDir?: string;
+  /** Read the queued OCR work in the background (config.ocr; `trove serve` turns it on); off when absent. */
+  ocr?: BackgroundOcrOptions | false;
   /** Reader threads and the light-read lane (config.readers, config.lightLane); see openDatabase. */
   readers?: number;
   lightLane?: boolean;
@@ -91,5 +94,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   await app.register(webPlugin, { webRoot: options.webRoot ?? WEB_ROOT });
+  if (options.ocr) {
+    const ocr = createBackgroundOcr(app.db, {
+      log: (line) => app.log.info(line),
+      onText: (id) => services.extraction.queue([id]),
+      ...options.ocr,
+    });
+    app.addHook('onReady', async () => ocr.start());
+    // Added after the database plugin's hook, so it runs first: the run stops before the database closes.
+    app.addHook('onClose', async () => ocr.close());
+  }
   return app;
 }

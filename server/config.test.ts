@@ -33,3 +33,17 @@ describe('the originals store', () => {
     );
   });
 });
+
+describe('background OCR', () => {
+  it('is on unless TROVE_OCR turns it off, with TROVE_OCR_WORKERS documents at once', () => {
+    expect(loadConfig({}, {})).toMatchObject({ ocr: true, ocrWorkers: undefined });
+    expect(loadConfig({}, { TROVE_OCR: 'off' }).ocr).toBe(false);
+    expect(loadConfig({}, { TROVE_OCR: '0' }).ocr).toBe(false);
+    expect(loadConfig({}, { TROVE_OCR: 'On', TROVE_OCR_WORKERS: '3' })).toMatchObject({ ocr: true, ocrWorkers: 3 });
+  });
+
+  it('refuses a setting it cannot read, in words', () => {
+    expect(() => loadConfig({}, { TROVE_OCR: 'sometimes' })).toThrow('TROVE_OCR must be on or off, not "sometimes".');
+    expect(() => loadConfig({}, { TROVE_OCR_WORKERS: '1.5' })).toThrow('TROVE_OCR_WORKERS must be a whole number, not "1.5".');
+  });
+});

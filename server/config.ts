@@ -30,6 +30,10 @@ export interface Config {
   lightLane: boolean;
   /** Limits against hostile archives, for imports (TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH, _RATIO). */
   archiveLimits: ArchiveLimits;
+  /** The server reads queued OCR work in the background (TROVE_OCR=off leaves it to `trove ocr`). */
+  ocr: boolean;
+  /** Documents the server's OCR reads at once (TROVE_OCR_WORKERS); default one per core but one. */
+  ocrWorkers: number | undefined;
   security: SecurityConfig;
 }
 
@@ -67,6 +71,14 @@ function archiveLimits(env: NodeJS.ProcessEnv): ArchiveLimits {
 
 const flag = (value: string | undefined) => value === '1' || value?.toLowerCase() === 'true';
 
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  const word = value?.trim().toLowerCase() ?? '';
+  if (word === '') return fallback;
+  if (['on', '1', 'true', 'yes'].includes(word)) return true;
+  if (['off', '0', 'false', 'no'].includes(word)) return false;
+  throw new Error(`${name} must be on or off, not "${value}".`);
+}
+
 /** Flags win over the environment, the environment over defaults. */
 export function loadConfig(
   flags: { db?: string; originals?: string; host?: string; port?: string | number } = {},
@@ -87,6 +99,8 @@ export function loadConfig(
     readers: wholeNumber('TROVE_READERS', env.TROVE_READERS, 2),
     lightLane: !['0', 'false'].includes(env.TROVE_LIGHT_LANE?.toLowerCase() ?? ''),
     archiveLimits: archiveLimits(env),
+    ocr: onOff('TROVE_OCR', env.TROVE_OCR, true),
+    ocrWorkers: env.TROVE_OCR_WORKERS ? wholeNumber('TROVE_OCR_WORKERS', env.TROVE_OCR_WORKERS, 1) : undefined,
     security: {
       https: flag(env.TROVE_HTTPS),
       trustProxy: flag(env.TROVE_TRUST_PROXY),

@@ -21,6 +21,7 @@ export async function serve(config: Config, options: { sample: boolean; log: (li
     originalsDir: config.originalsDir,
     logger: true,
     security: config.security,
+    ocr: config.ocr && { workers: config.ocrWorkers },
     readers: config.readers,
     lightLane: config.lightLane,
   });

@@ -39,6 +39,10 @@ export interface OcrRunOptions {
   onProgress?: (progress: OcrProgress) => void;
   /** Called with each document whose text OCR wrote (entity extraction queues it). */
   onText?: (documentId: number) => void;
+  /** Put back work a stopped process had claimed first (default true); a server does it once, when it starts. */
+  resume?: boolean;
+  /** Stops the run: no job is claimed after it, and a job cut short stays claimed, to be resumed on the next start. */
+  signal?: AbortSignal;
 }
 
 export function defaultWorkers(): number {
@@ -55,17 +59,27 @@ export class OcrService {
   ) {}
 
   async run(options: OcrRunOptions = {}): Promise<OcrRunResult> {
-    await this.jobs.resumeInterrupted();
+    const { signal } = options;
+    if (options.resume !== false) await this.jobs.resumeInterrupted();
     const result: OcrRunResult = { done: [], pending: [], failed: [] };
     const queued = (await this.jobs.counts()).queued;
-    if (queued === 0) return result;
+    if (queued === 0 || signal?.aborted) return result;
     const engines = await this.engines();
+    let closing: Promise<void> | undefined;
+    const closeEngines = () =>
+      (closing ??= (async () => {
+        await engines.system?.close();
+        await engines.wasm?.close();
+      })());
+    // Stopping ends the WebAssembly engine's reading at once rather than after the page it is on.
+    signal?.addEventListener('abort', () => void closeEngines(), { once: true });
     const progress: OcrProgress = { done: 0, total: queued };
     options.onProgress?.(progress);
+    const next = () => (signal?.aborted ? Promise.resolve(undefined) : this.jobs.claimNext());
     const loop = async () => {
-      for (let job = await this.jobs.claimNext(); job !== undefined; job = await this.jobs.claimNext()) {
+      for (let job = await next(); job !== undefined; job = await next()) {
         options.onProgress?.({ ...progress, current: job.fileName });
-        if (await this.process(job, engines, result)) options.onText?.(job.documentId);
+        if (await this.process(job, engines, result, signal)) options.onText?.(job.documentId);
         progress.done += 1;
         progress.total = Math.max(progress.total, progress.done);
         options.onProgress?.(progress);
@@ -74,14 +88,13 @@ export class OcrService {
     try {
       await Promise.all(Array.from({ length: options.workers ?? defaultWorkers() }, loop));
     } finally {
-      await engines.system?.close();
-      await engines.wasm?.close();
+      await closeEngines();
     }
     return result;
   }
 
   /** True when the document got its text. */
-  private async process(job: OcrJob, engines: OcrEngines, result: OcrRunResult): Promise<boolean> {
+  private async process(job: OcrJob, engines: OcrEngines, result: OcrRunResult, signal?: AbortSignal): Promise<boolean> {
     try {
       const outcome = await ocrDocument(
         {
@@ -136,6 +149,8 @@ export class OcrService {
       });
       return true;
     } catch (error) {
+      // Cut short by a stop (the engine closed under it): not a failure of the document; it is read again on resume.
+      if (signal?.aborted) return false;
       const reason = `OCR failed: ${error instanceof Error ? error.message : String(error)}`;
       await this.jobs.finish(job.documentId, { status: 'failed', note: reason });
       result.failed.push({ ref: job.ref, file: job.fileName, reason });
