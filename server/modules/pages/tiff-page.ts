@@ -120,7 +120,7 @@ export async function tiffPagePng(bytes: Uint8Array, number: number, maxWidth: n
     const bitsPerPixel = (first(ifd, 258) ?? 1) * (first(ifd, 277) ?? 1);
     if (bitsPerPixel < 1 || bitsPerPixel > 64) throw damaged('The frame has an unreadable pixel format.');
     checkData(ifd, bytes.length);
-    UTIF.decodeImage(data, ifd, ifds);
+    UTIF.decodeImage(data, ifd);
     rgba = UTIF.toRGBA8(ifd);
   } catch (error) {
     if (error instanceof TiffError) throw error;
