@@ -10,7 +10,7 @@ export type PageWithWords = ApiResponse<'/api/documents/{id}/pages/{n}', 'get'>;
 export type PageWordBox = PageWithWords['words'][number];
 
 /** Media types whose pages the server can show as images (GET /api/documents/:id/pages/:n/image). */
-const PAGED_MEDIA = /^(application\/pdf|image\/(png|jpeg|webp|gif))$/;
+const PAGED_MEDIA = /^(application\/pdf|image\/(png|jpeg|webp|gif|tiff))$/;
 
 /**
  * Pages of the document being read: where page markers go, which passage ?page=N marks, the page shown
