@@ -23,8 +23,8 @@ export interface TroveDatabase {
   lightReader: Db;
   /** The writer's own connection, for bulk writes that cannot afford a query builder per row. */
   writerConnection: BetterSqlite3.Database;
-  /** Facet counts over the document ids a query returns, computed beside the reading connection. */
-  countFacets(query: CompiledQuery): Promise<FacetCounts>;
+  /** Facet counts over the document ids a query returns, computed beside the reading connection; past `limit` documents, lower bounds. */
+  countFacets(query: CompiledQuery, limit?: number): Promise<FacetCounts>;
   path: string;
   close(): Promise<void>;
 }
@@ -60,7 +60,7 @@ function openConnection(path: string, readonly: boolean): BetterSqlite3.Database
 interface Readers {
   reader: Db;
   lightReader: Db;
-  countFacets(query: CompiledQuery): Promise<FacetCounts>;
+  countFacets(query: CompiledQuery, limit?: number): Promise<FacetCounts>;
 }
 
 // A light read touches a few pages: a small cache is enough, and it keeps the third connection cheap.
@@ -79,13 +79,13 @@ function openReaders(path: string, options: OpenOptions, writer: Db, writerConne
       (options.lightLane ?? true)
         ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
         : reader;
-    return { reader, lightReader, countFacets: (q) => pool.facets(q.sql, q.parameters) };
+    return { reader, lightReader, countFacets: (q, limit) => pool.facets(q.sql, q.parameters, limit) };
   }
   // An in-memory database is private to its connection, so it reads through the writer.
   const connection = path === ':memory:' ? writerConnection : openConnection(path, true);
   const reader = path === ':memory:' ? writer : new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   const docValues = new DocValues(connection);
-  return { reader, lightReader: reader, countFacets: async (q) => docValues.count(q.sql, q.parameters) };
+  return { reader, lightReader: reader, countFacets: async (q, limit) => docValues.count(q.sql, q.parameters, limit) };
 }
 
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<TroveDatabase> {

@@ -15,6 +15,8 @@ export interface EntityFacetValue extends FacetValue {
 
 export interface FacetCounts {
   total: number;
+  /** The counts stopped at the limit of matching documents: each is a lower bound (the total is exact). */
+  approximate: boolean;
   facets: Record<(typeof FACET_NAMES)[number], FacetValue[]> & { entity: EntityFacetValue[] };
 }
 
@@ -22,5 +24,5 @@ export declare class DocValues {
   constructor(connection: BetterSqlite3.Database);
   refresh(): void;
   /** `sql` returns one column, named `document_id` or `passage_id`. */
-  count(sql: string, parameters: readonly unknown[]): FacetCounts;
+  count(sql: string, parameters: readonly unknown[], limit?: number): FacetCounts;
 }

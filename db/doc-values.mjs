@@ -5,6 +5,9 @@ import { MentionValues, PASSAGE_ID_FACTOR } from './mention-values.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
+// A first guess at the matching passages per document, for reading just enough of them under a limit.
+const PASSAGES_PER_DOCUMENT_GUESS = 4;
+
 const LOAD_SQL = `select d.id, d.kind, d.origin, substr(d.date, 1, 4) as year, d.language, c.name as collection
                   from document d join collection c on c.id = d.collection_id`;
 
@@ -30,11 +33,14 @@ export class DocValues {
     this.connection = connection;
     this.version = -1;
     this.mentions = new MentionValues(connection);
+    // The same few statements come back on every search: preparing an FTS5 query costs more than a rare word's hits.
+    this.statements = new Map();
+    this.dataVersion = connection.prepare('pragma data_version').pluck();
   }
 
   /** Reloads when another connection has committed since the last load (PRAGMA data_version). */
   refresh() {
-    const version = this.connection.pragma('data_version', { simple: true });
+    const version = this.dataVersion.get();
     this.mentions.refresh(version);
     if (version === this.version) return;
     const maxId = this.connection.prepare('select coalesce(max(id), 0) from document').pluck().get();
@@ -51,29 +57,32 @@ export class DocValues {
    * Counts facet values over the documents the statement finds. Its one column is either `document_id`
    * (browsing: entities mentioned anywhere in the document count) or `passage_id` (a text search: only
    * entities mentioned in the matching passages count), so the entity facet agrees with the entity: filter.
-   * @returns {{ total: number, facets: Record<string, Array<{ value: string, count: number }>> }}
+   * Past `limit` matching documents the counts stop: each is then a lower bound (`approximate`), while the
+   * total is still counted exactly, by SQLite, which is several times cheaper than handing every id over.
+   * @returns {{ total: number, approximate: boolean, facets: Record<string, Array<{ value: string, count: number }>> }}
    */
-  count(sql, parameters) {
+  count(sql, parameters, limit = Infinity) {
     this.refresh();
-    let statement = this.connection.prepare(sql).pluck();
-    const byPassage = statement.columns()[0].name === 'passage_id';
+    const byPassage = this.prepare(sql).columns()[0].name === 'passage_id';
     // With no mentions to count, SQLite's DISTINCT hands over each document once, cheaper than every passage.
-    if (byPassage && this.mentions.isEmpty()) {
-      statement = this.connection.prepare(`select distinct passage_id / ${PASSAGE_ID_FACTOR} from (${sql})`).pluck();
-    }
-    const ids = statement.all(...parameters);
+    const perDocument = !byPassage || this.mentions.isEmpty();
+    const rowsSql = byPassage && perDocument ? `select distinct passage_id / ${PASSAGE_ID_FACTOR} from (${sql})` : sql;
+    const { ids, capped } = this.matchingIds(rowsSql, parameters, limit, perDocument);
     const counts = this.dictionaries.map((d) => new Int32Array(d.values.length));
     const tally = this.mentions.tally();
     let total = 0;
-    if (byPassage && !this.mentions.isEmpty()) {
-      total = this.countPassages(ids, counts, tally);
+    let complete = true;
+    if (!perDocument) {
+      ({ total, complete } = this.countPassages(ids, counts, tally, limit));
     } else {
-      for (const id of ids) {
-        total++;
-        this.countDocument(id, counts);
-        tally.addDocument(id);
+      for (; total < ids.length && total < limit; total++) {
+        this.countDocument(ids[total], counts);
+        tally.addDocument(ids[total]);
       }
+      complete = total === ids.length;
     }
+    const approximate = capped || !complete;
+    if (approximate) total = this.countDocuments(rowsSql, parameters, perDocument);
     const facets = {};
     FACET_NAMES.forEach((name, f) => {
       facets[name] = [];
@@ -83,17 +92,49 @@ export class DocValues {
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     facets.entity = this.mentions.describe(tally.top());
-    return { total, facets };
+    return { total, approximate, facets };
+  }
+
+  /**
+   * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT. A
+   * document's passages can outnumber the guess, so the passages are read in growing pieces until enough.
+   */
+  matchingIds(rowsSql, parameters, limit, perDocument) {
+    if (!Number.isFinite(limit)) return { ids: this.prepare(rowsSql).all(...parameters), capped: false };
+    const piece = this.prepare(`select * from (${rowsSql}) limit ? offset ?`);
+    let ids = [];
+    for (let size = perDocument ? limit + 1 : limit * PASSAGES_PER_DOCUMENT_GUESS; ; size *= 2) {
+      const rows = piece.all(...parameters, size, ids.length);
+      ids = ids.length ? ids.concat(rows) : rows;
+      if (rows.length < size) return { ids, capped: false };
+      if (distinctDocuments(ids, perDocument) > limit) return { ids, capped: true };
+    }
+  }
+
+  countDocuments(rowsSql, parameters, perDocument) {
+    const counted = perDocument ? '*' : `distinct passage_id / ${PASSAGE_ID_FACTOR}`;
+    return this.prepare(`select count(${counted}) from (${rowsSql})`).get(...parameters);
+  }
+
+  prepare(sql) {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 64) this.statements.delete(this.statements.keys().next().value);
+      statement = this.connection.prepare(sql).pluck();
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** Passage ids arrive in rowid order from FTS5, so a document's passages are adjacent; sorted here if not. */
-  countPassages(ids, counts, tally) {
+  countPassages(ids, counts, tally, limit) {
     let sorted = true;
     for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i - 1] <= ids[i];
     const passages = sorted ? ids : Float64Array.from(ids).sort();
     const ordinals = new Int32Array(passages.length);
     let total = 0;
-    for (let i = 0; i < passages.length;) {
+    let i = 0;
+    while (i < passages.length && total < limit) {
       const document = Math.floor(passages[i] / PASSAGE_ID_FACTOR);
       const first = document * PASSAGE_ID_FACTOR;
       let n = 0;
@@ -102,10 +143,23 @@ export class DocValues {
       this.countDocument(document, counts);
       tally.addPassages(document, ordinals, n);
     }
-    return total;
+    return { total, complete: i === passages.length };
   }
 
   countDocument(id, counts) {
     for (let f = 0; f < counts.length; f++) counts[f][this.columns[f][id] ?? 0]++;
   }
+}
+
+/** Documents among the ids: each one (document ids), or each run of one document's passages (passage ids). */
+function distinctDocuments(ids, perDocument) {
+  if (perDocument) return ids.length;
+  let n = 0;
+  let last = -1;
+  for (const id of ids) {
+    const document = Math.floor(id / PASSAGE_ID_FACTOR);
+    if (document !== last) n++;
+    last = document;
+  }
+  return n;
 }

@@ -72,8 +72,8 @@ export class ReaderPool {
   }
 
   /** Facet counts over the document ids that `sql` returns, counted where the rows are (see doc-values.mjs). */
-  facets(sql: string, parameters: readonly unknown[]): Promise<FacetCounts> {
-    return this.send('facets', sql, parameters);
+  facets(sql: string, parameters: readonly unknown[], limit = Infinity): Promise<FacetCounts> {
+    return this.send('facets', sql, parameters, undefined, limit);
   }
 
   /** Loads every thread's facet values now, so the first search after a start is not the slow one. */
@@ -81,12 +81,18 @@ export class ReaderPool {
     await Promise.all(this.threads.map((thread) => this.send('warm', '', [], thread)));
   }
 
-  private send<T>(op: 'all' | 'facets' | 'warm', sql: string, parameters: readonly unknown[], chosen?: ReaderThread): Promise<T> {
+  private send<T>(
+    op: 'all' | 'facets' | 'warm',
+    sql: string,
+    parameters: readonly unknown[],
+    chosen?: ReaderThread,
+    limit?: number,
+  ): Promise<T> {
     const thread = chosen ?? this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, op, sql, parameters });
+      thread.worker.postMessage({ id, op, sql, parameters, limit });
     });
   }
 

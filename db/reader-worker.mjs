@@ -26,7 +26,7 @@ function prepare(sql) {
 
 const docValues = new DocValues(db);
 
-parentPort.on('message', ({ id, op, sql, parameters }) => {
+parentPort.on('message', ({ id, op, sql, parameters, limit }) => {
   try {
     if (op === 'warm') {
       docValues.refresh();
@@ -34,7 +34,7 @@ parentPort.on('message', ({ id, op, sql, parameters }) => {
       return;
     }
     if (op === 'facets') {
-      parentPort.postMessage({ id, result: docValues.count(sql, parameters) });
+      parentPort.postMessage({ id, result: docValues.count(sql, parameters, limit) });
       return;
     }
     const statement = prepare(sql);

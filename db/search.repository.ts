@@ -129,8 +129,9 @@ export class SearchRepository {
     return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
   }
 
-  async facets(match: string | null, filters: SearchFilters, scope: ReadScope): Promise<FacetCounts> {
-    return this.db.countFacets(matchingIdsSql(match, filters, scope).compile(this.db.reader));
+  /** Facets stop counting after `limit` matching documents (then `approximate`); the total is exact either way. */
+  async facets(match: string | null, filters: SearchFilters, scope: ReadScope, limit?: number): Promise<FacetCounts> {
+    return this.db.countFacets(matchingIdsSql(match, filters, scope).compile(this.db.reader), limit);
   }
 
   async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {

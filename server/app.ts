@@ -40,6 +40,8 @@ export interface AppOptions {
   /** Reader threads and the light-read lane (config.readers, config.lightLane); see openDatabase. */
   readers?: number;
   lightLane?: boolean;
+  /** Matching documents a search's facets count at most before they turn approximate (config.facetLimit). */
+  facetLimit?: number;
 }
 
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
@@ -72,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock,
     spreadCorrections: options.spreadCorrections,
     originalsDir: options.originalsDir,
+    facetLimit: options.facetLimit,
   });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });

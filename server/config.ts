@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES } from './modules/import/import.service.ts';
 import { originalsDirFor } from './modules/originals/originals.store.ts';
+import { DEFAULT_FACET_LIMIT } from './modules/search/search.service.ts';
 import { ARCHIVE_LIMIT_ENV, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './pipeline/archive/archive-limits.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -28,6 +29,8 @@ export interface Config {
   readers: number;
   /** Short reads by id get a thread of their own so they never wait behind searches (TROVE_LIGHT_LANE=0 turns it off, to compare). */
   lightLane: boolean;
+  /** Matching documents a search's facets count before the counts turn into lower bounds (TROVE_FACET_LIMIT, default 5,000). */
+  facetLimit: number;
   /** Limits against hostile archives, for imports (TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH, _RATIO). */
   archiveLimits: ArchiveLimits;
   /** The server reads queued OCR work in the background (TROVE_OCR=off leaves it to `trove ocr`). */
@@ -98,6 +101,7 @@ export function loadConfig(
     maxFileBytes: Math.round(maxMb * 1024 * 1024),
     readers: wholeNumber('TROVE_READERS', env.TROVE_READERS, 2),
     lightLane: !['0', 'false'].includes(env.TROVE_LIGHT_LANE?.toLowerCase() ?? ''),
+    facetLimit: wholeNumber('TROVE_FACET_LIMIT', env.TROVE_FACET_LIMIT, DEFAULT_FACET_LIMIT),
     archiveLimits: archiveLimits(env),
     ocr: onOff('TROVE_OCR', env.TROVE_OCR, true),
     ocrWorkers: env.TROVE_OCR_WORKERS ? wholeNumber('TROVE_OCR_WORKERS', env.TROVE_OCR_WORKERS, 1) : undefined,

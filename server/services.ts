@@ -45,6 +45,8 @@ export function createServices(
     spreadCorrections?: boolean;
     /** The originals store (config.originalsDir); by default `originals/` beside the database file. */
     originalsDir?: string;
+    /** Matching documents a search's facets count at most (config.facetLimit); tests make it small. */
+    facetLimit?: number;
   } = {},
 ) {
   // Reads of one document or entity go to the light-read lane (db.lightReader), so they never wait behind searches.
@@ -81,6 +83,7 @@ export function createServices(
       new SearchEntitiesRepository(db),
       vocabulary,
       new PagesRepository(db.reader),
+      options.facetLimit,
     ),
     // Every import ends by joining translations to their originals (either may arrive first), linking
     // quotations in both directions (see QuoteLinkingService), and queueing

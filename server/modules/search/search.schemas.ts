@@ -101,6 +101,11 @@ export const SearchResponse = Type.Object({
     language: Type.Array(Facet),
     collection: Type.Array(Facet),
     entity: Type.Array(EntityFacet, { description: 'The ten entities most mentioned among the results' }),
+    approximate: Type.Boolean({
+      description:
+        'True when more documents match than facets count (TROVE_FACET_LIMIT, 5,000 by default): each count is then a lower bound, ' +
+        'taken over the first matching documents in archive order; `total` stays exact',
+    }),
   }),
   alsoSearch: Type.Union([AlsoSearch, Type.Null()]),
   expansions: Type.Array(FuzzyExpansion, { description: 'One per fuzzy~ word of the query, in the order written; empty without ~' }),

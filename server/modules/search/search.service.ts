@@ -22,6 +22,11 @@ type Result = SearchResponse['results'][number];
 type Ranked = Omit<Result, 'side'>;
 
 const PASSAGES_PER_DOCUMENT = 3;
+/**
+ * Facets count at most this many matching documents (TROVE_FACET_LIMIT): past it the counts are lower bounds,
+ * marked approximate, so a common word in a huge archive does not pay for tallying every hit.
+ */
+export const DEFAULT_FACET_LIMIT = 5000;
 // First guess at how many ranked passages hold a page of distinct documents; doubled until they do.
 const PASSAGES_PER_RESULT_GUESS = 2;
 
@@ -36,6 +41,7 @@ export class SearchService {
     entities: SearchEntitiesRepository,
     vocabulary: VocabularyRepository,
     private readonly pages?: PagesRepository,
+    private readonly facetLimit = DEFAULT_FACET_LIMIT,
   ) {
     this.entities = new EntitySearchService(entities);
     this.fuzzy = new FuzzyExpansionService(vocabulary);
@@ -55,13 +61,13 @@ export class SearchService {
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads.
-    const [ranked, { total, facets }, alsoSearch] = await Promise.all([
+    const [ranked, { total, approximate, facets }, alsoSearch] = await Promise.all([
       match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
-      this.search.facets(match, filters, scope),
+      this.search.facets(match, filters, scope, this.facetLimit),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
     const results = await this.withPages(await this.counterparts.attach(ranked, scope));
-    return { query: q, total, page, pageSize, results, facets, alsoSearch, expansions };
+    return { query: q, total, page, pageSize, results, facets: { ...facets, approximate }, alsoSearch, expansions };
   }
 
   async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
@@ -167,7 +173,15 @@ function parse(q: string): ParsedQuery {
   }
 }
 
-const NO_FACETS: SearchResponse['facets'] = { kind: [], origin: [], year: [], language: [], collection: [], entity: [] };
+const NO_FACETS: SearchResponse['facets'] = {
+  kind: [],
+  origin: [],
+  year: [],
+  language: [],
+  collection: [],
+  entity: [],
+  approximate: false,
+};
 
 /** Filters written in the query and given as URL parameters both apply; entity: filters are resolved apart. */
 export function mergeFilters({ entity: _, from, to, ...fromQuery }: Filters, request: SearchQuery): DocumentFilters {

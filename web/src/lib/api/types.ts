@@ -42,7 +42,8 @@ export interface Facet {
 
 export type FacetField = 'kind' | 'origin' | 'year' | 'language' | 'collection';
 
-export type Facets = Record<FacetField, Facet[]>;
+/** `approximate`: more documents matched than the server counts facets over, so each count is a lower bound. */
+export type Facets = Record<FacetField, Facet[]> & { approximate?: boolean };
 
 export type SearchResponse = ApiResponse<'/api/search', 'get'>;
 
