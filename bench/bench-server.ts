@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -15,4 +16,11 @@ export async function startServer(dbPath: string, port: number): Promise<ChildPr
     child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
   });
   return child;
+}
+
+/** The server's resident memory now and at its peak, in MB (Linux). */
+export function residentMegabytes(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }

@@ -1,0 +1,251 @@
+/**
+ * npm run bench:scale [-- --passages 1000000,10000000 --seed 20141103 --rounds 5]
+ * For each archive size (in passages): import rate against a bare FTS5 insert of the same passages,
+ * database size by table against the text, search latency over a fixed mix through HTTP against the
+ * same MATCH in FTS5 directly, light reads under concurrent heavy searches, a search whose facets count
+ * most of the archive, quote linking per quotation, the entity page of the most-mentioned entity, and
+ * the server's memory. Archives are generated once per size and seed and kept in bench/.corpus/.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from '../db/client.ts';
+import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
+import { createServices } from '../server/services.ts';
+import { residentMegabytes, startServer } from './bench-server.ts';
+import { plantEntities } from './entity-plants.ts';
+import { QUERIES, rawSql } from './queries.ts';
+import { addRestrictedCollection } from './restricted-reader.ts';
+import { sizeByTable } from './scale/db-size.ts';
+import { lightReadsUnderLoad, percentiles, timedGet, type Percentiles } from './scale/http-load.ts';
+import { rawFtsBaseline } from './scale/raw-fts.ts';
+import { writeScaleCorpus, type ScaleCorpus } from './scale/scale-corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    passages: { type: 'string', default: '1000000,10000000' },
+    seed: { type: 'string', default: '20141103' },
+    rounds: { type: 'string', default: '5' },
+    'load-seconds': { type: 'string', default: '20' },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const SEED = Number(args.seed);
+const LOAD_SECONDS = Number(args['load-seconds']);
+// Deep pages and a common word: the searches that hold a reader thread longest.
+const MIX = [...QUERIES, 'meeting&page=25', 'the', 'report*', 'source OR station'];
+const HEAVY = ['the', 'report*', 'source OR station', 'meeting&page=25'];
+const MOST_PASSAGES = 'the';
+
+async function importArchive(dbPath: string, corpus: ScaleCorpus) {
+  const db = await openDatabase(dbPath, { readers: 0 });
+  try {
+    const services = createServices(db);
+    const started = performance.now();
+    const archive = await services.import.importPaths([join(corpus.folder, 'archive')], {
+      collection: 'bench',
+      visibility: 'public',
+      maxFileBytes: 1e9,
+    });
+    const archiveSeconds = (performance.now() - started) / 1000;
+    // The first report builds the quote index over the whole archive; timed apart from linking itself.
+    const indexStarted = performance.now();
+    new QuoteIndexRepository(db).rebuild();
+    const quoteIndexSeconds = (performance.now() - indexStarted) / 1000;
+    const reportsStarted = performance.now();
+    const reports = await services.import.importPaths([join(corpus.folder, 'reports')], {
+      collection: 'reports',
+      visibility: 'public',
+      maxFileBytes: 1e9,
+    });
+    const reportSeconds = (performance.now() - reportsStarted) / 1000;
+    const failed = [...archive.failed, ...reports.failed];
+    if (failed.length) throw new Error(`Import failed: ${JSON.stringify(failed.slice(0, 3))}`);
+    return { documents: archive.imported, archiveSeconds, quoteIndexSeconds, reportSeconds, quotes: reports.quotes };
+  } finally {
+    await db.close();
+  }
+}
+
+async function searchMix(base: string, dbPath: string, headers: Record<string, string>) {
+  const raw = new BetterSqlite3(dbPath, { readonly: true });
+  raw.pragma('cache_size = -32000');
+  const http: number[] = [];
+  const direct: number[] = [];
+  try {
+    for (let round = -1; round < ROUNDS; round++) {
+      for (const query of MIX) {
+        const [q, page] = query.split('&page=');
+        const { ms } = await timedGet(`${base}/api/search?q=${encodeURIComponent(q!)}${page ? `&page=${page}` : ''}`, headers);
+        const { sql, match } = rawSql(q!);
+        const offset = page ? (Number(page) - 1) * 20 : 0;
+        const t0 = performance.now();
+        raw.prepare(`${sql} offset ${offset}`).all(match);
+        const rawMs = performance.now() - t0;
+        if (round >= 0) {
+          http.push(ms);
+          direct.push(rawMs);
+        }
+      }
+    }
+  } finally {
+    raw.close();
+  }
+  return { http: percentiles(http), raw: percentiles(direct) };
+}
+
+function mostMentioned(dbPath: string): number {
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  try {
+    return db
+      .prepare('select entity_id from mention where entity_id is not null group by entity_id order by count(*) desc limit 1')
+      .pluck()
+      .get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+async function timeRepeated(times: number, run: () => Promise<unknown>): Promise<Percentiles> {
+  const samples: number[] = [];
+  for (let i = -1; i < times; i++) {
+    const started = performance.now();
+    await run();
+    if (i >= 0) samples.push(performance.now() - started);
+  }
+  return percentiles(samples);
+}
+
+async function measureServer(dbPath: string, port: number, headers: Record<string, string>) {
+  const server = await startServer(dbPath, port);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const search = await searchMix(base, dbPath, headers);
+    const facets = await timeRepeated(ROUNDS, () => timedGet(`${base}/api/search?q=${MOST_PASSAGES}`, headers));
+    const facetResponse = (await timedGet(`${base}/api/search?q=${MOST_PASSAGES}`, headers)).body as {
+      approximate?: boolean;
+      facets?: { approximate?: boolean };
+    };
+    const entity = mostMentioned(dbPath);
+    const entityPage = await timeRepeated(ROUNDS, () =>
+      Promise.all([timedGet(`${base}/api/entities/${entity}`, headers), timedGet(`${base}/api/entities/${entity}/mentions`, headers)]),
+    );
+    const documentIds = new BetterSqlite3(dbPath, { readonly: true })
+      .prepare('select id from document order by random() limit 50')
+      .pluck()
+      .all() as number[];
+    const light = await lightReadsUnderLoad(
+      base,
+      [...documentIds.map((id) => `/api/documents/${id}`), '/api/health'],
+      HEAVY.map((q) => q.split('&')[0]!),
+      { clients: 8, seconds: LOAD_SECONDS },
+    );
+    return {
+      search,
+      facets,
+      facetsApproximate: facetResponse.approximate ?? facetResponse.facets?.approximate ?? false,
+      entityPage,
+      light: percentiles(light.light),
+      heavySearchesPerSecond: light.heavyDone / light.heavySeconds,
+      memory: residentMegabytes(server.pid!),
+    };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+async function runSize(passages: number, index: number) {
+  const corpus = writeScaleCorpus(join(ROOT, 'bench/.corpus', `scale-${passages}-${SEED}`), passages, SEED);
+  const work = join(ROOT, 'bench/.corpus', `scale-db-${passages}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const dbPath = join(work, 'trove.db');
+  console.error(`[${passages}] importing ${corpus.documents} documents…`);
+  const imported = await importArchive(dbPath, corpus);
+  console.error(`[${passages}] the same passages into a bare FTS5 table…`);
+  const raw = rawFtsBaseline(dbPath, join(work, 'raw.db'));
+  const size = sizeByTable(dbPath);
+  const planted = plantEntities(dbPath);
+  console.error(`[${passages}] ${planted.mentions} mentions planted; measuring the server…`);
+  const headers = await addRestrictedCollection(dbPath);
+  const server = await measureServer(dbPath, 3950 + index, headers);
+  const textMB = size.textBytes / 1e6;
+  return {
+    passages: raw.passages,
+    documents: imported.documents,
+    textMB,
+    import: {
+      seconds: imported.archiveSeconds,
+      MBps: textMB / imported.archiveSeconds,
+      rawSeconds: raw.seconds,
+      ratioToRaw: raw.seconds / imported.archiveSeconds,
+    },
+    size: {
+      totalMB: size.totalBytes / 1e6,
+      timesText: size.totalBytes / size.textBytes,
+      rawTimesText: raw.bytes / size.textBytes,
+      tables: size.tables,
+    },
+    quotes: {
+      indexSeconds: imported.quoteIndexSeconds,
+      quotations: imported.quotes?.quotations ?? 0,
+      linked: imported.quotes?.linked ?? 0,
+      msPerQuotation: (imported.reportSeconds * 1000) / Math.max(1, imported.quotes?.quotations ?? 0),
+    },
+    ...server,
+  };
+}
+
+type Row = Awaited<ReturnType<typeof runSize>>;
+
+function print(rows: Row[]) {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${f(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}`,
+  );
+  console.log('| passages | text MB | import s (MB/s) | raw FTS5 s | import ÷ raw rate (≥ 0.8) | DB MB | DB ÷ text (≤ 2.5) | raw ÷ text |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.passages} | ${f(r.textMB)} | ${f(r.import.seconds)} (${f(r.import.MBps)}) | ${f(r.import.rawSeconds)} | ${f(r.import.ratioToRaw, 2)} | ${f(r.size.totalMB)} | ${f(r.size.timesText, 2)} | ${f(r.size.rawTimesText, 2)} |`,
+    );
+  }
+  console.log(
+    '\n| passages | HTTP p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p50 ratio (≤ 1.3) | light p99 ms under 8 heavy (≤ 50) | heavy searches/s | facets over "the" p50 ms | entity page p50 ms | quote index build s; ms per quotation | server RSS MB (≤ 400) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const s = r.search;
+    console.log(
+      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
+    );
+  }
+  for (const r of rows) {
+    console.log(`\nSize by table at ${r.passages} passages (MB, and times the text):`);
+    for (const t of r.size.tables.slice(0, 12))
+      console.log(`  ${t.table.padEnd(28)} ${f(t.bytes / 1e6).padStart(9)}  ${f(t.bytes / 1e6 / r.textMB, 2)}`);
+  }
+}
+
+const rows: Row[] = [];
+const sizes = args.passages!.split(',').map(Number);
+for (const [index, passages] of sizes.entries()) rows.push(await runSize(passages, index));
+print(rows);
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(
+  join(ROOT, 'bench/results/scale-latest.json'),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version },
+      seed: SEED,
+      rows,
+    },
+    null,
+    2,
+  ),
+);
