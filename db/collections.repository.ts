@@ -21,7 +21,7 @@ export class CollectionsRepository {
         'c.id',
         'c.name',
         'c.visibility',
-        sql<number>`(select count(*) from document d where d.collection_id = c.id)`.as('documentCount'),
+        'c.document_count as documentCount',
         sql<number>`(select count(*) from collection_member m where m.collection_id = c.id)`.as('memberCount'),
       ])
       .orderBy('c.name')

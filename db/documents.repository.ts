@@ -1,8 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import type { DocumentKind } from './schema.ts';
-import { filterClause, type DocumentFilters } from './document-filters.ts';
+import { browsePageSql, browseTotal, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
+import type { DocumentFilters } from './document-filters.ts';
 
 export const documentSummaryColumns = [
   'document.id',
@@ -28,18 +29,14 @@ export interface DocumentSummaryRow {
   collection: string;
 }
 
-export type DocumentSort = 'date' | '-date' | 'ref';
-const SORTS: Record<DocumentSort, RawBuilder<unknown>> = {
-  date: sql`d.date asc nulls last, d.id`,
-  '-date': sql`d.date desc nulls last, d.id`,
-  ref: sql`d.ref, d.id`,
-};
+export type { DocumentSort } from './document-browse.ts';
 
 export class DocumentsRepository {
   /** `light` serves the reads by id and the collections list (the light-read lane, see TroveDatabase), `reader` the lists. */
   constructor(
     private readonly reader: Db,
     private readonly light: Db = reader,
+    private readonly counting: BrowseCounting = DEFAULT_COUNTING,
   ) {}
 
   async findById(id: number, scope: ReadScope) {
@@ -90,29 +87,26 @@ export class DocumentsRepository {
     return row !== undefined;
   }
 
+  /**
+   * One page of documents and how many there are. A short page says the total by itself; otherwise
+   * it comes from the kept counts, or is estimated (`approximate`) when other filters narrow a large list.
+   */
   async list(filters: DocumentFilters, scope: ReadScope, sort: DocumentSort, limit: number, offset: number) {
-    const where = sql`${filterClause(filters)} and ${canReadCollection(scope, sql.ref('d.collection_id'))}`;
-    const [rows, count] = await Promise.all([
-      sql<DocumentSummaryRow>`
-        select d.id, d.ref, d.title, d.date, d.date_text, d.kind, d.origin, d.language, c.name as collection
-        from document d join collection c on c.id = d.collection_id
-        where ${where}
-        order by ${SORTS[sort]}
-        limit ${limit} offset ${offset}`.execute(this.reader),
-      sql<{ n: number }>`select count(*) as n from document d join collection c on c.id = d.collection_id where ${where}`.execute(
-        this.reader,
-      ),
-    ]);
-    return { total: count.rows[0]?.n ?? 0, documents: rows.rows };
+    const { rows: documents } = await browsePageSql(filters, scope, sort, limit, offset).execute(this.reader);
+    if (documents.length < limit && (documents.length > 0 || offset === 0)) {
+      return { total: offset + documents.length, approximate: false, documents };
+    }
+    const { total, approximate } = await browseTotal(this.reader, filters, scope, this.counting);
+    // An estimate never claims fewer documents than the page just showed exist.
+    const shown = offset + documents.length + (documents.length === limit ? 1 : 0);
+    return { total: approximate ? Math.max(total, shown) : total, approximate, documents };
   }
 
   async listCollections(scope: ReadScope) {
     return this.light
       .selectFrom('collection')
-      .leftJoin('document', 'document.collection_id', 'collection.id')
-      .select(['collection.id', 'collection.name', 'collection.visibility', (eb) => eb.fn.count<number>('document.id').as('documentCount')])
+      .select(['collection.id', 'collection.name', 'collection.visibility', 'collection.document_count as documentCount'])
       .where(canReadCollection(scope, sql.ref('collection.id')))
-      .groupBy('collection.id')
       .orderBy('collection.name')
       .execute();
   }

@@ -9,6 +9,8 @@ export interface CollectionTable {
   name: string;
   visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
   created_at: ColumnType<string, never, never>;
+  /** Kept by triggers on document (migration 0014): never written by the application. */
+  document_count: ColumnType<number, never, never>;
 }
 
 export interface DocumentTable {

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { canReadCollection, canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
+import { BROWSE_ORDER } from './document-browse.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
 import type { DocumentSummaryRow } from './documents.repository.ts';
 import { BM25_WEIGHTS } from './fts.ts';
@@ -97,7 +98,7 @@ export function browseSql(filters: SearchFilters, scope: ReadScope, limit: numbe
   return sql`
     select d.id, ${SUMMARY_COLUMNS} from document d join collection c on c.id = d.collection_id
     where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}
-    order by d.date desc nulls last, d.id
+    order by ${BROWSE_ORDER}
     limit ${limit} offset ${offset}`;
 }
 

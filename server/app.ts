@@ -18,6 +18,8 @@ import { searchRoutes } from './modules/search/search.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
+import { compressionPlugin } from './plugins/compression.ts';
+import { revalidatePlugin } from './plugins/revalidate.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webPlugin } from './plugins/web.ts';
 import { createServices } from './services.ts';
@@ -65,6 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await app.register(securityHeadersPlugin, { secureCookies: security.https });
+  // In this order: the ETag is a hash of the JSON before it is compressed, and a 304 has nothing to compress.
+  await app.register(revalidatePlugin);
+  await app.register(compressionPlugin);
   await app.register(databasePlugin, { databasePath: options.databasePath, readers: options.readers, lightLane: options.lightLane });
   await app.register(openapiPlugin);
 

@@ -2,6 +2,7 @@ import { AccountsRepository } from '../db/accounts.repository.ts';
 import { AuditRepository } from '../db/audit.repository.ts';
 import type { TroveDatabase } from '../db/client.ts';
 import { CollectionsRepository } from '../db/collections.repository.ts';
+import type { BrowseCounting } from '../db/document-browse.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
 import { EntitiesRepository } from '../db/entities.repository.ts';
@@ -45,12 +46,14 @@ export function createServices(
     spreadCorrections?: boolean;
     /** The originals store (config.originalsDir); by default `originals/` beside the database file. */
     originalsDir?: string;
+    /** When browsing totals stop being counted and are estimated (tests make it small). */
+    browseCounting?: BrowseCounting;
     /** Matching documents a search's facets count at most (config.facetLimit); tests make it small. */
     facetLimit?: number;
   } = {},
 ) {
   // Reads of one document or entity go to the light-read lane (db.lightReader), so they never wait behind searches.
-  const documentsRepository = new DocumentsRepository(db.reader, db.lightReader);
+  const documentsRepository = new DocumentsRepository(db.reader, db.lightReader, options.browseCounting);
   const accounts = new AccountsRepository(db.writer);
   const collections = new CollectionsRepository(db.writer);
   const work = new UnitOfWork(db.writer);

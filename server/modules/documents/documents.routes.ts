@@ -27,6 +27,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
   app.get(
     '/documents/:id',
     {
+      config: { revalidate: true },
       schema: {
         tags: ['documents'],
         summary: 'One document: metadata, body and passages',
@@ -40,6 +41,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ service: DocumentsServ
   app.get(
     '/documents/by-ref/:ref',
     {
+      config: { revalidate: true },
       schema: {
         tags: ['documents'],
         summary: 'One document by its archive reference, such as a cable number',

@@ -9,7 +9,13 @@ export const ListDocumentsQuery = Type.Object({
 export type ListDocumentsQuery = Static<typeof ListDocumentsQuery>;
 
 export const DocumentList = Type.Object({
-  total: Type.Integer(),
+  total: Type.Integer({
+    description: 'How many documents the list holds; an estimate when totalApproximate is true',
+  }),
+  totalApproximate: Type.Boolean({
+    description:
+      'True when other filters than collection narrow a large archive: the total is then estimated from a sample of the documents, not counted',
+  }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   documents: Type.Array(DocumentSummary),
@@ -73,7 +79,7 @@ export const CollectionList = Type.Object({
       visibility: Type.Union([Type.Literal('public'), Type.Literal('internal'), Type.Literal('restricted')], {
         description: 'public: anyone; internal: anyone signed in; restricted: members only',
       }),
-      documentCount: Type.Integer(),
+      documentCount: Type.Integer({ description: 'Documents in the collection, kept as they are written: exact' }),
     }),
   ),
 });

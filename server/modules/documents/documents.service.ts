@@ -49,8 +49,14 @@ export class DocumentsService {
       from: query.from,
       to: query.to,
     };
-    const { total, documents } = await this.documents.list(filters, scope, query.sort ?? '-date', pageSize, (page - 1) * pageSize);
-    return { total, page, pageSize, documents: documents.map(toSummary) };
+    const { total, approximate, documents } = await this.documents.list(
+      filters,
+      scope,
+      query.sort ?? '-date',
+      pageSize,
+      (page - 1) * pageSize,
+    );
+    return { total, totalApproximate: approximate, page, pageSize, documents: documents.map(toSummary) };
   }
 
   // A document the scope may not read is reported exactly like one that does not exist.

@@ -1608,6 +1608,7 @@ export interface paths {
           content: {
             'application/json': {
               collections: {
+                /** @description Documents in the collection, kept as they are written: exact */
                 documentCount: number;
                 id: number;
                 name: string;
@@ -1682,7 +1683,10 @@ export interface paths {
               }[];
               page: number;
               pageSize: number;
+              /** @description How many documents the list holds; an estimate when totalApproximate is true */
               total: number;
+              /** @description True when other filters than collection narrow a large archive: the total is then estimated from a sample of the documents, not counted */
+              totalApproximate: boolean;
             };
           };
         };
