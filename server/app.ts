@@ -23,6 +23,7 @@ import { revalidatePlugin } from './plugins/revalidate.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webPlugin } from './plugins/web.ts';
 import { createServices } from './services.ts';
+import type { BrowseCounting } from '../db/document-browse.ts';
 
 export interface AppOptions {
   databasePath: string;
@@ -37,6 +38,8 @@ export interface AppOptions {
   spreadCorrections?: boolean;
   /** The originals store (config.originalsDir); by default `originals/` beside the database. */
   originalsDir?: string;
+  /** When browsing totals stop being counted and are estimated; tests make it small. */
+  browseCounting?: BrowseCounting;
   /** Read the queued OCR work in the background (config.ocr; `trove serve` turns it on); off when absent. */
   ocr?: BackgroundOcrOptions | false;
   /** Reader threads and the light-read lane (config.readers, config.lightLane); see openDatabase. */
@@ -79,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: options.clock,
     spreadCorrections: options.spreadCorrections,
     originalsDir: options.originalsDir,
+    browseCounting: options.browseCounting,
     facetLimit: options.facetLimit,
   });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
