@@ -33,7 +33,10 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Reader threads; 0 reads on the main thread (for one-shot commands). Defaults to 2, one per core of the target machine. */
   readers?: number;
-  /** A thread for light reads beside the reader threads (see `lightReader`); on by default whenever there are reader threads. */
+  /**
+   * A thread for light reads beside the reader threads (see `lightReader`), on by default whenever there are reader
+   * threads; with it the reader threads run at a lower CPU priority, so searches yield a busy core to light reads.
+   */
   lightLane?: boolean;
   /** Told before an archive indexed under an older text folding is re-indexed (it takes a while on a big one). */
   onReindex?: (passages: number) => void;
@@ -69,16 +72,16 @@ const LIGHT_CACHE_KIB = 8000;
 function openReaders(path: string, options: OpenOptions, writer: Db, writerConnection: BetterSqlite3.Database): Readers {
   const threads = options.readers ?? 2;
   if (path !== ':memory:' && threads > 0) {
-    const pool = new ReaderPool(path, threads);
+    const lane = options.lightLane ?? true;
+    const pool = new ReaderPool(path, threads, { background: lane });
     pool.warm().catch(() => {
       // A failed warm-up shows again, with its error, on the first search that needs the values.
     });
     const reader = new Kysely<Database>({ dialect: readerPoolDialect(pool) });
     // The light lane never counts facets, so its thread never loads the facet values either.
-    const lightReader =
-      (options.lightLane ?? true)
-        ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
-        : reader;
+    const lightReader = lane
+      ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
+      : reader;
     return { reader, lightReader, countFacets: (q, limit) => pool.facets(q.sql, q.parameters, limit) };
   }
   // An in-memory database is private to its connection, so it reads through the writer.

@@ -36,6 +36,11 @@ export class ReaderPoolError extends Error {
 export interface ReaderPoolOptions {
   /** SQLite page cache of each thread's connection, in KiB. */
   cacheKiB?: number;
+  /**
+   * The threads run at a lower CPU priority (nice 10, where the system allows it), so that on a busy machine
+   * the main thread and the light-read lane get a core first and a light read is not slowed by searches.
+   */
+  background?: boolean;
 }
 
 /**
@@ -48,7 +53,7 @@ export class ReaderPool {
   private nextId = 1;
 
   constructor(path: string, size: number, options: ReaderPoolOptions = {}) {
-    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000 };
+    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000, background: options.background ?? false };
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData });
       const thread: ReaderThread = { worker, pending: new Map() };

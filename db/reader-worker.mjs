@@ -1,9 +1,19 @@
 // A read-only SQLite connection in its own thread. Plain JavaScript because worker threads do not
 // inherit the TypeScript loader. Messages: { id, op, sql, parameters } → { id, result } or { id, error };
 // op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns.
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { DocValues } from './doc-values.mjs';
+
+if (workerData.background) {
+  try {
+    // On Linux a nice value belongs to one thread (pid 0 is this thread), so the rest of the process keeps its priority.
+    setPriority(0, 10);
+  } catch {
+    // A system that refuses only loses the preference; the lane still keeps light reads out of the queue.
+  }
+}
 
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
