@@ -9,19 +9,23 @@ import { sqlCompiler as compiler, squash } from './sql-snapshot.ts';
 const ALICE: ReadScope = { kind: 'account', accountId: 7 };
 
 describe('entity SQL', () => {
-  it('lists entities with counts over readable documents, filtered by type and type-ahead', () => {
+  it('lists entities from the kept counts, filtered by type and type-ahead, in the order of an index', () => {
     const query = entityListSql(ANONYMOUS, { type: 'person', key: 'al am', raw: 'al-Am' }, '-mentions', 20, 40).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
     const filter = ['person', 'al am%', '% al am%', 'al-Am%', '% al-Am%'];
-    // The filter twice: once to choose whose mentions to count, once on the entities themselves.
-    expect(query.parameters).toEqual([...filter, ...filter, 20, 40]);
-    expect(squash(entityCountSql(ALICE, {}).compile(compiler).sql)).toMatchSnapshot();
+    // The filter twice: on the entities read in index order (as far as the page reaches), and on those with hidden mentions.
+    expect(query.parameters).toEqual([...filter, 60, ...filter, 20, 40]);
+    // Nothing hidden from the operator: no hidden counts to take off, the index order alone.
+    expect(squash(entityListSql(OPERATOR, {}, 'name', 20, 0).compile(compiler).sql)).toMatchSnapshot();
+    const count = entityCountSql(ALICE, {}).compile(compiler);
+    expect(squash(count.sql)).toMatchSnapshot();
+    expect(count.parameters.at(-1)).toBe(10_001);
   });
 
-  it('counts one entity through mention_entity_idx, for the entity page', () => {
+  it('reads one entity from its kept counts and two steps into mention_entity_date_idx, for the entity page', () => {
     const query = entitySummarySql(42, ALICE).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
-    expect(query.parameters).toEqual([42, 7, 42, 7, 7]);
+    expect(query.parameters).toEqual([7, 7, 7, 7, 42, 7, 42, 7, 7]);
   });
 
   it('counts the timeline and co-mentions of one entity', () => {
@@ -32,7 +36,9 @@ describe('entity SQL', () => {
   it('pages one entity’s mentions in readable documents', () => {
     const query = entityMentionPageSql(42, ALICE, 'live', 'desc', 20, 40).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
-    expect(query.parameters).toEqual([42, 'suggested', 'confirmed', 7, 20, 40]);
+    // Each of the two ranges (dated, undated) reads as far as the page reaches.
+    expect(query.parameters).toEqual([42, 'suggested', 'confirmed', 7, 7, 60, 42, 'suggested', 'confirmed', 7, 7, 60, 20, 40]);
+    expect(squash(entityMentionCountSql(42, ALICE, 'live').compile(compiler).sql)).toMatchSnapshot();
     expect(squash(entityMentionCountSql(42, ANONYMOUS, 'rejected').compile(compiler).sql)).toMatchSnapshot();
   });
 

@@ -1,19 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
-import { canSeeAlias, canSeeEntity, readableDocument, signedIn, unmentioned } from './entity-visibility.ts';
+import { ENTITY_TOTAL_CAP, entityCountSql, entityListSql, type EntityFilters, type EntitySort } from './entity-list.ts';
+import { coMentionedSql, edgeDateSql, entitySummarySql, LIVE, timelineSql } from './entity-page.ts';
+import { canSeeAlias, canSeeEntity } from './entity-visibility.ts';
 import type { EntityStatus } from './schema.ts';
 
-export type EntitySort = '-mentions' | 'mentions' | 'name' | '-name';
-
-export interface EntityFilters {
-  type?: string;
-  status?: EntityStatus;
-  /** Folded with aliasKey: the start of any word of a visible spelling. */
-  key?: string;
-  /** The query as typed, for names that are no spelling of their own (a date's ISO form). */
-  raw?: string;
-}
+export { coMentionedSql, entityCountSql, entityListSql, entitySummarySql, timelineSql, type EntityFilters, type EntitySort };
 
 export interface EntitySummaryRow {
   id: number;
@@ -31,124 +24,20 @@ export interface EntitySummaryRow {
   last_date: string | null;
 }
 
-const ORDER: Record<EntitySort, RawBuilder<unknown>> = {
-  '-mentions': sql`mentions desc, e.name collate nocase, e.id`,
-  mentions: sql`mentions asc, e.name collate nocase, e.id`,
-  name: sql`e.name collate nocase, e.id`,
-  '-name': sql`e.name collate nocase desc, e.id`,
-};
-
-const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The document columns these queries need, read from the narrow index that starts with the id rather than from the rows. */
-const DOCUMENT = sql`document d indexed by document_facet_idx`;
-
 /**
- * Counts over readable documents only, so that a restricted collection adds nothing to what an outsider
- * sees. Read from mention_entity_idx alone (no document row): dates come after, for one page of entities.
+ * First and last dates of readable documents mentioning these entities: two steps each into
+ * mention_entity_date_idx. An export (`ids` null) reads every counted mention once instead.
  */
-function countsSql(scope: ReadScope, candidates: RawBuilder<unknown> | null) {
-  const among = candidates === null ? sql`` : sql`and m.entity_id in (${candidates})`;
-  return sql`select m.entity_id, count(*) as mentions, count(distinct m.document_id) as documents
-    from mention m
-    where m.entity_id is not null ${among} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}
-    group by m.entity_id`;
-}
-
-/** One entity's counts and dates, through mention_entity_idx: the entity page. */
-function oneEntityCountsSql(scope: ReadScope, id: number) {
-  return sql`select m.entity_id, count(*) as mentions, count(distinct m.document_id) as documents,
-      min(d.date) as first_date, max(d.date) as last_date
-    from mention m join ${DOCUMENT} on d.id = m.document_id
-    where m.entity_id = ${id} and m.status != 'rejected' and ${readableDocument(scope)}
-    group by m.entity_id`;
-}
-
-function filterConditions(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown>[] {
-  const conditions: RawBuilder<unknown>[] = [];
-  if (filters.type) conditions.push(sql`e.type = ${filters.type}`);
-  if (filters.status) conditions.push(sql`e.status = ${filters.status}`);
-  if (filters.key) conditions.push(typeAhead(scope, filters.key, filters.raw ?? filters.key));
-  return conditions;
-}
-
-/** The entities a filter leaves, so that counting reads only their mentions (the type-ahead stays fast). */
-function candidatesSql(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> | null {
-  const conditions = filterConditions(scope, filters);
-  if (conditions.length === 0) return null;
-  return sql`select e.id from entity e where e.merged_into is null and ${sql.join(conditions, sql` and `)}`;
-}
-
-function entityWhere(scope: ReadScope, filters: EntityFilters): RawBuilder<unknown> {
-  // Visible: a readable mention counted, or (signed in) no live mention anywhere; see entity-visibility.ts.
-  const visible = signedIn(scope) ? sql`(c.entity_id is not null or ${unmentioned(scope, sql.ref('e.id'))})` : sql`c.entity_id is not null`;
-  return sql.join([sql`e.merged_into is null`, visible, ...filterConditions(scope, filters)], sql` and `);
-}
-
-/** The start of any word of the name or of a visible spelling; keys are folded words joined by single spaces. */
-function typeAhead(scope: ReadScope, key: string, raw: string): RawBuilder<unknown> {
-  const k = likeEscape(key);
-  const r = likeEscape(raw);
-  return sql`(exists (select 1 from entity_alias a where a.entity_id = e.id
-      and (a.key like ${`${k}%`} escape '\\' or a.key like ${`% ${k}%`} escape '\\') and ${canSeeAlias(scope)})
-    or e.name like ${`${r}%`} escape '\\' or e.name like ${`% ${r}%`} escape '\\')`;
-}
-
-const ENTITY_COLUMNS = sql`e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
-  coalesce(c.mentions, 0) as mentions, coalesce(c.documents, 0) as documents`;
-
-export function entityListSql(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
-  // The total rides along on every row, so that the aggregate over all mentions runs once, not twice.
-  return sql<Omit<EntitySummaryRow, 'first_date' | 'last_date'> & { total: number }>`select ${ENTITY_COLUMNS}, count(*) over () as total
-    from entity e left join (${countsSql(scope, candidatesSql(scope, filters))}) c on c.entity_id = e.id
-    where ${entityWhere(scope, filters)}
-    order by ${ORDER[sort]}
-    limit ${limit} offset ${offset}`;
-}
-
-export function entityCountSql(scope: ReadScope, filters: EntityFilters) {
-  return sql<{ n: number }>`select count(*) as n
-    from entity e left join (${countsSql(scope, candidatesSql(scope, filters))}) c on c.entity_id = e.id
-    where ${entityWhere(scope, filters)}`;
-}
-
-/** First and last dates of readable documents mentioning these entities (all entities when `ids` is null: an export). */
 export function entityDatesSql(ids: readonly number[] | null, scope: ReadScope) {
-  const among = ids === null ? sql`m.entity_id is not null` : sql`m.entity_id in (${sql.join(ids)})`;
-  return sql<{ entity_id: number; first_date: string | null; last_date: string | null }>`select m.entity_id,
-      min(d.date) as first_date, max(d.date) as last_date
-    from mention m join ${DOCUMENT} on d.id = m.document_id
-    where ${among} and m.status != 'rejected' and ${readableDocument(scope)}
-    group by m.entity_id`;
-}
-
-export function entitySummarySql(id: number, scope: ReadScope) {
-  return sql<EntitySummaryRow>`select ${ENTITY_COLUMNS}, c.first_date, c.last_date
-    from entity e left join (${oneEntityCountsSql(scope, id)}) c on c.entity_id = e.id
-    where e.id = ${id} and ${entityWhere(scope, {})}`;
-}
-
-export function timelineSql(id: number, scope: ReadScope) {
-  return sql<{ month: string; count: number }>`select substr(d.date, 1, 7) as month, count(*) as count
-    from mention m join ${DOCUMENT} on d.id = m.document_id
-    where m.entity_id = ${id} and m.status != 'rejected' and length(d.date) >= 7 and ${readableDocument(scope)}
-    group by month order by month`;
-}
-
-/** Entities named in the same passages, counted by passage; the passage is readable, so they are visible. */
-export function coMentionedSql(id: number, scope: ReadScope, limit: number) {
-  // Each passage once however often the entity appears in it; counted before the entity rows are joined.
-  return sql<{ id: number; name: string; type: string; count: number }>`select e.id, e.name, e.type, x.count
-    from (select o.entity_id, count(distinct o.passage_id) as count
-      from (select distinct m.passage_id from mention m
-        where m.entity_id = ${id} and m.status != 'rejected' and ${canReadDocument(scope, sql`m.document_id`)}) p
-      join mention o on o.passage_id = p.passage_id
-      where o.entity_id != ${id} and o.status != 'rejected'
-      group by o.entity_id) x
-    join entity e on e.id = x.entity_id
-    where e.merged_into is null
-    order by x.count desc, e.name collate nocase, e.id
-    limit ${limit}`;
+  type Row = { entity_id: number; first_date: string | null; last_date: string | null };
+  if (ids === null) {
+    return sql<Row>`select m.entity_id, min(m.document_date) as first_date, max(m.document_date) as last_date
+      from mention m where m.entity_id is not null and m.status in ${LIVE} and ${canReadDocument(scope, sql`m.document_id`)}
+      group by m.entity_id`;
+  }
+  const e = sql.ref('e.id');
+  return sql<Row>`select e.id as entity_id, ${edgeDateSql(scope, e, 'asc')} as first_date, ${edgeDateSql(scope, e, 'desc')} as last_date
+    from entity e where e.id in (${sql.join(ids)})`;
 }
 
 /** Entities, their spellings, types and merges as the API reads them; every read takes the reader's scope. */
@@ -159,25 +48,33 @@ export class EntitiesRepository {
     private readonly light: Db = reader,
   ) {}
 
+  /** One page and the total, counted up to ENTITY_TOTAL_CAP: `approximate` when there are more (the total is then a lower bound). */
   async list(scope: ReadScope, filters: EntityFilters, sort: EntitySort, limit: number, offset: number) {
-    const rows = await entityListSql(scope, filters, sort, limit, offset).execute(this.reader);
-    // Past the last page no row carries the total: count on its own then.
-    const total = rows.rows[0]?.total ?? (offset === 0 ? 0 : ((await entityCountSql(scope, filters).execute(this.reader)).rows[0]?.n ?? 0));
-    const counted = rows.rows.filter((r) => Number(r.mentions) > 0).map((r) => r.id);
+    const [rows, count] = await Promise.all([
+      entityListSql(scope, filters, sort, limit, offset).execute(this.reader),
+      entityCountSql(scope, filters).execute(this.reader),
+    ]);
+    const counted = Number(count.rows[0]?.n ?? 0);
+    const withMentions = rows.rows.filter((r) => Number(r.mentions) > 0).map((r) => r.id);
     // A long list (an export) reads every entity's dates in one pass rather than naming thousands of ids.
     const dates =
-      counted.length === 0 ? [] : (await entityDatesSql(counted.length > 500 ? null : counted, scope).execute(this.reader)).rows;
+      withMentions.length === 0
+        ? []
+        : (await entityDatesSql(withMentions.length > 500 ? null : withMentions, scope).execute(this.reader)).rows;
     const byEntity = new Map(dates.map((d) => [d.entity_id, d]));
-    const entities: EntitySummaryRow[] = rows.rows.map(({ total: _total, ...r }) => ({
+    const entities: EntitySummaryRow[] = rows.rows.map((r) => ({
       ...r,
       first_date: byEntity.get(r.id)?.first_date ?? null,
       last_date: byEntity.get(r.id)?.last_date ?? null,
     }));
-    return { total: Number(total), rows: entities };
+    const approximate = counted > ENTITY_TOTAL_CAP;
+    // Past the cap, the rows of this page still show that there are at least that many.
+    const total = approximate ? Math.max(ENTITY_TOTAL_CAP, offset + entities.length) : counted;
+    return { total, approximate, rows: entities };
   }
 
   async summary(id: number, scope: ReadScope): Promise<EntitySummaryRow | undefined> {
-    return (await entitySummarySql(id, scope).execute(this.light)).rows[0];
+    return (await entitySummarySql<EntitySummaryRow>(id, scope).execute(this.light)).rows[0];
   }
 
   /** Whether these entities exist for the scope: the ones it may see, among those asked. */

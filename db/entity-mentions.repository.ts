@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentSummaryColumns } from './documents.repository.ts';
+import { BY_DATE, keptCountsSql } from './entity-page.ts';
 import { readableDocument } from './entity-visibility.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { MentionSource, MentionStatus } from './schema.ts';
@@ -31,8 +32,10 @@ function statusIn(filter: MentionStatusFilter): MentionStatus[] {
 }
 
 /**
- * One page of an entity's mentions in readable documents, by document date: ordered through
- * mention_entity_idx and the narrow document index, so that only the page's rows are read whole.
+ * One page of an entity's mentions in readable documents, by document date, undated documents last:
+ * each part a range of mention_entity_date_idx read in order (SQLite indexes cannot put nulls last, so
+ * the dated and the undated are two ranges), so a page reads about `offset + limit` index entries and
+ * no document row, however many mentions the entity has.
  */
 export function entityMentionPageSql(
   entityId: number,
@@ -43,14 +46,23 @@ export function entityMentionPageSql(
   offset: number,
 ) {
   const direction = sql.raw(order);
-  return sql<{ id: number }>`select m.id from mention m join document d indexed by document_facet_idx on d.id = m.document_id
-    where m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${readableDocument(scope)}
-    order by d.date ${direction} nulls last, d.id ${direction}, m.start ${direction}
+  const where = sql`m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${canReadDocument(scope, sql`m.document_id`)}`;
+  const part = (
+    dated: boolean,
+  ) => sql`select * from (select m.id, ${sql.lit(dated ? 0 : 1)} as part, m.document_date, m.document_id, m.start
+    from ${BY_DATE} where ${where} and m.document_date ${sql.raw(dated ? 'is not null' : 'is null')}
+    order by m.document_date ${direction}, m.document_id ${direction}, m.start ${direction} limit ${limit + offset})`;
+  return sql<{ id: number }>`select id from (${part(true)} union all ${part(false)})
+    order by part, document_date ${direction}, document_id ${direction}, start ${direction}
     limit ${limit} offset ${offset}`;
 }
 
+/** Counted (live) mentions come from the kept counts; other statuses from mention_entity_idx, which starts with the status. */
 export function entityMentionCountSql(entityId: number, scope: ReadScope, status: MentionStatusFilter) {
-  return sql<{ n: number }>`select count(*) as n from mention m
+  if (status === 'live') {
+    return sql<{ n: number }>`select coalesce((select mentions from (${keptCountsSql(scope, sql`${entityId}`)})), 0) as n`;
+  }
+  return sql<{ n: number }>`select count(*) as n from mention m indexed by mention_entity_idx
     where m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${canReadDocument(scope, sql`m.document_id`)}`;
 }
 

@@ -251,6 +251,8 @@ export interface EntityTable {
   created_by: string | null;
   created_at: ColumnType<string, never, never>;
   updated_at: ColumnType<string, string | undefined, string>;
+  /** Counted mentions in every collection, kept by triggers (migration 0013): never written by the application. */
+  mention_count: ColumnType<number, never, never>;
 }
 
 export interface EntityAliasTable {
@@ -282,6 +284,16 @@ export interface MentionTable {
   decided_by: string | null;
   decided_at: string | null;
   created_at: ColumnType<string, never, never>;
+  /** The document's date, kept by triggers (migration 0013) so that an entity's mentions are read in date order from one index. */
+  document_date: ColumnType<string | null, never, never>;
+}
+
+/** Counted mentions (with an entity, not rejected) and documents per entity and collection, kept by triggers (migration 0013). */
+export interface EntityCountTable {
+  entity_id: number;
+  collection_id: number;
+  mentions: number;
+  documents: number;
 }
 
 export interface EntityMergeTable {
@@ -330,6 +342,7 @@ export interface Database {
   entity: EntityTable;
   entity_alias: EntityAliasTable;
   mention: MentionTable;
+  entity_count: EntityCountTable;
   entity_merge: EntityMergeTable;
   entity_scan: EntityScanTable;
 }

@@ -11,6 +11,7 @@ import * as pages from './0009-pages.ts';
 import * as ocr from './0010-ocr.ts';
 import * as vocabulary from './0011-vocabulary.ts';
 import * as vocabularyReversed from './0012-vocabulary-reversed.ts';
+import * as entityPageIndexes from './0013-entity-page-indexes.ts';
 import * as browseOrder from './0014-browse-order.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0010-ocr': ocr,
   '0011-vocabulary': vocabulary,
   '0012-vocabulary-reversed': vocabularyReversed,
+  '0013-entity-page-indexes': entityPageIndexes,
   '0014-browse-order': browseOrder,
 };

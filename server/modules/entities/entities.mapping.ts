@@ -46,7 +46,7 @@ export function toDetail(row: EntitySummaryRow, aliases: readonly AliasRow[]): E
   };
 }
 
-export type MentionRow = Omit<MentionTable, 'id' | 'status' | 'created_at'> & {
+export type MentionRow = Omit<MentionTable, 'id' | 'status' | 'created_at' | 'document_date'> & {
   id: number;
   status: Mention['status'];
   entity_name: string | null;

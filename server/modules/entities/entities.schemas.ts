@@ -22,7 +22,7 @@ export const EntitySummary = Type.Object({
   status: EntityStatus,
   labels: Type.Array(Type.String()),
   aliases: Type.Array(Type.String(), { description: 'Other spellings you may see' }),
-  mentionCount: Type.Integer({ description: 'Mentions (not rejected) in documents you may read' }),
+  mentionCount: Type.Integer({ description: 'Mentions (not rejected) in documents you may read: exact, kept as mentions are written' }),
   documentCount: Type.Integer(),
   firstDate: Nullable(Type.String({ description: 'Date of the earliest document mentioning it' })),
   lastDate: Nullable(Type.String()),
@@ -61,9 +61,18 @@ export const EntityPage = Type.Object({
   entity: EntityDetail,
   timeline: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM' }), count: Type.Integer() })),
   coMentioned: Type.Array(
-    Type.Object({ id: Type.Integer(), name: Type.String(), type: Type.String(), count: Type.Integer({ description: 'Shared passages' }) }),
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      type: Type.String(),
+      count: Type.Integer({ description: 'Shared passages; an estimate when coMentionedApproximate is true' }),
+    }),
     { description: 'The entities most often mentioned in the same passages (top 20)' },
   ),
+  coMentionedApproximate: Type.Boolean({
+    description:
+      'True when the entity has more than 500 readable mentions: co-mentions are then counted over a fixed sample of its passages and scaled up, so counts and order are estimates',
+  }),
   merges: Type.Array(Merge, { description: 'Entities merged into this one, newest first' }),
   canEdit: Type.Boolean({ description: 'Whether you may rename, merge, split or delete it' }),
 });
@@ -90,7 +99,10 @@ export const ListEntitiesQuery = Type.Object({
 export type ListEntitiesQuery = Static<typeof ListEntitiesQuery>;
 
 export const EntityList = Type.Object({
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'How many entities the list holds; a lower bound when totalApproximate is true' }),
+  totalApproximate: Type.Boolean({
+    description: 'True when there are more than 10,000: counting stops there, and total is then at least that many',
+  }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   entities: Type.Array(EntitySummary),

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ReadScope } from '../../../db/access.ts';
 import type { EntitiesRepository, EntityFilters, EntitySummaryRow } from '../../../db/entities.repository.ts';
 import type { EntityMentionsRepository } from '../../../db/entity-mentions.repository.ts';
+import { CO_MENTION_BUCKETS } from '../../../db/entity-page.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { aliasKey } from '../../pipeline/entities/alias-key.ts';
 import { scopeOf, type Viewer } from '../auth/viewer.ts';
@@ -57,8 +58,14 @@ export class EntitiesService {
   async list(query: ListEntitiesQuery, scope: ReadScope): Promise<EntityList> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const { total, rows } = await this.entities.list(scope, filtersOf(query), query.sort ?? '-mentions', pageSize, (page - 1) * pageSize);
-    return { total, page, pageSize, entities: await this.summaries(rows, scope) };
+    const { total, approximate, rows } = await this.entities.list(
+      scope,
+      filtersOf(query),
+      query.sort ?? '-mentions',
+      pageSize,
+      (page - 1) * pageSize,
+    );
+    return { total, totalApproximate: approximate, page, pageSize, entities: await this.summaries(rows, scope) };
   }
 
   async page(id: number, viewer: Viewer): Promise<EntityPage> {
@@ -73,7 +80,9 @@ export class EntitiesService {
     return {
       entity,
       timeline: timeline.map((t) => ({ month: t.month, count: Number(t.count) })),
-      coMentioned: coMentioned.map((c) => ({ ...c, count: Number(c.count) })),
+      coMentioned: coMentioned.map((c) => ({ id: c.id, name: c.name, type: c.type, count: Number(c.count) })),
+      // Every row carries the same sampling rate; fewer buckets kept than there are means the counts are estimates.
+      coMentionedApproximate: coMentioned.some((c) => Number(c.kept) < CO_MENTION_BUCKETS),
       merges,
       canEdit: mayCurate(viewer),
     };
@@ -140,8 +149,11 @@ export class EntitiesService {
   }
 
   private async exportRows(query: ExportQuery, scope: ReadScope): Promise<EntitySummary[]> {
-    const { total, rows } = await this.entities.list(scope, filtersOf(query), '-mentions', EXPORT_LIMIT, 0);
-    if (total > EXPORT_LIMIT) throw new AppError('entity.export_too_large', `There are ${total} entities; export them one type at a time.`);
+    // One row past the limit tells that there are more; the list's total stops counting long before.
+    const { rows } = await this.entities.list(scope, filtersOf(query), '-mentions', EXPORT_LIMIT + 1, 0);
+    if (rows.length > EXPORT_LIMIT) {
+      throw new AppError('entity.export_too_large', `There are more than ${EXPORT_LIMIT} entities; export them one type at a time.`);
+    }
     return this.summaries(rows, scope);
   }
 

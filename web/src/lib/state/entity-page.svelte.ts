@@ -41,6 +41,8 @@ export class EntityPageState {
   canEdit = $derived(this.data?.canEdit ?? false);
   timeline = $derived(fillMonths(this.data?.timeline ?? []));
   coMentioned = $derived(uniqueBy(this.data?.coMentioned ?? [], (c) => c.id));
+  /** The co-mention counts were estimated from a sample of the entity's passages. */
+  coMentionedApproximate = $derived(this.data?.coMentionedApproximate ?? false);
   merges = $derived(uniqueBy(this.data?.merges ?? [], (m) => m.id));
   mentionList = $derived(uniqueBy(this.mentions?.mentions ?? [], (m) => m.id));
   mentionPages = $derived(this.mentions ? Math.max(1, Math.ceil(this.mentions.total / this.mentions.pageSize)) : 1);

@@ -3113,7 +3113,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -3123,7 +3123,10 @@ export interface paths {
               }[];
               page: number;
               pageSize: number;
+              /** @description How many entities the list holds; a lower bound when totalApproximate is true */
               total: number;
+              /** @description True when there are more than 10,000: counting stops there, and total is then at least that many */
+              totalApproximate: boolean;
             };
           };
         };
@@ -3185,7 +3188,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -3387,12 +3390,14 @@ export interface paths {
               canEdit: boolean;
               /** @description The entities most often mentioned in the same passages (top 20) */
               coMentioned: {
-                /** @description Shared passages */
+                /** @description Shared passages; an estimate when coMentionedApproximate is true */
                 count: number;
                 id: number;
                 name: string;
                 type: string;
               }[];
+              /** @description True when the entity has more than 500 readable mentions: co-mentions are then counted over a fixed sample of its passages and scaled up, so counts and order are estimates */
+              coMentionedApproximate: boolean;
               entity: {
                 /** @description Other spellings you may see */
                 aliases: string[];
@@ -3402,7 +3407,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -3626,7 +3631,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -4153,7 +4158,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -4324,7 +4329,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -4744,7 +4749,7 @@ export interface paths {
                 id: number;
                 labels: string[];
                 lastDate: string | null;
-                /** @description Mentions (not rejected) in documents you may read */
+                /** @description Mentions (not rejected) in documents you may read: exact, kept as mentions are written */
                 mentionCount: number;
                 /** @description The canonical name */
                 name: string;
@@ -5110,6 +5115,67 @@ export interface paths {
         };
         /** @description Default Response */
         409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+                position?: number;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the server answers and can read its database; no sign-in needed */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description A trivial query on the light-read lane answered.
+               * @enum {string}
+               */
+              database: 'ok';
+              /** @enum {string} */
+              status: 'ok';
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
           headers: {
             [name: string]: unknown;
           };
