@@ -40,6 +40,8 @@ export async function buildBrowseDatabase(path: string, documents: number): Prom
     for (let from = 1; from <= documents; from += batch) {
       c.transaction(() => insert.run(from, Math.min(documents, from + batch - 1)))();
     }
+    // The import's writer keeps collection.document_count; rows written in SQL are counted here.
+    c.exec('update collection set document_count = (select count(*) from document d where d.collection_id = collection.id)');
     c.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     await db.close();

@@ -76,6 +76,7 @@ export class DocumentWriter {
         'insert into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
       ),
       unlinkOriginal: c.prepare('delete from document_original where document_id = ?'),
+      countDocuments: c.prepare('update collection set document_count = document_count + ? where id = ?'),
       addMissingOriginal: c.prepare(
         'insert or ignore into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
       ),
@@ -104,10 +105,12 @@ export class DocumentWriter {
       // The quote index costs more to write than the rest of a document; until an archive has
       // reports to link it is not built at all (quote linking builds it when the first report arrives).
       const pending: PendingShingles | null = this.statements.quoteIndexInUse.get() === 1 ? { hashes: [], passages: [] } : null;
+      const added = new Map<number, number>();
       for (const d of documents) {
         const replaceId = replaceIds.get(d.ref);
         const replaced = replaceId !== undefined;
         const id = replaced ? this.replace(replaceId, d, pending !== null) : this.insert(d);
+        if (!replaced) added.set(d.collectionId, (added.get(d.collectionId) ?? 0) + 1);
         this.insertPassages(id, d, pending);
         this.insertPages(id, d);
         if (d.ocr !== undefined) this.queueOcr(id, d.ocr, replaced);
@@ -118,6 +121,8 @@ export class DocumentWriter {
         ids.set(d.ref, id);
       }
       if (pending) this.insertShingles(pending);
+      // collection.document_count (migration 0015): once a batch, not by a trigger on every insert.
+      for (const [collectionId, count] of added) this.statements.countDocuments.run(count, collectionId);
     });
     write();
     return ids;

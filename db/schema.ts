@@ -9,7 +9,7 @@ export interface CollectionTable {
   name: string;
   visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
   created_at: ColumnType<string, never, never>;
-  /** Kept by triggers on document (migration 0014): never written by the application. */
+  /** Kept by the document writer and triggers on document (migrations 0014, 0015): written nowhere else. */
   document_count: ColumnType<number, never, never>;
 }
 
