@@ -1,15 +1,19 @@
 // OCR benchmark: pages per minute per engine on this machine, and word accuracy against the rendered text per
 // noise level. Pages are synthetic (invented text rendered by headless Chromium, fixtures/scans/render-scans.ts).
-// `npm run bench:ocr` (BENCH_OCR_PAGES=n pages per level, default 3).
+// `npm run bench:ocr` (BENCH_OCR_PAGES=n pages per level, default 3). Each page is read with and without the
+// cleanup of poorly read pages (BENCH_OCR_CLEANUP=off,auto,always to choose), the order alternating page by page.
 import { launchBrowser } from '../web/tests/browser.ts';
 import { renderScan, type ScanOptions } from '../fixtures/scans/render-scans.ts';
-import { ocrDocument, type OcrEngines } from '../server/pipeline/ocr/ocr-document.ts';
+import { cleanScanApart } from '../server/pipeline/ocr/cleanup.ts';
+import { ocrDocument, type OcrEngines, type OcrRequest } from '../server/pipeline/ocr/ocr-document.ts';
 import type { OcrEngine } from '../server/pipeline/ocr/ocr.types.ts';
 import { popplerRenderer } from '../server/pipeline/ocr/render-pdf.ts';
 import { systemEngine } from '../server/pipeline/ocr/system.engine.ts';
 import { wasmEngine } from '../server/pipeline/ocr/wasm.engine.ts';
 
 const PAGES = Number(process.env.BENCH_OCR_PAGES ?? 3);
+type Cleanup = NonNullable<OcrRequest['cleanup']>;
+const CLEANUPS = (process.env.BENCH_OCR_CLEANUP ?? 'off,auto').split(',') as Cleanup[];
 
 const LEVELS: Array<{ name: string; options: Partial<ScanOptions> }> = [
   { name: 'clean', options: {} },
@@ -61,36 +65,48 @@ interface Row {
   engine: string;
   language: string;
   level: string;
+  cleanup: Cleanup;
   pages: number;
   seconds: number;
   accuracy: number;
   confidence: number;
 }
 
-async function measure(engine: OcrEngine, language: string, pages: Array<{ image: Buffer; lines: string[] }>, level: string): Promise<Row> {
-  const engines: OcrEngines = { [engine.name]: engine, renderPdf: popplerRenderer };
-  let correct = 0;
-  let total = 0;
-  let confidence = 0;
-  const started = performance.now();
-  for (const page of pages) {
-    const outcome = await ocrDocument({ kind: 'image', bytes: page.image, pages: [], languages: [language] }, engines);
-    if (outcome.status !== 'done') throw new Error(outcome.note);
-    const reference = normalise(page.lines.join(' '));
-    correct += wordAccuracy(reference, normalise(outcome.pages.map((p) => p.text).join(' '))) * reference.length;
-    total += reference.length;
-    confidence += outcome.pages[0]?.confidence ?? 0;
+async function measure(
+  engine: OcrEngine,
+  language: string,
+  pages: Array<{ image: Buffer; lines: string[] }>,
+  level: string,
+): Promise<Row[]> {
+  const engines: OcrEngines = { [engine.name]: engine, renderPdf: popplerRenderer, clean: cleanScanApart };
+  const rows = new Map(CLEANUPS.map((cleanup) => [cleanup, { correct: 0, total: 0, confidence: 0, seconds: 0 }]));
+  for (const [index, page] of pages.entries()) {
+    const order = index % 2 === 0 ? CLEANUPS : [...CLEANUPS].reverse();
+    for (const cleanup of order) {
+      const row = rows.get(cleanup)!;
+      const started = performance.now();
+      const outcome = await ocrDocument({ kind: 'image', bytes: page.image, pages: [], languages: [language], cleanup }, engines);
+      row.seconds += (performance.now() - started) / 1000;
+      if (outcome.status !== 'done') throw new Error(outcome.note);
+      const reference = normalise(page.lines.join(' '));
+      row.correct += wordAccuracy(reference, normalise(outcome.pages.map((p) => p.text).join(' '))) * reference.length;
+      row.total += reference.length;
+      row.confidence += outcome.pages[0]?.confidence ?? 0;
+    }
   }
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    engine: engine.name,
-    language,
-    level,
-    pages: pages.length,
-    seconds,
-    accuracy: correct / total,
-    confidence: confidence / pages.length,
-  };
+  return CLEANUPS.map((cleanup) => {
+    const row = rows.get(cleanup)!;
+    return {
+      engine: engine.name,
+      language,
+      level,
+      cleanup,
+      pages: pages.length,
+      seconds: row.seconds,
+      accuracy: row.correct / row.total,
+      confidence: row.confidence / pages.length,
+    };
+  });
 }
 
 const browser = await launchBrowser();
@@ -116,16 +132,17 @@ const rows: Row[] = [];
 for (const engine of engines) {
   const languages = await engine.languages();
   for (const language of ['eng', 'fas'].filter((l) => languages.has(l))) {
-    for (const level of LEVELS) rows.push(await measure(engine, language, corpus.get(`${language}/${level.name}`)!, level.name));
+    for (const level of LEVELS) rows.push(...(await measure(engine, language, corpus.get(`${language}/${level.name}`)!, level.name)));
   }
   await engine.close();
 }
 
-const header = ['engine', 'lang', 'noise', 'pages', 'pages/min', 'word accuracy', 'mean conf'];
+const header = ['engine', 'lang', 'noise', 'cleanup', 'pages', 'pages/min', 'word accuracy', 'mean conf'];
 const table = rows.map((r) => [
   r.engine,
   r.language,
   r.level,
+  r.cleanup,
   String(r.pages),
   ((r.pages / r.seconds) * 60).toFixed(1),
   `${(r.accuracy * 100).toFixed(1)}%`,
@@ -140,7 +157,8 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of table) console.log(line(row));
 for (const engine of ['system', 'wasm']) {
-  const mine = rows.filter((r) => r.engine === engine);
+  // Speed as Trove reads: with the cleanup of poor pages where measured.
+  const mine = rows.filter((r) => r.engine === engine && r.cleanup === (CLEANUPS.includes('auto') ? 'auto' : CLEANUPS[0]));
   if (mine.length === 0) continue;
   const pages = mine.reduce((n, r) => n + r.pages, 0);
   const seconds = mine.reduce((n, r) => n + r.seconds, 0);

@@ -1,4 +1,5 @@
 // The engines this machine has: the system's tesseract (preferred) and the WebAssembly build from npm.
+import { cleanScanApart } from '../../pipeline/ocr/cleanup.ts';
 import { defaultPdfRenderer } from '../../pipeline/ocr/render-pdf.ts';
 import type { OcrEngines } from '../../pipeline/ocr/ocr-document.ts';
 import { systemEngine } from '../../pipeline/ocr/system.engine.ts';
@@ -15,5 +16,7 @@ export async function machineEngines(choice: EngineChoice = {}): Promise<OcrEngi
     system: choice.system === false ? undefined : await systemEngine(),
     wasm: choice.wasm === false ? undefined : await wasmEngine(),
     renderPdf: await defaultPdfRenderer(),
+    // Pages read poorly are cleaned and read again (ocr-document.ts), in a process of their own.
+    clean: cleanScanApart,
   };
 }

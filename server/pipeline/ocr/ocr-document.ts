@@ -9,6 +9,8 @@ export interface OcrEngines {
   system?: OcrEngine;
   wasm?: OcrEngine;
   renderPdf: PdfRenderer;
+  /** Cleans a noisy page image for a second reading (cleanup.ts); undefined when it cannot. Without it, no cleanup. */
+  clean?: (image: Uint8Array) => Promise<Uint8Array | undefined>;
 }
 
 export interface OcrRequest {
@@ -21,6 +23,8 @@ export interface OcrRequest {
   documentLanguage?: string | null;
   /** A .tif/.tiff file, whose frames are pages. */
   tiff?: boolean;
+  /** 'auto' (default): a page read poorly is cleaned and read again, the better reading kept; 'off' and 'always' compare (bench:ocr). */
+  cleanup?: 'auto' | 'off' | 'always';
 }
 
 export type OcrOutcome =
@@ -71,16 +75,30 @@ async function chooseEngine(engines: OcrEngines, languages: string[]): Promise<O
 const score = (pages: OcrPage[]) =>
   pages.reduce((n, page) => n + page.words.filter((w) => w.text.length > 1).reduce((m, w) => m + w.confidence, 0), 0);
 
+const readWell = (pages: OcrPage[]) =>
+  pages.reduce((n, page) => n + page.words.length, 0) >= 3 && pages.every((page) => page.confidence >= LOW_CONFIDENCE);
+
 /**
  * Reads one image. Tesseract's automatic layout mistakes a noisy or skewed page for pictures; when it reads little
  * or reads it poorly, the page is read again as one block of text and the better reading kept.
  */
-async function readImage(engine: OcrEngine, image: PageImage, languages: string[]): Promise<OcrPage[]> {
-  const auto = parseTsv(await engine.recognizeTsv(image.bytes, languages), image.number);
-  const words = auto.reduce((n, page) => n + page.words.length, 0);
-  if (words >= 3 && auto.every((page) => page.confidence >= LOW_CONFIDENCE)) return auto;
-  const block = parseTsv(await engine.recognizeTsv(image.bytes, languages, { psm: 6 }), image.number);
+async function readBytes(engine: OcrEngine, bytes: Uint8Array, number: number, languages: string[]): Promise<OcrPage[]> {
+  const auto = parseTsv(await engine.recognizeTsv(bytes, languages), number);
+  if (readWell(auto)) return auto;
+  const block = parseTsv(await engine.recognizeTsv(bytes, languages, { psm: 6 }), number);
   return score(block) > score(auto) ? block : auto;
+}
+
+/** A page still read poorly is cleaned (grey, Otsu, specks cleared) and read again; the better reading is kept. */
+async function readImage(engine: OcrEngine, image: PageImage, request: OcrRequest, engines: OcrEngines, languages: string[]) {
+  const mode = engines.clean === undefined ? 'off' : (request.cleanup ?? 'auto');
+  const cleaned = mode === 'always' ? await engines.clean!(image.bytes) : undefined;
+  const first = await readBytes(engine, cleaned ?? image.bytes, image.number, languages);
+  if (mode !== 'auto' || readWell(first)) return first;
+  const clean = await engines.clean!(image.bytes).catch(() => undefined);
+  if (clean === undefined) return first;
+  const second = await readBytes(engine, clean, image.number, languages);
+  return score(second) > score(first) ? second : first;
 }
 
 export async function ocrDocument(request: OcrRequest, engines: OcrEngines): Promise<OcrOutcome> {
@@ -97,7 +115,7 @@ export async function ocrDocument(request: OcrRequest, engines: OcrEngines): Pro
   }
   const notes: string[] = [];
   const pages: OcrPage[] = [];
-  for (const image of images) pages.push(...(await readImage(engine, image, languages)));
+  for (const image of images) pages.push(...(await readImage(engine, image, request, engines, languages)));
   if (request.tiff && !engine.multiPageTiff)
     notes.push('Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.');
   return { status: 'done', engine: engine.name, languages, pages, notes };
