@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
@@ -49,6 +49,20 @@ describe('OriginalsStore', () => {
     await expect(store.put(bytes(CABLE))).rejects.toMatchObject({ code: expect.stringMatching(/EISDIR|ENOTEMPTY|EEXIST/) });
     expect(readdirSync(dir)).toEqual([hash(CABLE)]);
     expect(statSync(join(dir, hash(CABLE))).isDirectory()).toBe(true);
+  });
+
+  it('removes the temporary files of writers killed mid-write, and only theirs', async () => {
+    const partial = (writer: string) => `.partial-${writer}${hash(writer).slice(0, 16)}-000000000000`;
+    // No process has this pid (over Linux's largest); the parent of this test runs; a file naming no pid is old.
+    const dead = partial('999999999-');
+    const running = partial(`${process.ppid}-`);
+    const ours = partial(`${process.pid}-`);
+    const oldUnnamed = partial('');
+    for (const name of [dead, running, ours, oldUnnamed]) writeFileSync(join(dir, name), 'half a cable');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(join(dir, oldUnnamed), twoHoursAgo, twoHoursAgo);
+    const stored = await new OriginalsStore(dir).put(bytes(CABLE));
+    expect(readdirSync(dir).sort()).toEqual([running, ours, stored.sha256].sort());
   });
 
   it('refuses a name that is not a sha256, so a request can never reach another file', async () => {

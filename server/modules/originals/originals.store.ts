@@ -1,9 +1,10 @@
 // The content-addressed store of original files: `<dir>/<sha256>`, one file per distinct content,
 // written once and never changed. Writes go to a temporary file that is flushed to disk and then
 // renamed into place, so a file under a hash's name is always complete; the folder is synced by sync().
+// A process killed mid-write leaves its temporary file behind; the next store to write there removes it.
 import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface StoredOriginal {
@@ -14,6 +15,11 @@ export interface StoredOriginal {
 const SHA256 = /^[0-9a-f]{64}$/;
 /** Temporary files start with this; a listing of the store skips them. */
 export const PARTIAL_PREFIX = '.partial-';
+
+// Another process may be writing into the same store (the server and `trove import`): a temporary file is
+// left alone while the process named in it runs, and for an hour when it names none or this one (another
+// store of this process, or a process before a restart that had the same pid, as in a container).
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 export const isSha256 = (value: string): boolean => SHA256.test(value);
 
@@ -65,8 +71,8 @@ export class OriginalsStore {
     const size = bytes.length;
     // Content-addressed: a file already under this name holds these bytes (it was renamed into place whole).
     if ((await this.sizeOf(sha256)) === size) return { sha256, size };
-    await (this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined));
-    const partial = join(this.dir, `${PARTIAL_PREFIX}${sha256.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
+    await (this.ready ??= mkdir(this.dir, { recursive: true }).then(() => removeAbandoned(this.dir).catch(() => undefined)));
+    const partial = join(this.dir, `${PARTIAL_PREFIX}${process.pid}-${sha256.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
     try {
       const handle = await open(partial, 'wx', 0o640);
       try {
@@ -92,6 +98,34 @@ export class OriginalsStore {
     if (!this.unsynced) return;
     this.unsynced = false;
     await syncDirectory(this.dir);
+  }
+}
+
+/** Removes the temporary files of writers that are gone (killed before their rename). */
+async function removeAbandoned(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => name.startsWith(PARTIAL_PREFIX));
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(PARTIAL_PREFIX.length))?.[1] ?? process.pid);
+    if (pid === process.pid ? await isRecent(join(dir, name)) : isRunning(pid)) continue;
+    await rm(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isRecent(path: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs < ABANDONED_AFTER_MS;
+  } catch {
+    return true;
   }
 }
 
