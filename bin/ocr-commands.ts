@@ -11,6 +11,7 @@ import { defaultWorkers, OcrService, type OcrProgress, type OcrRunResult } from 
 import { parseLanguages } from '../server/pipeline/ocr/languages.ts';
 import { createServices } from '../server/services.ts';
 import { waitForExtraction } from './entities-extract.ts';
+import { timeLeft } from './progress.ts';
 
 interface OcrFlags {
   all?: boolean;
@@ -27,11 +28,9 @@ function progressLine(stream: NodeJS.WriteStream): (p: OcrProgress) => void {
     if (!stream.isTTY) return;
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? (p.done / seconds) * 60 : 0;
-    stream.write(
-      `\rOCR ${p.done}/${p.total} documents  ${rate.toFixed(1)}/min  ${p.current ?? ''}`
-        .slice(0, (stream.columns ?? 80) - 1)
-        .padEnd(Math.min(79, (stream.columns ?? 80) - 1)),
-    );
+    const left = p.total > 0 ? timeLeft(p.done / p.total, seconds) : '';
+    const line = `OCR ${p.done}/${p.total} documents  ${rate.toFixed(1)}/min${left ? `  ${left}` : ''}  ${p.current ?? ''}`;
+    stream.write(`\r${line.slice(0, (stream.columns || 80) - 1)}\x1b[K`);
     if (p.done === p.total) stream.write('\n');
   };
 }

@@ -20,7 +20,7 @@ describe('the import summary on the command line', () => {
     const ignored = [{ file: 'a.png', reason: 'image (needs OCR)' }];
     expect(importSummaryLine(summary({ ignored }))).toBe(
       'Import finished into the new internal collection "leaks" (every signed-in account can read it): ' +
-        '3 imported, 0 updated, 1 skipped, 0 failed, 1 ignored.',
+        '3 imported, 0 updated, 1 skipped (already imported), 0 failed, 1 ignored.',
     );
   });
 

@@ -22,7 +22,7 @@ export function importSummaryLine(summary: ImportSummary): string {
   const parts = [
     `${summary.imported} imported`,
     `${summary.updated} updated`,
-    `${summary.skipped} skipped`,
+    `${summary.skipped} skipped (already imported)`,
     `${summary.failed.length} failed`,
     `${summary.ignored.length} ignored`,
   ];

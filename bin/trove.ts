@@ -70,6 +70,7 @@ program
         visibility: flags.visibility,
         kind: flags.kind,
         maxFileBytes: config.maxFileBytes,
+        batchDocuments: config.importBatchDocuments,
         archiveLimits: config.archiveLimits,
         followLinks: flags.followLinks,
         onProgress: flags.json ? undefined : (p) => bar.update(p),

@@ -108,6 +108,10 @@ export class EntityExtractionRepository {
         `select d.id from document d left join entity_scan s on s.document_id = d.id
          where s.document_id is null or s.sha256 != d.sha256 or s.extractor != ? order by d.id`,
       ),
+      unscanned: c.prepare(
+        `select d.id from json_each(?) j join document d on d.id = j.value left join entity_scan s on s.document_id = d.id
+         where s.document_id is null or s.sha256 != d.sha256 order by d.id`,
+      ),
       entityKeys: c.prepare(
         `select e.name, a.key from entity e left join entity_alias a on a.entity_id = e.id where e.id = ? and e.merged_into is null`,
       ),
@@ -127,6 +131,11 @@ export class EntityExtractionRepository {
   /** Every document, or those never scanned, changed since, or scanned by another version of the extractor. */
   documentsToScan(all: boolean, extractor: string): number[] {
     return (all ? this.s.all!.pluck().all() : this.s.stale!.pluck().all(extractor)) as number[];
+  }
+
+  /** Of these documents, those never scanned or changed since (an import stopped before their extraction). */
+  unscanned(ids: readonly number[]): number[] {
+    return ids.length === 0 ? [] : (this.s.unscanned!.pluck().all(JSON.stringify(ids)) as number[]);
   }
 
   /**

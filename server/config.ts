@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { BATCH_DOCUMENTS } from './modules/import/import-batch.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './modules/import/import.service.ts';
 import { originalsDirFor } from './modules/originals/originals.store.ts';
 import { DEFAULT_FACET_LIMIT } from './modules/search/search.service.ts';
@@ -31,6 +32,8 @@ export interface Config {
   lightLane: boolean;
   /** Matching documents a search's facets count before the counts turn into lower bounds (TROVE_FACET_LIMIT, default 5,000). */
   facetLimit: number;
+  /** Documents an import writes per transaction (TROVE_IMPORT_BATCH). */
+  importBatchDocuments: number;
   /** Limits against hostile archives, for imports (TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH, _RATIO). */
   archiveLimits: ArchiveLimits;
   /** The server reads queued OCR work in the background (TROVE_OCR=off leaves it to `trove ocr`). */
@@ -102,6 +105,7 @@ export function loadConfig(
     readers: wholeNumber('TROVE_READERS', env.TROVE_READERS, 2),
     lightLane: !['0', 'false'].includes(env.TROVE_LIGHT_LANE?.toLowerCase() ?? ''),
     facetLimit: wholeNumber('TROVE_FACET_LIMIT', env.TROVE_FACET_LIMIT, DEFAULT_FACET_LIMIT),
+    importBatchDocuments: wholeNumber('TROVE_IMPORT_BATCH', env.TROVE_IMPORT_BATCH, BATCH_DOCUMENTS),
     archiveLimits: archiveLimits(env),
     ocr: onOff('TROVE_OCR', env.TROVE_OCR, true),
     ocrWorkers: env.TROVE_OCR_WORKERS ? wholeNumber('TROVE_OCR_WORKERS', env.TROVE_OCR_WORKERS, 1) : undefined,

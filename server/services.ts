@@ -92,11 +92,12 @@ export function createServices(
     // quotations in both directions (see QuoteLinkingService), and queueing
     // its new and changed documents for entity extraction, which runs on its own thread (ExtractionService).
     import: new ImportService(new DocumentWriter(db), {
-      afterImport: async (summary) => {
+      afterImport: async (summary, unchanged) => {
         const ids = summary.documents.map((d) => d.id);
         await translations.afterImport(ids);
         const quotes = linking.afterImport(ids);
         extraction.queue(ids);
+        extraction.queueUnscanned(unchanged);
         // The new words join the vocabulary of fuzzy~ search now, rather than on the first such search.
         vocabulary.refresh();
         return quotes;

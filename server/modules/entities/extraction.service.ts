@@ -94,6 +94,14 @@ export class ExtractionService {
     return this.status();
   }
 
+  /**
+   * Queues those of these documents that were never scanned: an import run again over files it had stored
+   * before it was stopped (kill -9, a crash) finishes their extraction too.
+   */
+  queueUnscanned(documentIds: readonly number[]): JobState {
+    return this.queue(this.repository.unscanned(documentIds));
+  }
+
   private kick(): void {
     this.running = this.run().finally(() => {
       this.running = null;

@@ -3,7 +3,7 @@ import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
 import type { ImportSummary } from './import.service.ts';
 
 // Several documents share one transaction: fast, and still all-or-nothing for each of them.
-const BATCH_DOCUMENTS = 1000;
+export const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
 
 /** Collects prepared documents and writes them a transaction at a time, in the order they came (parents first). */
@@ -14,6 +14,8 @@ export class Batch {
   // sha256 → the file that brought it first in this import.
   private seenSha = new Map<string, string>();
   private seenRef = new Set<string>();
+  /** Documents found already imported with the same content: what an interrupted import had stored. */
+  readonly unchanged: number[] = [];
 
   constructor(
     private readonly repository: DocumentWriter,
@@ -21,6 +23,7 @@ export class Batch {
     private readonly summary: ImportSummary,
     /** Runs before each write: makes the originals the documents name durable first. */
     private readonly beforeWrite?: () => Promise<void>,
+    private readonly batchDocuments = BATCH_DOCUMENTS,
   ) {}
 
   async add(doc: PreparedDocument): Promise<void> {
@@ -34,6 +37,10 @@ export class Batch {
     if (same) {
       // An older import kept no original; this one has just stored it.
       if (doc.original) this.repository.addMissingOriginal(same.id, doc.original);
+      // Its ref stays taken in this import, as in a first import of these files: a later record claiming it
+      // is kept beside it, not over it (otherwise re-running an interrupted import would replace it).
+      this.seenRef.add(doc.ref);
+      this.unchanged.push(same.id);
       this.skip(doc, `unchanged: already imported as ${same.ref}`);
       return;
     }
@@ -48,7 +55,7 @@ export class Batch {
     this.seenRef.add(doc.ref);
     this.pending.push({ ...doc, collectionId: this.collectionId });
     this.bytes += doc.body.length;
-    if (this.pending.length >= BATCH_DOCUMENTS || this.bytes >= BATCH_BYTES) await this.flush();
+    if (this.pending.length >= this.batchDocuments || this.bytes >= BATCH_BYTES) await this.flush();
   }
 
   async flush(): Promise<void> {

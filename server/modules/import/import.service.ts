@@ -25,6 +25,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Tesseract languages for the scans of this import (`--ocr-lang eng+fas`); without it, per document. */
   ocrLanguages?: string[];
+  /** Documents written per transaction (TROVE_IMPORT_BATCH); an interrupted import keeps every batch committed. */
+  batchDocuments?: number;
 }
 
 export interface ImportProgress {
@@ -32,6 +34,8 @@ export interface ImportProgress {
   filesTotal: number;
   bytesDone: number;
   bytesTotal: number;
+  /** Documents read so far (stored, or skipped as already imported). */
+  documents: number;
   currentFile: string;
 }
 
@@ -60,8 +64,11 @@ export interface ImportSummary {
 }
 
 export interface ImportHooks {
-  /** Runs once the last document is stored, with the import's summary (quote linking, see services.ts). */
-  afterImport?: (summary: ImportSummary) => Promise<LinkSummary | undefined>;
+  /**
+   * Runs once the last document is stored, with the import's summary (quote linking, see services.ts) and the
+   * documents found already imported unchanged, whose later steps an interrupted import may not have run.
+   */
+  afterImport?: (summary: ImportSummary, unchanged: readonly number[]) => Promise<LinkSummary | undefined>;
   /** Whether any account exists; without it the import cannot warn that nobody can read what it imported. */
   accountsExist?: () => Promise<boolean>;
   /** The collection as it is before the import; without it the summary reports the visibility asked for. */
@@ -105,7 +112,7 @@ export class ImportService {
       documents: [],
       warnings: linkWarnings(found.links),
     };
-    const batch = new Batch(this.documents, collectionId, summary, this.hooks.syncOriginals);
+    const batch = new Batch(this.documents, collectionId, summary, this.hooks.syncOriginals, options.batchDocuments);
     const contained: ContainedOptions = {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,
@@ -127,7 +134,7 @@ export class ImportService {
     ) {
       summary.warnings.push(noAccountWarning(collection.name, collection.visibility));
     }
-    const quotes = await this.hooks.afterImport?.(summary);
+    const quotes = await this.hooks.afterImport?.(summary, batch.unchanged);
     if (quotes) summary.quotes = quotes;
     return summary;
   }
@@ -152,7 +159,14 @@ export class ImportService {
       filesTotal: files.length,
       bytesDone: 0,
       bytesTotal: files.reduce((n, f) => n + f.size, 0),
+      documents: 0,
       currentFile: '',
+    };
+    const settleCounted = async (outcome: Outcome) => {
+      await settle(outcome);
+      if (outcome.type !== 'document') return;
+      progress.documents++;
+      options.onProgress?.(progress);
     };
     const requests: FileRequest[] = files.map((file) => ({ file, shownPath: shown(file.path), ...contained }));
     // Archives are read when their turn comes, one at a time: they can be large.
@@ -166,12 +180,12 @@ export class ImportService {
       progress.currentFile = request.shownPath;
       options.onProgress?.(progress);
       if (result === null) {
-        for await (const outcome of this.unpack(request, contained)) await settle(outcome);
+        for await (const outcome of this.unpack(request, contained)) await settleCounted(outcome);
       } else {
-        for (const document of result.documents) await settle({ type: 'document', document });
-        for (const p of result.problems) await settle({ type: 'failed', file: request.shownPath, line: p.line, reason: p.reason });
+        for (const document of result.documents) await settleCounted({ type: 'document', document });
+        for (const p of result.problems) await settleCounted({ type: 'failed', file: request.shownPath, line: p.line, reason: p.reason });
         if (result.attachments.length > 0) {
-          for await (const outcome of readAttachments(result.attachments, request.shownPath, contained)) await settle(outcome);
+          for await (const outcome of readAttachments(result.attachments, request.shownPath, contained)) await settleCounted(outcome);
         }
       }
       progress.filesDone++;
