@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
+import { openDatabase, type TroveDatabase } from '../db/client.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { OriginalsRepository } from '../db/originals.repository.ts';
 import { createTestDatabase } from '../fixtures/test-db.ts';
 import { DEFAULT_MAX_FILE_BYTES, ImportService } from '../server/modules/import/import.service.ts';
 import { OriginalsService } from '../server/modules/originals/originals.service.ts';
 import { OriginalsStore, PARTIAL_PREFIX } from '../server/modules/originals/originals.store.ts';
+import { createServices } from '../server/services.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TROVE = join(ROOT, 'bin/trove.js');
@@ -275,5 +276,44 @@ describe('kill -9 during trove import', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('joins a translation to its original when the import stopped after storing them', async () => {
+    const records = join(dir, 'translated');
+    mkdirSync(records);
+    const cable = { ref: 'CABLE-9', language: 'en', text: 'The convoy left the harbour at dawn.' };
+    writeFileSync(
+      join(records, 'cable.jsonl'),
+      `${JSON.stringify({ ...cable, translation: 'کاروان سحرگاه بندر را ترک کرد.', translation_language: 'fa' })}\n`,
+    );
+    const options = { collection: 'default', maxFileBytes: DEFAULT_MAX_FILE_BYTES };
+    const joins = async (importInto: (db: TroveDatabase) => Promise<void>) => {
+      const db = await openDatabase(':memory:', { readers: 0 });
+      try {
+        await importInto(db);
+        return db.writerConnection.prepare('select translation_id, original_id, declared_by from document_translation order by 1, 2').all();
+      } finally {
+        await db.close();
+      }
+    };
+    const importWith = async (db: TroveDatabase) => {
+      const services = createServices(db);
+      await services.import.importPaths([records], options);
+      await services.extraction.close();
+    };
+    const clean = await joins(importWith);
+    const resumed = await joins(async (db) => {
+      // The process dies once the documents are committed, before anything that follows them.
+      const dying = new ImportService(new DocumentWriter(db), {
+        afterImport: async () => {
+          throw new Error('killed');
+        },
+      });
+      await expect(dying.importPaths([records], options)).rejects.toThrow('killed');
+      expect(db.writerConnection.prepare('select count(*) from document_translation').pluck().get()).toBe(0);
+      await importWith(db);
+    });
+    expect(clean.length).toBeGreaterThan(0);
+    expect(resumed).toEqual(clean);
   });
 });

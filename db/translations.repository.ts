@@ -41,6 +41,20 @@ export class TranslationsRepository {
     private readonly writer: Db,
   ) {}
 
+  /** Of these documents, those that claim a counterpart and are joined to none (an import stopped before joining them). */
+  async unjoined(documentIds: readonly number[]): Promise<number[]> {
+    const found: number[] = [];
+    for (const ids of chunks(documentIds)) {
+      const { rows } = await sql<{ id: number }>`
+        select distinct c.document_id as id from translation_claim c
+        where c.document_id in (${sql.join(ids)})
+          and not exists (select 1 from document_translation t where t.translation_id = c.document_id or t.original_id = c.document_id)
+      `.execute(this.writer);
+      for (const row of rows) found.push(row.id);
+    }
+    return found;
+  }
+
   /** Claims made by these documents, and claims others made about them, resolved to document ids. */
   async counterparts(documentIds: readonly number[]): Promise<CounterpartRow[]> {
     const rows: CounterpartRow[] = [];

@@ -94,7 +94,8 @@ export function createServices(
     import: new ImportService(new DocumentWriter(db), {
       afterImport: async (summary, unchanged) => {
         const ids = summary.documents.map((d) => d.id);
-        await translations.afterImport(ids);
+        // Documents an interrupted import had stored come back unchanged: the joins and extraction it never ran are run now.
+        await translations.afterImport([...ids, ...(await translationsRepository.unjoined(unchanged))]);
         const quotes = linking.afterImport(ids);
         extraction.queue(ids);
         extraction.queueUnscanned(unchanged);
