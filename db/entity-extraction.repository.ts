@@ -75,9 +75,10 @@ export class EntityExtractionRepository {
       ),
       updateSuggestion: c.prepare('update mention set passage_id = ?, text = ?, entity_id = ?, source = ?, value = ? where id = ?'),
       deleteMention: c.prepare('delete from mention where id = ?'),
+      // The document's date written with the mention, so that migration 0013's trigger has nothing to fill in.
       insertMention: c.prepare(
-        `insert or ignore into mention (document_id, passage_id, start, "end", text, type, entity_id, source, status, value)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', ?)`,
+        `insert or ignore into mention (document_id, passage_id, start, "end", text, type, entity_id, source, status, value, document_date)
+         values (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', ?, (select date from document where id = ?))`,
       ),
       byAlias: c.prepare(
         // Cross join: from the alias key's index to the entity, never a scan of every entity of the type.
@@ -232,6 +233,7 @@ export class EntityExtractionRepository {
         entityId,
         m.source,
         m.value ?? null,
+        documentId,
       );
       suggested += inserted.changes;
     }

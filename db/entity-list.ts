@@ -100,15 +100,23 @@ export function entityListSql(scope: ReadScope, filters: EntityFilters, sort: En
     limit ${limit} offset ${offset}`;
 }
 
-/** How many entities the list holds for the scope, counted up to one past ENTITY_TOTAL_CAP. */
+/**
+ * How many entities the list holds for the scope, counted up to one past ENTITY_TOTAL_CAP: those with
+ * counted mentions along entity_mentions_idx (or its per-type twin) from its covering entries, the
+ * few with hidden mentions checked against what is left readable, and (signed in) the never-mentioned.
+ */
 export function entityCountSql(scope: ReadScope, filters: EntityFilters) {
+  const where = entityConditions(scope, filters);
   const hidden = unreadableCollectionIds(scope);
-  const visible =
+  const readableLeft =
     hidden === null
-      ? visibleAsKept(scope)
-      : sql`(case when e.id in (select entity_id from h) then e.mention_count > (select mentions from h where h.entity_id = e.id)
-          else ${visibleAsKept(scope)} end)`;
+      ? sql`1 = 1`
+      : sql`(e.id not in (select entity_id from h) or e.mention_count > (select mentions from h where h.entity_id = e.id))`;
+  const cap = ENTITY_TOTAL_CAP + 1;
+  const counted = sql`(select count(*) from (select 1 from entity e where ${where} and e.mention_count > 0 and ${readableLeft} limit ${cap}))`;
+  const never = signedIn(scope)
+    ? sql` + (select count(*) from (select 1 from entity e where ${where} and e.mention_count = 0 and ${unmentioned(scope, sql.ref('e.id'))} limit ${cap}))`
+    : sql``;
   const prefix = hidden === null ? sql`` : sql`with h as (${hiddenCountsSql(hidden)}) `;
-  return sql<{ n: number }>`${prefix}select count(*) as n from (select 1 from entity e
-    where ${entityConditions(scope, filters)} and ${visible} limit ${ENTITY_TOTAL_CAP + 1})`;
+  return sql<{ n: number }>`${prefix}select ${counted}${never} as n`;
 }
