@@ -12,11 +12,24 @@ import { normalizeWord } from './normalize.ts';
  */
 
 const MAX_NAME_WORDS = 5;
+/** Normalised forms of the words seen lately: words repeat ("و", "the"), and normalising Persian costs. */
+const normalised = new Map<string, string>();
+const MAX_NORMALISED = 100_000;
+
+function normalise(word: string): string {
+  let norm = normalised.get(word);
+  if (norm === undefined) {
+    if (normalised.size >= MAX_NORMALISED) normalised.clear();
+    normalised.set(word, (norm = normalizeWord(word)));
+  }
+  return norm;
+}
+
 const REPORTED = new Set(['PER', 'ORG', 'LOC']);
 
 export function applyDocumentConsistency(words: readonly (readonly string[])[], labels: Int32Array[]): void {
   const votes = new Map<string, Map<string, number>>();
-  const keyOf = (s: number, start: number, end: number): string => words[s]!.slice(start, end).map(normalizeWord).join(' ');
+  const keyOf = (s: number, start: number, end: number): string => words[s]!.slice(start, end).map(normalise).join(' ');
   labels.forEach((sentenceLabels, s) => {
     for (const span of labelsToSpans(sentenceLabels)) {
       if (!REPORTED.has(span.cls)) continue;
@@ -90,26 +103,28 @@ function propagate(
   firstWords: Set<string>,
   startsName: (word: string) => boolean,
 ): void {
-  let keys: string[] | null = null;
   for (let i = 0; i < words.length; i++) {
     if (labels[i] !== 0 || !startsName(words[i]!)) continue;
-    keys ??= words.map(normalizeWord);
-    if (!firstWords.has(keys[i]!)) continue;
-    for (let len = Math.min(MAX_NAME_WORDS, words.length - i); len >= 1; len--) {
-      if (!isUntagged(labels, i, len)) continue;
+    let key = normalise(words[i]!);
+    if (!firstWords.has(key)) continue;
+    // The longest name of untagged words that does not stop just before a tagged word continuing a span.
+    let longest = 0;
+    let longestClass = '';
+    for (let len = 1; len <= MAX_NAME_WORDS && i + len <= words.length; len++) {
+      if (len > 1) {
+        if (labels[i + len - 1] !== 0) break;
+        key += ' ' + normalise(words[i + len - 1]!);
+      }
       if (i + len < words.length && labels[i + len] !== 0 && labels[i + len]! % 2 === 0) continue;
-      const cls = names.get(keys.slice(i, i + len).join(' '));
+      const cls = names.get(key);
       if (cls === undefined || (len === 1 && words[i]!.length < 3)) continue;
-      relabel(labels, i, i + len, cls);
-      i += len - 1;
-      break;
+      longest = len;
+      longestClass = cls;
     }
+    if (longest === 0) continue;
+    relabel(labels, i, i + longest, longestClass);
+    i += longest - 1;
   }
-}
-
-function isUntagged(labels: Int32Array, start: number, len: number): boolean {
-  for (let i = start; i < start + len; i++) if (labels[i] !== 0) return false;
-  return true;
 }
 
 function isCapsSentence(words: readonly string[]): boolean {
