@@ -24,6 +24,12 @@ export const QUERIES = [
   'checkpoint schedule -prayer',
 ];
 
+/**
+ * Words the corpus generator draws from the far tail of its Zipfian vocabulary (w<rank>): a handful of
+ * hits each, so FTS5 answers in a fraction of a millisecond and what HTTP adds is the fixed cost of a request.
+ */
+export const RARE_QUERIES = ['w15877', 'w16543', 'w17321', 'w18111', 'w19002'];
+
 // The raw baseline: the same MATCH, top 20 passages by the same bm25 weights, with FTS5's own snippet().
 const RAW_FILTERS: Record<string, string> = {
   kind: "d.kind = 'cable'",

@@ -96,12 +96,14 @@ export class DocValues {
   }
 
   /**
-   * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT. A
+   * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT (the
+   * statement has none of its own, see matchingIdsSql in search.repository.ts). A
    * document's passages can outnumber the guess, so the passages are read in growing pieces until enough.
    */
   matchingIds(rowsSql, parameters, limit, perDocument) {
     if (!Number.isFinite(limit)) return { ids: this.prepare(rowsSql).all(...parameters), capped: false };
-    const piece = this.prepare(`select * from (${rowsSql}) limit ? offset ?`);
+    // Appended, not wrapped in a subquery: the wrapped form measured up to twice as slow over many rows.
+    const piece = this.prepare(`${rowsSql} limit ? offset ?`);
     let ids = [];
     for (let size = perDocument ? limit + 1 : limit * PASSAGES_PER_DOCUMENT_GUESS; ; size *= 2) {
       const rows = piece.all(...parameters, size, ids.length);

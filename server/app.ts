@@ -19,6 +19,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { compressionPlugin } from './plugins/compression.ts';
+import { OneLinePerRequest } from './plugins/request-log.ts';
 import { revalidatePlugin } from './plugins/revalidate.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webPlugin } from './plugins/web.ts';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
+    logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,

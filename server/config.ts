@@ -30,7 +30,7 @@ export interface Config {
   readers: number;
   /** Short reads by id get a thread of their own so they never wait behind searches (TROVE_LIGHT_LANE=0 turns it off, to compare). */
   lightLane: boolean;
-  /** Matching documents a search's facets count before the counts turn into lower bounds (TROVE_FACET_LIMIT, default 5,000). */
+  /** Matching documents a search's facets count before the counts turn into lower bounds (TROVE_FACET_LIMIT, default 10,000). */
   facetLimit: number;
   /** Documents an import writes per transaction (TROVE_IMPORT_BATCH). */
   importBatchDocuments: number;

@@ -103,7 +103,7 @@ export const SearchResponse = Type.Object({
     entity: Type.Array(EntityFacet, { description: 'The ten entities most mentioned among the results' }),
     approximate: Type.Boolean({
       description:
-        'True when more documents match than facets count (TROVE_FACET_LIMIT, 5,000 by default): each count is then a lower bound, ' +
+        'True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, ' +
         'taken over the first matching documents in archive order; `total` stays exact',
     }),
   }),

@@ -6931,7 +6931,7 @@ export interface paths {
                 term: string;
               }[];
               facets: {
-                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 5,000 by default): each count is then a lower bound, taken over the first matching documents in archive order; `total` stays exact */
+                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, taken over the first matching documents in archive order; `total` stays exact */
                 approximate: boolean;
                 collection: {
                   count: number;
