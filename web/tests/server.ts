@@ -24,6 +24,8 @@ export interface ServerOptions {
   extraFiles?: { collection: string; files: Record<string, string | Uint8Array> };
   /** Runs against the database after the sample archive is in and before the server starts: accounts, collections, access. */
   seed?: (db: TroveDatabase) => Promise<void>;
+  /** Matching documents the facets count before they turn approximate (config.facetLimit); small to see that state. */
+  facetLimit?: number;
 }
 
 export const WEB_ROOT = resolve(import.meta.dirname, '../dist');
@@ -65,7 +67,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     database.cleanup();
     throw error;
   }
-  const app = await buildApp({ databasePath: database.path, webRoot: WEB_ROOT, logger: false });
+  const app = await buildApp({ databasePath: database.path, webRoot: WEB_ROOT, logger: false, facetLimit: options.facetLimit });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
