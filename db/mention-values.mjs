@@ -1,7 +1,6 @@
 // Which entities each passage mentions, held in memory beside the document facet values (doc-values.mjs),
 // so that the entity facet of a search is a loop over typed arrays instead of a join per hit.
 // Plain JavaScript: reader worker threads load it without TypeScript.
-import { performance } from 'node:perf_hooks';
 
 /** db/passage-id.ts: a passage id is its document id times this factor plus its ordinal. */
 export const PASSAGE_ID_FACTOR = 2 ** 24;
@@ -21,10 +20,12 @@ const MERGED_SQL = `select id from entity where merged_into is not null`;
 const NAMES_SQL = `select id, name, type from entity where merged_into is null and id in (select value from json_each(?))`;
 const CHUNK_IDS = 50_000;
 
-// A load this quick (small archives, tests) runs at once, so a search always sees the latest mentions.
-// A slower one (a large tagged archive, or extraction writing batch after batch) runs in the background
-// in chunks while searches keep counting with the previous values, at most one load at a time.
-const SYNCHRONOUS_MS = 25;
+// A small archive's mentions (and every test's) load at once, so a search always sees the latest ones.
+// A large tagged archive's load (tens of milliseconds and more, while extraction writes batch after
+// batch) runs in the background in chunks while searches keep counting with the previous values, at
+// most one load at a time. Decided by size, not by the last load's time: a busy machine must not make
+// a small archive's searches see stale counts.
+const SYNCHRONOUS_MENTIONS = 100_000;
 
 class GrowableInt32 {
   array = new Int32Array(1024);
@@ -45,7 +46,8 @@ export class MentionValues {
   constructor(connection) {
     this.connection = connection;
     this.version = -1;
-    this.loadMs = 0;
+    /** Archives with fewer mentions than this load them at once (see SYNCHRONOUS_MENTIONS). */
+    this.synchronousMentions = SYNCHRONOUS_MENTIONS;
     this.loading = false;
     // Per document d, entries docStart[d] .. docStart[d + 1] - 1 of ordinals/entities, in table order.
     this.docStart = new Int32Array(1);
@@ -60,11 +62,10 @@ export class MentionValues {
   /** @param {number} version the connection's PRAGMA data_version */
   refresh(version) {
     if (version === this.version || this.loading) return;
-    const started = performance.now();
-    if (this.version === -1 || this.loadMs < SYNCHRONOUS_MS) {
+    const mentions = this.connection.prepare(LAST_SQL).pluck().get();
+    if (this.version === -1 || mentions < this.synchronousMentions) {
       const reader = this.reader();
       while (!reader.next().done);
-      this.loadMs = performance.now() - started;
       this.version = version;
       return;
     }
@@ -73,7 +74,6 @@ export class MentionValues {
     const step = () => {
       try {
         if (!reader.next().done) return void setImmediate(step);
-        this.loadMs = performance.now() - started;
         this.version = version;
       } catch {
         // The next search tries again (a closed connection ends here too).
