@@ -168,4 +168,20 @@ describe('a JSON record that carries its translation', () => {
     const alignment = await t.app.inject({ url: `/api/documents/${english.id}/alignment?with=${english.original.id}` });
     expect(alignment.json()).toMatchObject({ declaredBy: 'record', pairs: [expect.any(Object)] });
   });
+
+  it('joins an English record to its Persian translation one way only, though the suffixed ref alone would put Persian first', async () => {
+    const record = {
+      ref: 'REC-9',
+      language: 'en',
+      text: 'The courier was paid.',
+      translation: 'به پیک پول داده شد.',
+      translation_language: 'fa',
+    };
+    const summary = await importFiles({ 'english-first.jsonl': JSON.stringify(record) });
+    expect(summary.documents.map((d) => d.ref)).toEqual(['REC-9', 'REC-9-FA']);
+    const [english, persian] = [await detail('REC-9'), await detail('REC-9-FA')];
+    expect(persian.original.ref).toBe('REC-9');
+    expect(english.original).toBeNull();
+    expect(english.translations.map((d: { ref: string }) => d.ref)).toEqual(['REC-9-FA']);
+  });
 });

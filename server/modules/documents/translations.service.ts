@@ -87,7 +87,7 @@ export class TranslationsService {
       const held = best.get(candidate.translationId);
       if (!held || STRENGTH[candidate.declaredBy] > STRENGTH[held.declaredBy]) best.set(candidate.translationId, candidate);
     }
-    return best;
+    return withoutReversed(best);
   }
 
   /** An editor's pairing survives re-import, minus passages that no longer exist; an automatic one is recomputed. */
@@ -239,4 +239,21 @@ function toAlignment(link: LinkBetweenRow, editable: boolean): Alignment {
     editable,
     pairs: JSON.parse(link.alignment) as AlignmentPair[],
   };
+}
+
+/**
+ * A pair can be declared both ways: a record's own translation also looks like a ref-suffix sibling,
+ * whose guess may put the other side first. The stronger declaration decides (on a tie, the lower
+ * translation id), so no two documents are each other's translation.
+ */
+function withoutReversed(candidates: Map<number, Candidate>): Map<number, Candidate> {
+  for (const candidate of [...candidates.values()]) {
+    const reverse = candidates.get(candidate.originalId);
+    if (reverse?.originalId !== candidate.translationId) continue;
+    const reverseWins =
+      STRENGTH[reverse.declaredBy] > STRENGTH[candidate.declaredBy] ||
+      (STRENGTH[reverse.declaredBy] === STRENGTH[candidate.declaredBy] && reverse.translationId < candidate.translationId);
+    if (reverseWins) candidates.delete(candidate.translationId);
+  }
+  return candidates;
 }
