@@ -96,7 +96,7 @@ describe('trove entities extract on the database', () => {
 describe('renderExtraction', () => {
   it('draws documents done, the rate and the time left within the terminal width', () => {
     const line = renderExtraction({ state: 'running', done: 50, total: 200, startedAt: null, finishedAt: null, error: null }, 10, 80);
-    expect(line).toBe(`[${'#'.repeat(9)}${'-'.repeat(26)}] 50/200 documents  5 documents/s  ETA 30s`);
+    expect(line).toBe(`[${'#'.repeat(9)}${'-'.repeat(25)}] 50/200 documents  5 documents/s  30s left`);
     expect(line.length).toBeLessThan(80);
     expect(
       renderExtraction({ state: 'idle', done: 0, total: 0, startedAt: null, finishedAt: null, error: null }, 0, 30).length,

@@ -8,6 +8,7 @@ import { extractEntities } from '../server/pipeline/entities/extract-entities.ts
 import { createServices } from '../server/services.ts';
 import { cliActor } from './admin-commands.ts';
 import type { EntitiesSubcommand } from './entities-commands.ts';
+import { CLEAR_TO_END, timeLeft } from './progress.ts';
 
 interface ExtractFlags {
   all?: boolean;
@@ -82,21 +83,24 @@ export async function waitForExtraction(extraction: ExtractionService, stream: N
   const tty = stream?.isTTY ? stream : null;
   const started = Date.now();
   const timer = tty
-    ? setInterval(() => tty.write(`\r${renderExtraction(extraction.status(), (Date.now() - started) / 1000, tty.columns ?? 80)}`), 200)
+    ? setInterval(
+        () => tty.write(`\r${renderExtraction(extraction.status(), (Date.now() - started) / 1000, tty.columns || 80)}${CLEAR_TO_END}`),
+        200,
+      )
     : null;
   try {
     return await extraction.whenIdle();
   } finally {
     if (timer) clearInterval(timer);
-    if (tty) tty.write(`\r${renderExtraction(extraction.status(), (Date.now() - started) / 1000, tty.columns ?? 80)}\n`);
+    if (tty) tty.write(`\r${renderExtraction(extraction.status(), (Date.now() - started) / 1000, tty.columns || 80)}${CLEAR_TO_END}\n`);
   }
 }
 
 export function renderExtraction(job: JobState, seconds: number, columns: number): string {
   const fraction = job.total > 0 ? job.done / job.total : 1;
   const rate = seconds > 0 ? job.done / seconds : 0;
-  const eta = rate > 0 && fraction < 1 ? Math.round((job.total - job.done) / rate) : 0;
-  const stats = ` ${job.done}/${job.total} documents  ${rate.toFixed(0)} documents/s  ETA ${eta}s`;
+  const left = timeLeft(fraction, seconds);
+  const stats = ` ${job.done}/${job.total} documents  ${rate.toFixed(0)} documents/s${left ? `  ${left}` : ''}`;
   const width = Math.max(10, Math.min(40, columns - stats.length - 4));
   const filled = Math.round(fraction * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]${stats}`.slice(0, columns - 1);

@@ -2,7 +2,7 @@ import type { ImportProgress } from '../server/modules/import/import.service.ts'
 
 const REDRAW_MS = 100;
 // Erases what a longer line drawn before left to the right of the cursor.
-const CLEAR_TO_END = '\x1b[K';
+export const CLEAR_TO_END = '\x1b[K';
 
 /**
  * A one-line progress bar for terminals, redrawn in place on stderr: files, documents, megabytes, rate and
