@@ -12,7 +12,7 @@ const COMPRESSIBLE = /^(application\/(json|javascript|xml)|text\/(html|css|javas
 const SENT_AS_IS = [/\/original$/, /\/image$/];
 
 /**
- * Brotli or gzip for responses over 1 KB, whichever the client prefers: a search page of twenty results
+ * gzip or brotli for responses over 1 KB: a search page of twenty results
  * with snippets and facets is tens of KB of repetitive JSON, a few KB once compressed.
  */
 export const compressionPlugin = fp(async (app) => {
@@ -23,7 +23,9 @@ export const compressionPlugin = fp(async (app) => {
   await app.register(fastifyCompress, {
     global: true,
     threshold: 1024,
-    encodings: ['br', 'gzip'],
+    // gzip first when the client takes both: on a 3 KB search answer it added 0.5 ms to the request against
+    // brotli's 1.4 ms (measured on localhost), for a size within a fifth of brotli's; br for clients asking only for it.
+    encodings: ['gzip', 'br'],
     // Request bodies are small JSON: accepting them compressed would only invite decompression bombs.
     globalDecompression: false,
     customTypes: (type: string) => COMPRESSIBLE.test(type),

@@ -35,15 +35,15 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('compression', () => {
-  it('sends a large search response brotli- or gzip-encoded, as the client asks', async () => {
+  it('sends a large search response gzip-encoded, or brotli to a client that asks only for that', async () => {
     const plain = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.rawPayload.length).toBeGreaterThan(1024);
-    const br = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'gzip, br' } });
+    const br = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br' } });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
-    const gzip = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'gzip' } });
+    const gzip = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br, gzip' } });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual(plain.json());
   });
@@ -65,7 +65,7 @@ describe('compression', () => {
       (await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })).headers['content-encoding'];
     expect(await encoding('/documents/1/original')).toBeUndefined();
     expect(await encoding('/documents/1/pages/2/image')).toBeUndefined();
-    expect(await encoding('/documents/1')).toBe('br');
+    expect(await encoding('/documents/1')).toBe('gzip');
     await app.close();
   });
 });
