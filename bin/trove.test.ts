@@ -55,7 +55,10 @@ describe('trove command line', () => {
       string,
       string
     >;
+    // The words of fuzzy~ search are added before the command ends (see bin/trove.ts), not only on the first such search.
+    const fuzzyWords = db.prepare(`select count(*) from vocabulary_term where term = 'sample'`).pluck().get();
     db.close();
+    expect(fuzzyWords).toBe(1);
     expect(event).toMatchObject({ actor: expect.stringMatching(/^cli:/), subject_id: 'formats' });
     expect(JSON.parse(event.after!)).toMatchObject({ imported: summary.imported, failed: summary.failed.length });
   });

@@ -80,6 +80,8 @@ export function createServices(
     originals,
     pages: originalsStore && new PagesService(pagesRepository, originalsStore),
     translations,
+    // The words of fuzzy~ search: refreshed by the first such search after a change, or sooner by `trove import`.
+    vocabulary,
     search: new SearchService(
       new SearchRepository(db),
       documentsRepository,
@@ -99,8 +101,6 @@ export function createServices(
         const quotes = linking.afterImport(ids);
         extraction.queue(ids);
         extraction.queueUnscanned(unchanged);
-        // The new words join the vocabulary of fuzzy~ search now, rather than on the first such search.
-        vocabulary.refresh();
         return quotes;
       },
       // An import into a collection nobody can read yet warns about it (the usual first run).
