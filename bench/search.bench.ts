@@ -115,9 +115,10 @@ async function main() {
     const planted = plantEntities(dbPath);
     console.error(`[${size}] ${planted.mentions} mentions of ${planted.entities} entities planted`);
     console.error(`[${size}] searching…`);
-    const search = await measureSearch(dbPath, 3900 + (size % 97));
+    const port = Number(process.env.BENCH_PORT ?? 3900 + (size % 97));
+    const search = await measureSearch(dbPath, port);
     console.error(`[${size}] searching as a signed-in reader, with a restricted collection present…`);
-    const checked = await measureSearch(dbPath, 3900 + (size % 97), await addRestrictedCollection(dbPath));
+    const checked = await measureSearch(dbPath, port, await addRestrictedCollection(dbPath));
     const row = {
       documents: size,
       importMBps: imported.rate,

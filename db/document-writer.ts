@@ -4,6 +4,7 @@ import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
+import { astralShifts, passageTextSql } from './passage-text.ts';
 
 /** The parts of a document that change when its text is read again (OCR). */
 export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
@@ -57,9 +58,14 @@ export class DocumentWriter {
       insertPage: c.prepare(
         'insert into document_page (document_id, number, start, "end", width, height, source, confidence, words) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertPassage: c.prepare('insert into passage (id, document_id, ordinal, start, "end", text) values (?, ?, ?, ?, ?, ?)'),
+      insertPassage: c.prepare(
+        'insert into passage (id, document_id, ordinal, start, "end", start_astral, end_astral) values (?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
-      oldPassages: c.prepare<[number], { id: number; text: string }>('select id, text from passage where document_id = ?'),
+      // Read before the body changes: the old passages' text is cut from the old body.
+      oldPassages: c.prepare<[number], { id: number; text: string }>(
+        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id where p.document_id = ?`,
+      ),
       insertShingle: c.prepare('insert or ignore into passage_shingle (hash, passage_id) values (?, ?)'),
       insertShingles: c.prepare(
         `insert or ignore into passage_shingle (hash, passage_id) values ${'(?, ?), '.repeat(SHINGLE_ROWS - 1)}(?, ?)`,
@@ -164,12 +170,14 @@ export class DocumentWriter {
 
   private insertPassages(
     documentId: number,
-    d: Pick<NewDocument, 'passages' | 'indexTitle' | 'kind'>,
+    d: Pick<NewDocument, 'passages' | 'indexTitle' | 'kind' | 'body'>,
     pending: PendingShingles | null,
   ): void {
-    for (const p of d.passages) {
+    const shifts = astralShifts(d.body, d.passages);
+    for (const [k, p] of d.passages.entries()) {
       const id = passageId(documentId, p.ordinal);
-      this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, p.text);
+      const { startAstral, endAstral } = shifts[k]!;
+      this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, startAstral, endAstral);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
       // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
       if (d.kind === 'report' || !pending) continue;

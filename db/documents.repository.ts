@@ -4,6 +4,7 @@ import type { Db } from './client.ts';
 import type { DocumentKind } from './schema.ts';
 import { browsePageSql, browseTotal, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
 import type { DocumentFilters } from './document-filters.ts';
+import { passageText } from './passage-text.ts';
 
 export const documentSummaryColumns = [
   'document.id',
@@ -50,10 +51,11 @@ export class DocumentsRepository {
   /** Passages of a document the caller has already found through a scoped query. */
   async passagesOf(documentId: number) {
     return this.light
-      .selectFrom('passage')
-      .select(['id', 'ordinal', 'start', 'end', 'text'])
-      .where('document_id', '=', documentId)
-      .orderBy('ordinal')
+      .selectFrom('passage as p')
+      .innerJoin('document as d', 'd.id', 'p.document_id')
+      .select(['p.id', 'p.ordinal', 'p.start', 'p.end', passageText('p', 'd').as('text')])
+      .where('p.document_id', '=', documentId)
+      .orderBy('p.ordinal')
       .execute();
   }
 

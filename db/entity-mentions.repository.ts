@@ -6,6 +6,7 @@ import { BY_DATE, keptCountsSql } from './entity-page.ts';
 import { readableDocument } from './entity-visibility.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { MentionSource, MentionStatus } from './schema.ts';
+import { passageText } from './passage-text.ts';
 
 export type MentionStatusFilter = MentionStatus | 'live' | 'all';
 
@@ -97,7 +98,7 @@ export class EntityMentionsRepository {
               'mention.passage_id',
               'passage.ordinal as passage_ordinal',
               'passage.start as passage_start',
-              'passage.text as passage_text',
+              passageText('passage', 'document').as('passage_text'),
               ...documentSummaryColumns,
             ])
             .where('mention.id', 'in', ids)
@@ -184,7 +185,7 @@ export class EntityMentionsRepository {
       title: string | null;
       collection_id: number;
       visibility: 'public' | 'internal' | 'restricted';
-    }>`select p.id, p.document_id, p.start, p.text, d.ref, d.title, d.collection_id, c.visibility
+    }>`select p.id, p.document_id, p.start, ${passageText('p', 'd')} as text, d.ref, d.title, d.collection_id, c.visibility
       from (select f.rowid as id from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, documentOf)}
             order by f.rowid limit ${limit}) hit
       join passage p on p.id = hit.id

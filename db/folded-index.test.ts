@@ -38,7 +38,7 @@ describe('refreshFoldedIndex', () => {
     // What an older release wrote: words split at half-spaces and affixes, keys to match.
     const c = old.writerConnection;
     c.prepare(`insert into passage_fts (passage_fts) values ('delete-all')`).run();
-    const passage = c.prepare(`select id, text from passage`).get() as { id: number; text: string };
+    const passage = c.prepare(`select id from passage`).get() as { id: number };
     c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)').run(
       passage.id,
       '',

@@ -7,6 +7,7 @@ import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import { FOLD_VERSION, fold } from '../server/pipeline/normalise.ts';
 import type { TroveDatabase } from './client.ts';
 import { QuoteIndexRepository } from './quote-index.repository.ts';
+import { passageTextSql } from './passage-text.ts';
 
 const KEY = 'fold_version';
 const BATCH = 5000;
@@ -42,7 +43,7 @@ export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: numbe
 function reindexPassages(c: BetterSqlite3.Database): void {
   c.prepare(`insert into passage_fts (passage_fts) values ('delete-all')`).run();
   const page = c.prepare<[number, number], { id: number; title: string | null; text: string }>(
-    'select p.id, d.title, p.text from passage p join document d on d.id = p.document_id where p.id > ? order by p.id limit ?',
+    `select p.id, d.title, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id where p.id > ? order by p.id limit ?`,
   );
   const insert = c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)');
   for (let after = -1; ;) {

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+import { passageTextSql } from './passage-text.ts';
 
 type Conjunctive = BetterSqlite3.Statement<unknown[], { passageId: number; hits: number }>;
 
@@ -27,7 +28,7 @@ export class QuoteIndexRepository {
         .pluck(),
       clear: c.prepare('delete from passage_shingle'),
       passageTexts: c.prepare<[number, number], { id: number; text: string }>(
-        `select p.id, p.text from passage p join document d on d.id = p.document_id
+        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
          where d.kind != 'report' and p.id > ? order by p.id limit ?`,
       ),
       insert: c.prepare('insert or ignore into passage_shingle (hash, passage_id) values (?, ?)'),

@@ -111,7 +111,9 @@ export interface PassageTable {
   ordinal: number;
   start: number;
   end: number;
-  text: string;
+  /** Characters beyond U+FFFF in the body before start and before end; the text is cut from the body (db/passage-text.ts). */
+  start_astral: ColumnType<number, number | undefined, number>;
+  end_astral: ColumnType<number, number | undefined, number>;
 }
 
 export interface PassageFtsTable {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
 import { canSeeAlias, canSeeEntity } from './entity-visibility.ts';
+import { passageText } from './passage-text.ts';
 
 /** A visible entity that one of the searched spellings names. */
 export interface SpelledEntity {
@@ -66,8 +67,8 @@ export function spellingsSql(entityIds: readonly number[], scope: ReadScope): Ra
 /** Where the given documents mention the entities, in reading order; the documents' readability is the caller's. */
 export function mentionsInPassagesSql(documentIds: readonly number[], entityIds: readonly number[]): RawBuilder<MentionInPassage> {
   return sql<MentionInPassage>`
-    select m.document_id as "documentId", m.passage_id as "passageId", p.ordinal, p.start as "passageStart", p.text, m.start, m."end"
-    from mention m join passage p on p.id = m.passage_id
+    select m.document_id as "documentId", m.passage_id as "passageId", p.ordinal, p.start as "passageStart", ${passageText('p', 'd')} as text, m.start, m."end"
+    from mention m join passage p on p.id = m.passage_id join document d on d.id = p.document_id
     where m.entity_id in (${sql.join(entityIds)}) and m.status != 'rejected' and m.document_id in (${sql.join(documentIds)})
     order by m.document_id, p.ordinal, m.start`;
 }

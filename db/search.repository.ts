@@ -7,6 +7,7 @@ import type { DocumentSummaryRow } from './documents.repository.ts';
 import { BM25_WEIGHTS } from './fts.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { FacetCounts } from './reader-pool.ts';
+import { passageText } from './passage-text.ts';
 
 export type { DocumentFilters, FacetCounts };
 
@@ -69,7 +70,7 @@ const readable = (scope: ReadScope) => canReadCollection(scope, sql.ref('d.colle
 /** Top passages by bm25, title weighted up; documents rank by their best passage. Joins happen after the limit. */
 export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
   return sql<RankedPassage>`
-    select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", p.text, ${SUMMARY_COLUMNS}
+    select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", ${passageText('p', 'd')} as text, ${SUMMARY_COLUMNS}
     from (
       select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
       ${matchingRows(match, filters, scope)}
@@ -178,10 +179,11 @@ export class SearchRepository {
   async passagesById(ids: readonly number[]): Promise<CounterpartPassageRow[]> {
     if (ids.length === 0) return [];
     return this.db.reader
-      .selectFrom('passage')
-      .select(['id', 'document_id as documentId', 'ordinal', 'start', 'end', 'text'])
-      .where('id', 'in', [...ids])
-      .orderBy('ordinal')
+      .selectFrom('passage as p')
+      .innerJoin('document as d', 'd.id', 'p.document_id')
+      .select(['p.id', 'p.document_id as documentId', 'p.ordinal', 'p.start', 'p.end', passageText('p', 'd').as('text')])
+      .where('p.id', 'in', [...ids])
+      .orderBy('p.ordinal')
       .execute();
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import type { TranslationDeclaredBy } from './schema.ts';
+import { passageText } from './passage-text.ts';
 
 /** One passage pairing: passage ids of the original and of the translation. */
 export interface AlignmentPair {
@@ -101,7 +102,13 @@ export class TranslationsRepository {
   }
 
   async passagesOf(documentId: number): Promise<Array<{ id: number; text: string }>> {
-    return this.writer.selectFrom('passage').select(['id', 'text']).where('document_id', '=', documentId).orderBy('ordinal').execute();
+    return this.writer
+      .selectFrom('passage as p')
+      .innerJoin('document as d', 'd.id', 'p.document_id')
+      .select(['p.id', passageText('p', 'd').as('text')])
+      .where('p.document_id', '=', documentId)
+      .orderBy('p.ordinal')
+      .execute();
   }
 
   /** Creates or replaces the link of a translation to its original (a translation has one original). */

@@ -5,6 +5,7 @@ import { fold, WORD } from '../server/pipeline/normalise.ts';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+import { passageTextSql } from './passage-text.ts';
 
 const MARK = 'vocabulary_mark';
 // Words are counted in memory and written this many passages at a time, so a big import's refresh stays small.
@@ -121,7 +122,11 @@ function prepare(c: BetterSqlite3.Database) {
     changed: c.prepare<[string], { id: number; title: string | null }>(
       'select id, title from document where updated_at > ? order by updated_at, id',
     ),
-    passages: c.prepare<[number], string>('select text from passage where document_id = ? order by ordinal').pluck(),
+    passages: c
+      .prepare<[number], string>(
+        `select ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id where p.document_id = ? order by p.ordinal`,
+      )
+      .pluck(),
     add: c.prepare(
       'insert into vocabulary_term (term, passages) values (?, ?) on conflict (term) do update set passages = passages + excluded.passages',
     ),

@@ -14,6 +14,7 @@ import * as vocabularyReversed from './0012-vocabulary-reversed.ts';
 import * as entityPageIndexes from './0013-entity-page-indexes.ts';
 import * as browseOrder from './0014-browse-order.ts';
 import * as documentCountByWriter from './0015-document-count-by-writer.ts';
+import * as textOnce from './0016-text-once.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-entity-page-indexes': entityPageIndexes,
   '0014-browse-order': browseOrder,
   '0015-document-count-by-writer': documentCountByWriter,
+  '0016-text-once': textOnce,
 };

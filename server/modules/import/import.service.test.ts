@@ -7,6 +7,7 @@ import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { OPERATOR } from '../../../db/access.ts';
 import { createServices } from '../../services.ts';
 import type { ImportOptions } from './import.service.ts';
+import { passageTextSql } from '../../../db/passage-text.ts';
 
 const FORMATS = resolve(import.meta.dirname, '../../../fixtures/formats');
 const HOSTILE = resolve(import.meta.dirname, '../../../fixtures/hostile');
@@ -48,7 +49,9 @@ describe('import', () => {
     // A PDF without a text layer is imported with its pages, and queued for OCR.
     expect(files).toContain('no-text.pdf');
     const { rows } = await sql<{ body: string; start: number; end: number; text: string }>`
-      select d.body, p.start, p."end", p.text from passage p join document d on d.id = p.document_id`.execute(db.writer);
+      select d.body, p.start, p."end", ${sql.raw(passageTextSql('p', 'd'))} as text from passage p join document d on d.id = p.document_id`.execute(
+      db.writer,
+    );
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) expect(row.body.slice(row.start, row.end)).toBe(row.text);
     const c = await counts();

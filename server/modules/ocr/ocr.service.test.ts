@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { DocumentWriter } from '../../../db/document-writer.ts';
+import { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { OcrRepository } from '../../../db/ocr.repository.ts';
 import { PagesRepository, type StoredPage } from '../../../db/pages.repository.ts';
 import { pdfjsRenderer } from '../../pipeline/ocr/render-pdf.ts';
@@ -109,7 +110,7 @@ describe('OCR on import', () => {
       }
       const { rows } = await sql<{ rowid: number }>`select rowid from passage_fts where passage_fts match 'cranes'`.execute(db.writer);
       expect(rows).toHaveLength(1);
-      const passages = await db.writer.selectFrom('passage').select('text').where('document_id', '=', doc.id).execute();
+      const passages = await new DocumentsRepository(db.writer).passagesOf(doc.id);
       expect(passages.map((p) => p.text).join('\n')).toContain('cranes');
       expect(JSON.parse(doc.metadata).ocr).toMatchObject({ engine: 'system', languages: ['eng'] });
     }, 60_000);
