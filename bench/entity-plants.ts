@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
+import { passageTextSql } from '../db/passage-text.ts';
 
 /**
  * Entities and mentions for the search benchmark, so that the entity facet and "also search" have the
@@ -50,7 +51,10 @@ function plant(db: BetterSqlite3.Database): { entities: number; mentions: number
   const named = NAMED.map(({ type, spellings }) => ({ type, text: spellings[0]!, id: entity(type, spellings) }));
   const sums = new Map<string, number>();
   let mentions = 0;
-  const passages = db.prepare('select id, document_id, start, text from passage').raw().all() as Array<[number, number, number, string]>;
+  const passages = db
+    .prepare(`select p.id, p.document_id, p.start, ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id`)
+    .raw()
+    .all() as Array<[number, number, number, string]>;
   for (const [passageId, documentId, offset, text] of passages) {
     const add = (at: number, found: string, type: string, entityId: number) => {
       mentions += addMention.run(documentId, passageId, offset + at, offset + at + found.length, found, type, entityId).changes;

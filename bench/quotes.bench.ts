@@ -23,6 +23,7 @@ import type { Quotation } from '../server/modules/quotes/quotes.schemas.ts';
 import { createServices } from '../server/services.ts';
 import { makeRecord, mulberry32 } from './corpus.ts';
 import { EDIT_KINDS, Planter, trimSpan, type ArchivePassage, type Plant, type PlantKind } from './quote-plants.ts';
+import { passageTextSql } from '../db/passage-text.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGET_RIGHT = 0.98;
@@ -87,7 +88,9 @@ async function archive(): Promise<string> {
 
 function loadPassages(db: TroveDatabase): ArchivePassage[] {
   return db.writerConnection
-    .prepare<[], ArchivePassage>('select id, document_id as documentId, start, text from passage order by id')
+    .prepare<[], ArchivePassage>(
+      `select p.id, p.document_id as documentId, p.start, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id order by p.id`,
+    )
     .all();
 }
 
