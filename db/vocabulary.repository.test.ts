@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
+import { prepareDocument, sha256 } from '../server/pipeline/prepare-document.ts';
 import { ANONYMOUS, OPERATOR } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { migrateTo, migrationNames } from './migrate.ts';
+import { passageId } from './passage-id.ts';
 import { VocabularyRepository } from './vocabulary.repository.ts';
 
 // Synthetic OCR-like text, written for this test.
@@ -22,11 +24,37 @@ const terms = (d: TroveDatabase) =>
       .map((r) => [r.term, r.passages]),
   );
 
+/** What the writer of a release before 0015-text-once stored: passages with their own text. */
+function addBeforeTextOnce(d: TroveDatabase, docs: typeof CABLES): void {
+  const c = d.writerConnection;
+  c.prepare(`insert into collection (id, name) values (1, 'old')`).run();
+  for (const [i, doc] of docs.entries()) {
+    const p = prepareDocument({ metadata: {}, ...doc }, { file: `${doc.ref}.txt`, fileSha256: sha256(doc.ref), siblings: 1, index: 0 });
+    const id = Number(
+      c
+        .prepare(`insert into document (collection_id, ref, kind, title, sha256, body) values (1, ?, ?, ?, ?, ?)`)
+        .run(p.ref, p.kind, p.title, `${p.sha256}-${i}`, p.body).lastInsertRowid,
+    );
+    for (const passage of p.passages) {
+      const rowid = passageId(id, passage.ordinal);
+      c.prepare('insert into passage (id, document_id, ordinal, start, "end", text) values (?, ?, ?, ?, ?, ?)').run(
+        rowid,
+        id,
+        passage.ordinal,
+        passage.start,
+        passage.end,
+        passage.text,
+      );
+      c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)').run(rowid, p.indexTitle, passage.indexText);
+    }
+  }
+}
+
 describe('VocabularyRepository', () => {
   it('migration 0011 fills the vocabulary of an archive indexed before it, from the index itself', async () => {
     db = await openDatabase(':memory:', { migrate: false });
     await migrateTo(db.writer, migrationNames[migrationNames.indexOf('0011-vocabulary') - 1]!);
-    await addDocuments(db, CABLES);
+    addBeforeTextOnce(db, CABLES);
     await migrateTo(db.writer, migrationNames.at(-1)!);
     // The title is indexed with each passage, so its words count once per passage.
     expect(terms(db)).toMatchObject({ oswaid: 2, '0swald': 1, consulate: 2, 2: 1 });
