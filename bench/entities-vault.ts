@@ -1,6 +1,7 @@
 import { openDatabase } from '../db/client.ts';
 import { addDocuments } from '../fixtures/factories.ts';
 import { createServices } from '../server/services.ts';
+import { passageTextSql } from '../db/passage-text.ts';
 
 export const VAULT_ONLY = 'Vault Keeper';
 const READER = 'bench-reader';
@@ -49,7 +50,7 @@ function plantVaultMentions(c: import('better-sqlite3').Database, topName: strin
   );
   const passages = c
     .prepare(
-      `select p.id, p.document_id, p.start, p.text from passage p join document d on d.id = p.document_id
+      `select p.id, p.document_id, p.start, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
        join collection k on k.id = d.collection_id where k.name = 'vault'`,
     )
     .all() as Array<{ id: number; document_id: number; start: number; text: string }>;
