@@ -3,14 +3,14 @@
  * For each corpus size: import rate, then search latency through HTTP against a running server and
  * with raw FTS5 queries on the same database file, interleaved so both see the same machine noise.
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../db/client.ts';
-import { addDocuments } from '../fixtures/factories.ts';
 import { createServices } from '../server/services.ts';
-import { startServer } from './bench-server.ts';
+import { residentMegabytes, startServer } from './bench-server.ts';
+import { addRestrictedCollection } from './restricted-reader.ts';
 import { writeCorpus } from './corpus.ts';
 import { plantEntities } from './entity-plants.ts';
 import { QUERIES, RARE_QUERIES, rawSql } from './queries.ts';
@@ -34,30 +34,6 @@ async function importCorpus(dbPath: string, folder: string) {
   await db.close();
   if (summary.failed.length) throw new Error(`Import failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
   return { documents: summary.imported, megabytes: bytes / 1e6, seconds, rate: bytes / 1e6 / seconds };
-}
-
-function residentMegabytes(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-/**
- * While every document is readable by everyone, the access check is a constant the query skips.
- * This adds a restricted collection with one document the script may not read, so every hit is checked.
- */
-async function addRestrictedCollection(dbPath: string): Promise<Record<string, string>> {
-  const db = await openDatabase(dbPath, { readers: 0 });
-  try {
-    const services = createServices(db);
-    const actor = { id: null, name: 'cli:bench' };
-    await addDocuments(db, [{ ref: 'VAULT-1', body: 'A restricted cable about the meeting at the ministry.' }], 'vault', 'restricted');
-    await services.accounts.add('bench', 'viewer', 'benchmark password', actor);
-    const { token } = await services.accounts.createToken('bench', 'bench', actor);
-    return { authorization: `Bearer ${token}` };
-  } finally {
-    await db.close();
-  }
 }
 
 // The mix is the benchmark's headline; the rare words show a request's fixed cost on its own.

@@ -1,25 +1,13 @@
 import { sql } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
-import { ENTITY_TOTAL_CAP, entityCountSql, entityListSql, type EntityFilters, type EntitySort } from './entity-list.ts';
+import { ENTITY_TOTAL_CAP, entityCountSql, entityListSql, type EntityFilters, type EntityRow, type EntitySort } from './entity-list.ts';
 import { coMentionedSql, edgeDateSql, entitySummarySql, LIVE, timelineSql } from './entity-page.ts';
 import { canSeeAlias, canSeeEntity } from './entity-visibility.ts';
-import type { EntityStatus } from './schema.ts';
 
 export { coMentionedSql, entityCountSql, entityListSql, entitySummarySql, timelineSql, type EntityFilters, type EntitySort };
 
-export interface EntitySummaryRow {
-  id: number;
-  type: string;
-  name: string;
-  status: EntityStatus;
-  labels: string;
-  description: string | null;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-  mentions: number;
-  documents: number;
+export interface EntitySummaryRow extends EntityRow {
   first_date: string | null;
   last_date: string | null;
 }

@@ -3,6 +3,21 @@ import { canReadCollection, unreadableCollectionIds, type ReadScope } from './ac
 import { canSeeAlias, signedIn, unmentioned } from './entity-visibility.ts';
 import type { EntityStatus } from './schema.ts';
 
+/** An entity as lists show it, with its mentions and documents as the reader may count them. */
+export interface EntityRow {
+  id: number;
+  type: string;
+  name: string;
+  status: EntityStatus;
+  labels: string;
+  description: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  mentions: number;
+  documents: number;
+}
+
 export type EntitySort = '-mentions' | 'mentions' | 'name' | '-name';
 
 export interface EntityFilters {
@@ -81,19 +96,7 @@ export function entityListSql(scope: ReadScope, filters: EntityFilters, sort: En
         select e.id, e.name, e.mention_count - h.mentions as mentions from h cross join entity e on e.id = h.entity_id
         where ${where} and e.mention_count - h.mentions > 0`;
   const prefix = hidden === null ? sql`` : sql`with h as (${hiddenCountsSql(hidden)}) `;
-  return sql<{
-    id: number;
-    type: string;
-    name: string;
-    status: EntityStatus;
-    labels: string;
-    description: string | null;
-    created_by: string | null;
-    created_at: string;
-    updated_at: string;
-    mentions: number;
-    documents: number;
-  }>`${prefix}select e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
+  return sql<EntityRow>`${prefix}select e.id, e.type, e.name, e.status, e.labels, e.description, e.created_by, e.created_at, e.updated_at,
       c.mentions, ${documents} as documents
     from (${candidates}) c cross join entity e on e.id = c.id
     order by ${orderBy(sort, 'c')}
