@@ -3,10 +3,10 @@
 // A TIFF frame as PNG: decoded by utif2 on a worker thread and encoded on the same canvas.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { openPdf } from '../../pipeline/extract/open-pdf.ts';
 import type { TiffFailure } from './tiff-page.ts';
 
 /** Renders page `number` (1-based) of the PDF at `path` to PNG bytes `width` pixels wide. */
@@ -46,21 +46,7 @@ export const pdfjsRenderer: PageRenderer = async (path, number, width) => {
   } catch {
     throw new NoRendererError('no canvas');
   }
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(await readFile(path)),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    cMapUrl: join(root, 'cmaps') + '/',
-    cMapPacked: true,
-    wasmUrl: join(root, 'wasm') + '/',
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  const task = await openPdf(await readFile(path));
   try {
     const doc = await task.promise;
     if (number > doc.numPages) throw new RenderFailedError(`The PDF has ${doc.numPages} pages.`);

@@ -1,49 +1,11 @@
-// PDF text layers via pdf.js. Nothing may be fetched at run time: fonts, CMaps and wasm
-// decoders all come from the installed pdfjs-dist package on disk.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { DocumentInitParameters, PDFDocumentProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+// PDF text layers via pdf.js (opened as everywhere else in Trove, see open-pdf.ts).
+import type { PDFDocumentProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { cleanText } from '../clean-text.ts';
 import { ExtractError, extractError } from './extract-error.ts';
 import type { ExtractResult, PageSpan } from './extract.types.ts';
 import { isUsableTextLayer } from '../ocr/text-layer.ts';
 import { normaliseLanguage } from './record-fields.helper.ts';
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-
-// pdf.js is large; loading it lazily keeps it out of processes that never see a PDF.
-let pdfjsModule: Promise<PdfJs> | undefined;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsModule;
-}
-
-function assetDirectory(name: string): string {
-  const packageJson = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
-  // pdf.js insists on a trailing slash and joins file names onto it.
-  return join(dirname(packageJson), name) + '/';
-}
-
-function loadOptions(bytes: Uint8Array, pdfjs: PdfJs): DocumentInitParameters {
-  return {
-    // pdf.js takes ownership of (and may detach) the buffer it is given, and it rejects Node
-    // Buffers outright, so it gets its own plain copy.
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    enableXfa: false,
-    standardFontDataUrl: assetDirectory('standard_fonts'),
-    cMapUrl: assetDirectory('cmaps'),
-    cMapPacked: true,
-    wasmUrl: assetDirectory('wasm'),
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  };
-}
+import { openPdf } from './open-pdf.ts';
 
 function openFailure(error: unknown): Error {
   const name = error instanceof Error ? error.name : '';
@@ -145,8 +107,7 @@ async function readPdf(pdf: PDFDocumentProxy): Promise<ExtractResult> {
 }
 
 export async function extractPdf(bytes: Uint8Array): Promise<ExtractResult> {
-  const pdfjs = await loadPdfJs();
-  const task = pdfjs.getDocument(loadOptions(bytes, pdfjs));
+  const task = await openPdf(bytes);
   try {
     const pdf = await task.promise.catch((error: unknown) => {
       throw openFailure(error);

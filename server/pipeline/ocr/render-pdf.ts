@@ -2,9 +2,9 @@
 // @napi-rs/canvas (installed with pdfjs-dist), so a plain `npm install` still OCRs scanned PDFs.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { openPdf } from '../extract/open-pdf.ts';
 import type { PageImage } from './ocr.types.ts';
 
 /** Dots per inch pages are rendered at: Tesseract reads best at 200–300. */
@@ -40,22 +40,8 @@ export const popplerRenderer: PdfRenderer = async (pdf, pages) => {
 };
 
 export const pdfjsRenderer: PdfRenderer = async (pdf, pages) => {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const { createCanvas } = await import('@napi-rs/canvas');
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(pdf),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    standardFontDataUrl: join(root, 'standard_fonts') + '/',
-    cMapUrl: join(root, 'cmaps') + '/',
-    cMapPacked: true,
-    wasmUrl: join(root, 'wasm') + '/',
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
-  });
+  const task = await openPdf(pdf);
   try {
     const doc = await task.promise;
     const images: PageImage[] = [];
