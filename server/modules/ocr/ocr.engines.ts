@@ -2,6 +2,9 @@
 import { cleanScanApart } from '../../pipeline/ocr/cleanup.ts';
 import { defaultPdfRenderer } from '../../pipeline/ocr/render-pdf.ts';
 import type { OcrEngines } from '../../pipeline/ocr/ocr-document.ts';
+import type { PageImage } from '../../pipeline/ocr/ocr.types.ts';
+import { tiffFramePng } from '../pages/page-render.ts';
+import { tiffFrameCount } from '../pages/tiff-page.ts';
 import { systemEngine } from '../../pipeline/ocr/system.engine.ts';
 import { wasmEngine } from '../../pipeline/ocr/wasm.engine.ts';
 
@@ -18,5 +21,17 @@ export async function machineEngines(choice: EngineChoice = {}): Promise<OcrEngi
     renderPdf: await defaultPdfRenderer(),
     // Pages read poorly are cleaned and read again (ocr-document.ts), in a process of their own.
     clean: cleanScanApart,
+    splitTiff,
   };
+}
+
+// Frames are read at their own size (a scan's pixels are what OCR needs), within tiff-page.ts's limits.
+const FRAME_WIDTH = 100_000;
+
+/** Each frame of a TIFF as a PNG, decoded on a thread of its own, for the WebAssembly engine that reads only the first. */
+async function splitTiff(tiff: Uint8Array): Promise<PageImage[]> {
+  const images: PageImage[] = [];
+  for (let number = 1; number <= tiffFrameCount(tiff); number++)
+    images.push({ number, bytes: await tiffFramePng(tiff, number, FRAME_WIDTH) });
+  return images;
 }

@@ -170,15 +170,15 @@ describe('OCR on import', () => {
       expect(wordsOf(pdf.pages[1]!)).toEqual(expect.arrayContaining(['grain']));
     }, 120_000);
 
-    it('reads the first frame of a multi-page TIFF and says so', async () => {
+    it('reads every frame of a multi-page TIFF, each decoded to an image of its own', async () => {
       await importScans(['fax-bundle.tif']);
       const result = await ocrService({ system: false }).run();
-      expect(result.done[0]!.notes).toEqual([
-        'Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.',
-      ]);
+      expect(result.done[0]!.notes).toEqual([]);
       const doc = await documentByFile('fax-bundle.tif');
+      expect(doc.pages.map((p) => p.number)).toEqual([1, 2]);
       expect(wordsOf(doc.pages[0]!)).toEqual(expect.arrayContaining(['harbour']));
-    }, 60_000);
+      expect(wordsOf(doc.pages[1]!)).toEqual(expect.arrayContaining(['grain']));
+    }, 120_000);
 
     it('keeps a Persian scan, with a note, on the pending list until a Persian engine is installed', async () => {
       await importScans(['report-fa.png', 'cable-clean.png'], ['fas']);

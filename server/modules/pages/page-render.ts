@@ -91,11 +91,16 @@ export class ImageTooLargeError extends Error {
 const TIFF_TIMEOUT_MS = 60_000;
 
 /** Frame `number` of a TIFF as PNG, at most `width` wide, decoded on a thread of its own (tiff-page.ts). */
-export const tiffRenderer: PageRenderer = (path, number, width) =>
-  new Promise((resolve, reject) => {
+export const tiffRenderer: PageRenderer = (path, number, width) => decodeTiffFrame({ path }, number, width);
+
+/** The same, from the file's bytes in memory (OCR of a TIFF's frames one by one). */
+export const tiffFramePng = (bytes: Uint8Array, number: number, width: number) => decodeTiffFrame({ bytes }, number, width);
+
+function decodeTiffFrame(source: { path: string } | { bytes: Uint8Array }, number: number, width: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
     // Colours of a 40 MP frame and its canvas fit in this; a file that needs more fails, the server does not.
     const worker = new Worker(new URL('./tiff.worker.mjs', import.meta.url), {
-      workerData: { path, number, width },
+      workerData: { ...source, number, width },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     let settled = false;
@@ -113,6 +118,7 @@ export const tiffRenderer: PageRenderer = (path, number, width) =>
     worker.once('error', (error) => settle(() => reject(new RenderFailedError(error.message))));
     worker.once('exit', (code) => settle(() => reject(new RenderFailedError(`The TIFF decoder stopped (${code}).`))));
   });
+}
 
 function tiffError(failure: TiffFailure): Error {
   if (failure.kind === 'no-page') return new NoSuchPageError(failure.pages);

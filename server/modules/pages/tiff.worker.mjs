@@ -7,7 +7,8 @@ import { register } from 'tsx/esm/api';
 register();
 const { tiffPagePng, TiffError } = await import('./tiff-page.ts');
 try {
-  const png = await tiffPagePng(new Uint8Array(await readFile(workerData.path)), workerData.number, workerData.width);
+  const bytes = workerData.bytes ?? new Uint8Array(await readFile(workerData.path));
+  const png = await tiffPagePng(bytes, workerData.number, workerData.width);
   parentPort.postMessage({ png });
 } catch (error) {
   const failure = error instanceof TiffError ? error.failure : { kind: 'damaged', message: String(error?.message ?? error) };

@@ -142,4 +142,22 @@ describe('ocrDocument and cleanup', () => {
     expect(outcome.status === 'done' && outcome.pages[0]!.text).toBe('h4rb dlr');
     expect(off.read).toEqual(['NOISY', 'NOISY']);
   });
+
+  it('gives an engine that reads one TIFF frame each frame as its own image, and says so when they cannot be split', async () => {
+    const { engine, read: given } = standIn();
+    const firstFrameOnly = { ...engine, name: 'wasm' as const, multiPageTiff: false };
+    const tiff = (splitTiff: OcrEngines['splitTiff']) =>
+      ocrDocument(
+        { kind: 'image', tiff: true, bytes: Buffer.from('BUNDLE'), pages: [], languages: ['eng'], cleanup: 'off' },
+        { wasm: firstFrameOnly, renderPdf: () => Promise.resolve([]), splitTiff },
+      );
+    const split = await tiff(() => Promise.resolve([1, 2].map((number) => ({ number, bytes: Buffer.from('GOOD') }))));
+    expect(split.status === 'done' && [split.pages.map((p) => p.number), split.notes]).toEqual([[1, 2], []]);
+    expect(given).toEqual(['GOOD', 'GOOD']);
+    const unsplit = await tiff(() => Promise.reject(new Error('The frame could not be decoded.')));
+    expect(unsplit.status === 'done' && unsplit.notes).toEqual([
+      'Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.',
+    ]);
+    expect(given.at(-1)).toBe('BUNDLE');
+  });
 });

@@ -11,6 +11,8 @@ export interface OcrEngines {
   renderPdf: PdfRenderer;
   /** Cleans a noisy page image for a second reading (cleanup.ts); undefined when it cannot. Without it, no cleanup. */
   clean?: (image: Uint8Array) => Promise<Uint8Array | undefined>;
+  /** A multi-page TIFF's frames as images, for an engine that reads only the first frame of a TIFF. */
+  splitTiff?: (tiff: Uint8Array) => Promise<PageImage[]>;
 }
 
 export interface OcrRequest {
@@ -114,9 +116,16 @@ export async function ocrDocument(request: OcrRequest, engines: OcrEngines): Pro
     return { status: 'pending', languages, note };
   }
   const notes: string[] = [];
-  const pages: OcrPage[] = [];
-  for (const image of images) pages.push(...(await readImage(engine, image, request, engines, languages)));
-  if (request.tiff && !engine.multiPageTiff)
+  const frames = request.tiff && !engine.multiPageTiff ? await tiffFrames(request.bytes, engines) : undefined;
+  if (request.tiff && !engine.multiPageTiff && frames === undefined)
     notes.push('Only the first frame of this TIFF was read; the system Tesseract (tesseract-ocr) reads every frame.');
+  const pages: OcrPage[] = [];
+  for (const image of frames ?? images) pages.push(...(await readImage(engine, image, request, engines, languages)));
   return { status: 'done', engine: engine.name, languages, pages, notes };
+}
+
+/** The frames of a TIFF one image each, or undefined when they cannot be split (the engine then reads the first). */
+async function tiffFrames(bytes: Uint8Array, engines: OcrEngines): Promise<PageImage[] | undefined> {
+  if (!engines.splitTiff) return undefined;
+  return engines.splitTiff(bytes).catch(() => undefined);
 }
