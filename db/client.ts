@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { DocValues } from './doc-values.mjs';
 import { refreshFoldedIndex } from './folded-index.ts';
 import type { Database } from './schema.ts';
@@ -91,10 +91,31 @@ function openReaders(path: string, options: OpenOptions, writer: Db, writerConne
   return { reader, lightReader: reader, countFacets: async (q, limit) => docValues.count(q.sql, q.parameters, limit) };
 }
 
+/**
+ * The writer's transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred one that reads
+ * first cannot take it later once another process has written meanwhile: SQLite answers "database is locked"
+ * at once instead of waiting (busy_timeout), as two trove commands run together found.
+ */
+class WriterDialect extends SqliteDialect {
+  constructor(private readonly writerConfig: SqliteDialectConfig) {
+    super(writerConfig);
+  }
+
+  override createDriver() {
+    return new ImmediateTransactions(this.writerConfig);
+  }
+}
+
+class ImmediateTransactions extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<TroveDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writerConnection = openConnection(path, false);
-  const writer = new Kysely<Database>({ dialect: new SqliteDialect({ database: writerConnection }) });
+  const writer = new Kysely<Database>({ dialect: new WriterDialect({ database: writerConnection }) });
   if (options.migrate ?? true) await migrateToLatest(writer);
   const { reader, lightReader, countFacets } = openReaders(path, options, writer, writerConnection);
   const db: TroveDatabase = {
