@@ -306,7 +306,8 @@ describe('tagging in the reader', () => {
 
       const spread = page.getByRole('dialog', { name: 'Tag the other occurrences?' });
       await spread.locator('.occurrences li').first().waitFor();
-      const tagged = page.locator(`#p${passage.ordinal} a.mention[data-type="person"]`);
+      // Extraction runs in the background meanwhile and may suggest other people in the same paragraph.
+      const tagged = page.locator(`#p${passage.ordinal} a.mention[data-type="person"]`).filter({ hasText: /^Hadi al-Amiri$/ });
       await tagged.waitFor();
       const entityId = Number((await tagged.getAttribute('href'))!.split('/').pop());
       const preview = await (
@@ -360,13 +361,19 @@ describe('tagging in the reader', () => {
       expect(created.status).toBe(201);
       const otherId = ((await created.json()) as { mention: { entity: { id: number } } }).mention.entity.id;
       await extractionSettled();
-      const afterMerge = (await mentionCount(entityId)) + (await mentionCount(otherId));
+      expect(await mentionCount(otherId)).toBeGreaterThanOrEqual(1);
       await mergeInto(page, OTHER_SPELLING, NAME);
-      await entityPageShows(page, NAME, afterMerge);
-      expect(await page.locator('main').textContent()).toContain(OTHER_SPELLING);
+      // The merge gives the entity a new spelling, which extraction then spreads in the background:
+      // the count is read once that has settled, and the page shows the same after a reload.
+      await extractionSettled();
       const merged = await server.api<{ entity: { mentionCount: number; aliases: string[] } }>(`/api/entities/${entityId}`);
-      expect(merged.entity.mentionCount).toBe(afterMerge);
+      expect(merged.entity.mentionCount).toBeGreaterThanOrEqual(afterSpread);
       expect(merged.entity.aliases).toContain(OTHER_SPELLING);
+      const moved = await server.api<{ mentions: Array<{ text: string }> }>(`/api/entities/${entityId}/mentions?pageSize=100`);
+      expect(moved.mentions.map((m) => m.text)).toContain(OTHER_SPELLING);
+      await page.reload();
+      await entityPageShows(page, NAME, merged.entity.mentionCount);
+      expect(await page.locator('main').textContent()).toContain(OTHER_SPELLING);
       expect(errors).toEqual([]);
     } finally {
       await close();
