@@ -58,11 +58,7 @@ export class OriginalsService {
       stream = await this.store.read(row.sha256);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new AppError(
-        'original.missing',
-        'The original file of this document is missing from the originals store. An administrator can restore it from a backup (npx trove backup keeps them).',
-        404,
-      );
+      throw originalMissing();
     }
     return {
       stream,
@@ -71,4 +67,13 @@ export class OriginalsService {
       contentDisposition: contentDisposition(row.file_name),
     };
   }
+}
+
+/** The store lost a file it was given (a disk restored without it): said the same wherever an original is read. */
+export function originalMissing(): AppError {
+  return new AppError(
+    'original.missing',
+    'The original file of this document is missing from the originals store. An administrator can restore it from a backup (npx trove backup keeps them).',
+    404,
+  );
 }

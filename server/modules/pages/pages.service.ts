@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ReadScope } from '../../../db/access.ts';
 import type { PagesRepository } from '../../../db/pages.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { originalMissing } from '../originals/originals.service.ts';
 import type { OriginalsStore } from '../originals/originals.store.ts';
 import { toPageWords } from './document-pages.ts';
 import type { DocumentPageWords } from './pages.schemas.ts';
@@ -97,11 +98,7 @@ export class PagesService {
       handle = await open(path, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new AppError(
-        'original.missing',
-        'The original file of this document is missing from the originals store. An administrator can restore it from a backup (npx trove backup keeps them).',
-        404,
-      );
+      throw originalMissing();
     }
     const { size } = await handle.stat();
     return { stream: handle.createReadStream(), size, contentType };
