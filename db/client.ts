@@ -42,7 +42,7 @@ export interface OpenOptions {
   onReindex?: (passages: number) => void;
 }
 
-function openConnection(path: string, readonly: boolean): BetterSqlite3.Database {
+export function openConnection(path: string, readonly: boolean): BetterSqlite3.Database {
   const connection = new BetterSqlite3(path, { readonly, fileMustExist: readonly });
   if (!readonly) {
     // Takes effect only on a new, empty database (before WAL is on): 16 KiB pages make FTS5's
