@@ -13,6 +13,8 @@ import { cliActor, registerAdminCommands } from './admin-commands.ts';
 import { extractionSummary, extractionSummaryLine, waitForExtraction } from './entities-extract.ts';
 import { registerEntitiesCommands } from './entities-commands.ts';
 import { printOcrResult, registerOcrCommands, runOcrQueue } from './ocr-commands.ts';
+import { importAsJob, recordImport } from './import-job.ts';
+import { registerJobsCommand } from './jobs-command.ts';
 import { printImportSummary, printSearchResults } from './output.ts';
 import { progressBar } from './progress.ts';
 import { linkSummaryLine, printQuotes, quotesJson } from './quotes-output.ts';
@@ -65,18 +67,26 @@ program
     try {
       const bar = progressBar();
       const services = createServices(db, { originalsDir: config.originalsDir });
-      const summary = await services.import.importPaths(paths, {
-        collection: flags.collection,
-        visibility: flags.visibility,
-        kind: flags.kind,
-        maxFileBytes: config.maxFileBytes,
-        batchDocuments: config.importBatchDocuments,
-        archiveLimits: config.archiveLimits,
-        followLinks: flags.followLinks,
-        onProgress: flags.json ? undefined : (p) => bar.update(p),
-        ocrLanguages: flags.ocrLang === undefined ? undefined : parseLanguages(flags.ocrLang),
-      });
+      const job = recordImport(services.jobs.repository, cliActor(), { paths, collection: flags.collection });
+      const summary = await importAsJob(job, () =>
+        services.import.importPaths(paths, {
+          collection: flags.collection,
+          visibility: flags.visibility,
+          kind: flags.kind,
+          maxFileBytes: config.maxFileBytes,
+          batchDocuments: config.importBatchDocuments,
+          archiveLimits: config.archiveLimits,
+          followLinks: flags.followLinks,
+          onProgress: (p) => {
+            job.progress(p);
+            if (!flags.json) bar.update(p);
+          },
+          ocrLanguages: flags.ocrLang === undefined ? undefined : parseLanguages(flags.ocrLang),
+          signal: job.signal,
+        }),
+      );
       bar.done();
+      if (job.signal.aborted) console.error('trove: the import was cancelled on the jobs page; run the same import again to go on.');
       // Text documents are stored and searchable already; scans are read now, from the queue (resumable: trove ocr).
       const ocr = await runOcrQueue(db, { quiet: flags.json, onText: (id) => services.extraction.queue([id]) });
       // The documents' entities are extracted before the command ends (the server does it in the background),
@@ -107,7 +117,7 @@ program
       if (!flags.json) printOcrResult(ocr);
       if (!flags.json && summary.quotes && summary.quotes.quotations > 0) console.log(linkSummaryLine(summary.quotes));
       if (!flags.json && extraction.total > 0) console.log(extractionSummaryLine(extractionSummary(services.extraction)));
-      process.exitCode = summary.failed.length > 0 ? 1 : 0;
+      process.exitCode = summary.failed.length > 0 || job.signal.aborted ? 1 : 0;
     } finally {
       await db.close();
     }
@@ -170,6 +180,7 @@ program
 registerAdminCommands(program);
 registerEntitiesCommands(program);
 registerOcrCommands(program);
+registerJobsCommand(program);
 
 // `trove search … | head` closes the pipe early; that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

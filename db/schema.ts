@@ -319,6 +319,30 @@ export interface EntityScanTable {
   scanned_at: ColumnType<string, string | undefined, string>;
 }
 
+export type JobStateName = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Long work and how far it got (migration 0018): params and checkpoint are JSON. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  state: JobStateName;
+  cancel_requested: ColumnType<number, number | undefined, number>;
+  done: ColumnType<number, number | undefined, number>;
+  total: number | null;
+  unit: string;
+  params: ColumnType<string, string | undefined, string>;
+  checkpoint: string | null;
+  error: string | null;
+  created_by_id: number | null;
+  created_by: string;
+  created_at: ColumnType<string, string | undefined, never>;
+  started_at: string | null;
+  run_started_at: string | null;
+  run_done_before: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<string, string | undefined, string>;
+  finished_at: string | null;
+}
+
 export interface Database {
   collection: CollectionTable;
   document: DocumentTable;
@@ -347,4 +371,5 @@ export interface Database {
   entity_count: EntityCountTable;
   entity_merge: EntityMergeTable;
   entity_scan: EntityScanTable;
+  job: JobTable;
 }

@@ -8,6 +8,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { extractionRoutes } from './modules/entities/extraction.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { JobEvents } from './modules/jobs/job-events.ts';
+import { jobsRoutes } from './modules/jobs/jobs.routes.ts';
 import { entitiesRoutes } from './modules/entities/entities.routes.ts';
 import { mentionsRoutes } from './modules/entities/mentions.routes.ts';
 import { createBackgroundOcr, type BackgroundOcrOptions } from './modules/ocr/ocr-background.ts';
@@ -88,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     facetLimit: options.facetLimit,
   });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
+  const jobEvents = new JobEvents(services.jobs.repository, services.jobs.service);
   await app.register(authPlugin, { auth, secureCookies: security.https, sessionMaxAgeSeconds: sessions.absoluteHours * 3600 });
 
   await app.register(
@@ -104,9 +107,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(extractionRoutes, { extraction: services.extraction, training: services.training });
       await api.register(entitiesRoutes, { service: services.entities, curation: services.entityCuration });
       await api.register(mentionsRoutes, { reads: services.entities, service: services.mentions });
+      await api.register(jobsRoutes, { service: services.jobs.service, events: jobEvents });
     },
     { prefix: '/api' },
   );
+  // Jobs left running by a stopped server resume once it is ready. On closing, event streams end first (an open
+  // stream would hold the server open), then the runner stops after its batch, before the extraction it may wait on.
+  app.addHook('onReady', async () => services.jobs.runner.start());
+  app.addHook('preClose', async () => jobEvents.close());
+  app.addHook('onClose', async () => services.jobs.runner.close());
   await app.register(webPlugin, { webRoot: options.webRoot ?? WEB_ROOT });
   if (options.ocr) {
     const ocr = createBackgroundOcr(app.db, {

@@ -88,6 +88,10 @@ const COVERED = [
   'POST /api/admin/extraction',
   'GET /api/admin/ner-training',
   'POST /api/admin/ner-training',
+  'GET /api/admin/jobs',
+  'POST /api/admin/jobs',
+  'POST /api/admin/jobs/{id}/cancel',
+  'GET /api/admin/jobs/events',
 ];
 
 let t: TestApp;
@@ -630,5 +634,46 @@ describe.each(ROLES)('extraction and training jobs, as %s', (role) => {
     expect(response.status).toBe(202);
     expect(lastActor()).toBe('ada');
     await idle(url === '/api/admin/extraction' ? '/api/extraction' : '/api/admin/ner-training');
+  });
+});
+
+describe.each(ROLES)('the jobs page, as %s', (role) => {
+  const refusal = signedIn(role) ? 403 : 401;
+  const jobState = async (id: number) => {
+    for (let i = 0; i < 400; i++) {
+      const state = t.db.writerConnection.prepare('select state from job where id = ?').pluck().get(id);
+      if (state !== 'queued' && state !== 'running') return state;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`Job ${id} did not finish.`);
+  };
+
+  it('GET /api/admin/jobs: the list for admins only', async () => {
+    const response = json(await ask(role, 'GET', '/api/admin/jobs'));
+    if (role !== 'admin') return expect(response.status).toBe(refusal);
+    expect(response.body).toMatchObject({ jobs: expect.any(Array), kinds: expect.any(Array) });
+  });
+
+  it('POST /api/admin/jobs and its cancel: admins only, audited', async () => {
+    const started = json(await ask(role, 'POST', '/api/admin/jobs', { kind: 'quotes.index' }));
+    const missing = json(await ask(role, 'POST', '/api/admin/jobs/999999999/cancel'));
+    if (role !== 'admin') {
+      expect(started.status).toBe(refusal);
+      return expect(missing.status).toBe(refusal);
+    }
+    expect(started.status).toBe(202);
+    expect(t.db.writerConnection.prepare('select actor from audit_event order by id desc limit 1').pluck().get()).toBe('ada');
+    expect(missing.status).toBe(404);
+    expect(await jobState(started.body.id)).toBe('done');
+  });
+
+  it('GET /api/admin/jobs/events: a stream of progress for admins only', async () => {
+    const response = await t.app.inject({ url: '/api/admin/jobs/events', headers: headers.get(role), payloadAsStream: true });
+    if (role !== 'admin') return expect(response.statusCode).toBe(refusal);
+    expect(response.statusCode).toBe(200);
+    const stream = response.stream();
+    const first = await new Promise<string>((resolve) => stream.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    expect(first).toMatch(/event: jobs\ndata: \{"jobs":/);
+    stream.destroy();
   });
 });

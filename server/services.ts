@@ -30,6 +30,7 @@ import { ExtractionService } from './modules/entities/extraction.service.ts';
 import { HealthService } from './modules/health/health.service.ts';
 import { NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
+import { createJobs } from './modules/jobs/jobs.setup.ts';
 import { OriginalsService } from './modules/originals/originals.service.ts';
 import { OriginalsStore, originalsDirFor } from './modules/originals/originals.store.ts';
 import { PagesService } from './modules/pages/pages.service.ts';
@@ -118,6 +119,8 @@ export function createServices(
     audit,
     health: new HealthService(new HealthRepository(db.lightReader)),
     extraction,
+    // Long work as rows of the job table, run a batch at a time by the server (server/modules/jobs).
+    jobs: createJobs(db, { extraction, linking, audit: record, clock }),
     training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
     // A person's correction reaches the rest of the archive at once: the documents holding the entity's
     // spellings are extracted again with it in the gazetteer.

@@ -27,6 +27,8 @@ export interface ImportOptions {
   ocrLanguages?: string[];
   /** Documents written per transaction (TROVE_IMPORT_BATCH); an interrupted import keeps every batch committed. */
   batchDocuments?: number;
+  /** Stops between files (a cancel from the jobs page): what was read is stored, and the same import again resumes. */
+  signal?: AbortSignal;
 }
 
 export interface ImportProgress {
@@ -172,7 +174,7 @@ export class ImportService {
     // Archives are read when their turn comes, one at a time: they can be large.
     const read = (request: FileRequest) => (request.file.kind === 'archive' ? Promise.resolve(null) : readAndPrepare(request));
     const ahead: Array<Promise<FileResult | null>> = [];
-    for (let i = 0; i < requests.length; i++) {
+    for (let i = 0; i < requests.length && !options.signal?.aborted; i++) {
       // Reading the next files overlaps with writing this one (file reads are asynchronous).
       while (ahead.length < LOOKAHEAD && i + ahead.length < requests.length) ahead.push(read(requests[i + ahead.length]!));
       const result = await ahead.shift()!;
@@ -191,6 +193,8 @@ export class ImportService {
       progress.filesDone++;
       progress.bytesDone += request.file.size;
     }
+    // Files read ahead of a cancel are dropped, failures and all.
+    for (const dropped of ahead) dropped.catch(() => undefined);
     options.onProgress?.(progress);
   }
 

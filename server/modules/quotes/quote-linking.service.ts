@@ -54,6 +54,19 @@ export class QuoteLinkingService {
     run.retryUnmatched(null, scanned);
     return run.summary();
   }
+
+  /** Every report, in id order: what a re-linking job (server/modules/jobs) goes through a batch at a time. */
+  reportIds(): number[] {
+    return this.repository.reportsToScan(true);
+  }
+
+  /** One batch of a re-linking job: these reports scanned again and their quotations linked afresh. */
+  linkReports(reportIds: readonly number[]): LinkSummary {
+    const run = new Run(this.repository, this.index);
+    run.ensureShingles();
+    for (const id of reportIds) run.scanReport(id);
+    return run.summary();
+  }
 }
 
 /** One linking run: its caches and its counts. */
