@@ -61,6 +61,10 @@ describe('trove command line', () => {
     expect(fuzzyWords).toBe(1);
     expect(event).toMatchObject({ actor: expect.stringMatching(/^cli:/), subject_id: 'formats' });
     expect(JSON.parse(event.after!)).toMatchObject({ imported: summary.imported, failed: summary.failed.length });
+    // The import is a row of the job table too, so that the admin page shows it while it runs.
+    const jobs = trove('jobs');
+    expect(jobs.status).toBe(0);
+    expect(jobs.stdout).toMatch(/^\s+1 {2}import\s+done\s+(\d+)\/\1 files \(100%\).* by cli:/);
   });
 
   it('searches with the same JSON the API returns', async () => {
@@ -134,6 +138,11 @@ describe('import after a crash', () => {
     expect(summary.imported).toBe(4000 - state.documents);
     const after = new BetterSqlite3(dbPath, { readonly: true });
     expect(after.prepare('select count(*) as n, count(distinct sha256) as shas from document').get()).toEqual({ n: 4000, shas: 4000 });
+    // The killed import's job row is over, and the re-run's finished every file.
+    expect(after.prepare('select state, error is not null as said from job order by id').all()).toEqual([
+      { state: 'failed', said: 1 },
+      { state: 'done', said: 0 },
+    ]);
     after.close();
   }, 180_000);
 });
