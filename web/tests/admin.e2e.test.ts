@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TroveDatabase } from '../../db/client.ts';
@@ -27,7 +28,20 @@ const SCRATCH = 'scratch';
 /** More command-line events than one page of the audit log holds. */
 const SCRATCH_CHANGES = 60;
 
+/** The test database, written while the server runs to stand in for a `trove import` in another process. */
+let databasePath = '';
+const IMPORT_FILES = 10;
+
 async function seed(db: TroveDatabase): Promise<void> {
+  databasePath = db.path;
+  // An import running from the command line (this process stands in for it: it is alive), 3 of 10 files in.
+  db.writerConnection
+    .prepare(
+      `insert into job (kind, state, unit, params, done, total, created_by, started_at, run_started_at)
+       values ('import', 'running', 'files', ?, 3, ?, 'cli:test', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-6 seconds'),
+       strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-6 seconds'))`,
+    )
+    .run(JSON.stringify({ pid: process.pid }), IMPORT_FILES);
   await addAccount(db, ADMIN, 'admin');
   for (const name of [VIEWER, LEAVER, MEMBER, OUTSIDER]) await addAccount(db, name, 'viewer');
   await addAccount(db, EDITOR, 'editor');
@@ -367,6 +381,60 @@ describe('accessibility', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
       expect((await focused(page)).text).toBe(`Set password… for ${VIEWER}`);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('jobs', () => {
+  /** What `trove import` in another process writes to its job row as it goes. */
+  function importWrites(change: string) {
+    const db = new BetterSqlite3(databasePath);
+    try {
+      db.prepare(`update job set ${change}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where kind = 'import'`).run();
+    } finally {
+      db.close();
+    }
+  }
+
+  it('shows a command-line import live, cancels it, and runs a job started here to done, saying so politely', async () => {
+    const { page, errors, close } = await openAdmin('/admin');
+    try {
+      const panel = page.locator('section[data-panel="jobs"]');
+      const status = panel.getByRole('status');
+      expect(await status.getAttribute('aria-live')).toBe('polite');
+      const importRow = panel.locator('tr[data-job-kind="import"]');
+      const bar = importRow.getByRole('progressbar');
+      await expect.poll(() => bar.getAttribute('value')).toBe('3');
+      expect(await bar.getAttribute('max')).toBe(String(IMPORT_FILES));
+      expect(squash(await importRow.textContent())).toMatch(/Running ?3 of 10 files \(30%\) ?[\d.]+ files\/s ?\d+s.*cli:test/);
+
+      // Progress the other process makes reaches the page through the event stream, without a reload.
+      importWrites('done = 6');
+      await expect.poll(() => bar.getAttribute('value')).toBe('6');
+      expect(squash(await importRow.locator('[data-job-progress]').textContent())).toBe('6 of 10 files (60%)');
+
+      // Cancel by keyboard: the import stops between files, which it says by ending its row.
+      await importRow.getByRole('button', { name: /^Cancel Import/ }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => squash(await status.textContent())).toMatch(/stops after its current batch\.$/);
+      await expect.poll(async () => squash(await importRow.locator('td').first().textContent())).toBe('Cancelling…');
+      expect(await importRow.getByRole('button', { name: /^Cancel/ }).count()).toBe(0);
+      importWrites(`state = 'cancelled', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`);
+      await expect.poll(async () => squash(await status.textContent())).toMatch(/^Import .* was cancelled after 6 of 10 files \(60%\)\.$/);
+      expect(await importRow.getAttribute('data-job-state')).toBe('cancelled');
+
+      // A kind started here runs in the server, and its end is announced.
+      await panel.getByRole('button', { name: 'Rebuild the quote index' }).click();
+      const rebuilt = panel.locator('tr[data-job-kind="quotes.index"]');
+      await expect.poll(() => rebuilt.getAttribute('data-job-state'), { timeout: 15_000 }).toBe('done');
+      await expect
+        .poll(async () => squash(await status.textContent()))
+        .toMatch(/^Rebuild the quote index \(job \d+\) finished: [\d,]+ of [\d,]+ passages \(100%\)\.$/);
+      expect(squash(await rebuilt.textContent())).toContain(ADMIN);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }
