@@ -6,9 +6,14 @@ import type { Job } from './jobs.schemas.ts';
 export interface JobEventsOptions {
   /** How often the job table is read while someone listens; another process (trove import) writes it too. */
   pollMs?: number;
+  /** How long one stream lasts before the client must ask again (and be let in again). */
+  streamMs?: number;
 }
 
 const DEFAULT_POLL_MS = 1000;
+// A stream is ended after this long and the browser opens it again (EventSource does): asking again is what
+// shuts out an admin who signed out or lost the role meanwhile, since the server answers that request 401 or 403.
+const STREAM_MS = 5 * 60_000;
 // A comment line now and then, so that proxies do not take a quiet stream for a dead one.
 const KEEP_ALIVE_TICKS = 15;
 
@@ -21,7 +26,8 @@ const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.s
  * changed (a batch, a state, a cancel). One timer reads the table for every listener, and only while there is one.
  */
 export class JobEvents {
-  private readonly clients = new Set<ServerResponse>();
+  /** Each open stream, with the timer that ends it. */
+  private readonly clients = new Map<ServerResponse, NodeJS.Timeout>();
   private readonly seen = new Map<number, string>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -33,10 +39,6 @@ export class JobEvents {
     private readonly service: JobsService,
     private readonly options: JobEventsOptions = {},
   ) {}
-
-  get listeners(): number {
-    return this.clients.size;
-  }
 
   /** Takes over a response: headers, the first snapshot, then changes until the client leaves or the server closes. */
   async add(response: ServerResponse): Promise<void> {
@@ -52,7 +54,11 @@ export class JobEvents {
       // Reverse proxies (nginx) would otherwise hold events back to fill a buffer.
       'x-accel-buffering': 'no',
     });
-    this.clients.add(response);
+    const expire = () => {
+      this.remove(response);
+      response.end();
+    };
+    this.clients.set(response, setTimeout(expire, this.options.streamMs ?? STREAM_MS));
     response.on('close', () => this.remove(response));
     const list = await this.service.list();
     if (this.clients.has(response)) response.write(`retry: 3000\n${frame('jobs', list)}`);
@@ -65,11 +71,15 @@ export class JobEvents {
     this.closed = true;
     clearInterval(this.timer);
     this.timer = undefined;
-    for (const client of this.clients) client.end();
+    for (const [client, expiry] of this.clients) {
+      clearTimeout(expiry);
+      client.end();
+    }
     this.clients.clear();
   }
 
   private remove(response: ServerResponse): void {
+    clearTimeout(this.clients.get(response));
     this.clients.delete(response);
     if (this.clients.size === 0) {
       clearInterval(this.timer);
@@ -91,7 +101,7 @@ export class JobEvents {
         out += frame('job', job);
       }
       if (++this.ticks % KEEP_ALIVE_TICKS === 0) out += ': keep-alive\n\n';
-      if (out) for (const client of this.clients) client.write(out);
+      if (out) for (const client of this.clients.keys()) client.write(out);
     } catch {
       // The database closing under a last tick: the next tick, if there is one, reads again.
     } finally {

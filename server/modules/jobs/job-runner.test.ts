@@ -1,8 +1,11 @@
 // The job runner against a real SQLite database: batches that write their work and their progress in one
 // transaction, cancellation between batches, resuming a job a stopped process left running, and failures.
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { JobsRepository } from '../../../db/jobs.repository.ts';
+import { JobEvents } from './job-events.ts';
 import { nextIds, type AfterId, type JobKind } from './job-kind.ts';
 import { IMPORT_INTERRUPTED, JobRunner } from './job-runner.ts';
 import { jobView, JobsService } from './jobs.service.ts';
@@ -156,5 +159,38 @@ describe('the job runner', () => {
     expect(unitsDone()).toEqual([]);
     expect(jobs.find(dead.id)).toMatchObject({ state: 'failed', error: IMPORT_INTERRUPTED });
     expect(jobs.find(alive.id)?.state).toBe('running');
+  });
+});
+
+describe('the job event stream', () => {
+  it('sends the list, then each job that changed, and ends the stream when it expires', async () => {
+    const { runner, service } = await runOnce(countingKind());
+    const events = new JobEvents(jobs, service, { pollMs: 20, streamMs: 400 });
+    const server = createServer((_, response) => void events.add(response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const text = await new Promise<string>((resolve, reject) => {
+        get(`http://127.0.0.1:${port}/`, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            // Started once the list has come: its progress must come as changes.
+            if (body === '') void service.start('count', ADA);
+            body += chunk;
+          });
+          response.on('end', () => resolve(body));
+        }).on('error', reject);
+      });
+      await runner.whenIdle();
+      expect(text).toMatch(/^retry: 3000\nevent: jobs\ndata: \{"jobs":\[\],"kinds":\[\{"kind":"count"/);
+      const changes = [...text.matchAll(/event: job\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!) as { state: string; done: number });
+      expect(changes.at(-1)).toMatchObject({ state: 'done', done: UNITS });
+      // Only changes: no state of the job is sent twice.
+      expect(new Set(changes.map((c) => `${c.state}${c.done}`)).size).toBe(changes.length);
+    } finally {
+      events.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
