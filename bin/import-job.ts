@@ -6,6 +6,8 @@ import { IMPORT_INTERRUPTED, processAlive } from '../server/modules/jobs/job-run
 
 // The row is written at most this often: the jobs page polls about once a second, and each write takes the lock.
 const WRITE_MS = 1000;
+// A cancel is looked for more often (a read by key), so that an import stops soon after it is asked to.
+const CHECK_MS = 200;
 
 export interface ImportJob {
   id: number;
@@ -20,7 +22,12 @@ export interface ImportJob {
  * files done of files found, documents in the checkpoint. Between writes it looks whether the import was
  * cancelled there, and stops between files if so (what was read is stored; the same import again resumes).
  */
-export function recordImport(jobs: JobsRepository, actor: Actor, params: Record<string, unknown>): ImportJob {
+export function recordImport(
+  jobs: JobsRepository,
+  actor: Actor,
+  params: Record<string, unknown>,
+  every: { writeMs?: number; checkMs?: number } = {},
+): ImportJob {
   // An earlier import killed before it could say so is over; this one resumes its work.
   for (const stale of jobs.running([IMPORT_KIND.name])) {
     const pid = stale.params.pid;
@@ -35,23 +42,28 @@ export function recordImport(jobs: JobsRepository, actor: Actor, params: Record<
     createdBy: actor.name,
   });
   const controller = new AbortController();
-  let last = 0;
+  let written = 0;
+  let checked = 0;
   let latest: ImportProgress | null = null;
   const write = (p: ImportProgress) => {
-    last = Date.now();
+    written = Date.now();
     jobs.progress(row.id, {
       done: p.filesDone,
       total: p.filesTotal,
       checkpoint: { documents: p.documents, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal },
     });
-    if (!controller.signal.aborted && jobs.cancelRequested(row.id)) controller.abort();
   };
   return {
     id: row.id,
     signal: controller.signal,
     progress(p) {
       latest = p;
-      if (Date.now() - last >= WRITE_MS) write(p);
+      const now = Date.now();
+      if (now - written >= (every.writeMs ?? WRITE_MS)) write(p);
+      if (now - checked >= (every.checkMs ?? CHECK_MS) && !controller.signal.aborted) {
+        checked = now;
+        if (jobs.cancelRequested(row.id)) controller.abort();
+      }
     },
     finish({ failed, documents }) {
       // A cancel asked for once every file was read came too late to stop anything: the import is done.
