@@ -7,9 +7,10 @@ import type { QuoteLinkingService } from '../quotes/quote-linking.service.ts';
 import { nextIds, type AfterId, type JobKind } from './job-kind.ts';
 
 // A batch is one extraction run (a thread that loads the tagger): large enough that starting it is a small part.
-const EXTRACTION_BATCH = 500;
-// Re-linking a report reads its quotations' candidate sources: a few dozen reports are a short write transaction.
-const LINKING_BATCH = 25;
+const EXTRACTION_BATCH = 1000;
+// Re-linking runs on the main thread, one write transaction a batch. At about 6 ms a quotation (bench/README.md,
+// 200k passages) five reports of a dozen quotations hold the thread for well under a second between requests.
+const LINKING_BATCH = 5;
 
 /**
  * Every document again, through the extraction service (its thread finds the mentions, the main thread writes
