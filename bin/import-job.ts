@@ -47,11 +47,16 @@ export function recordImport(
   let latest: ImportProgress | null = null;
   const write = (p: ImportProgress) => {
     written = Date.now();
-    jobs.progress(row.id, {
-      done: p.filesDone,
-      total: p.filesTotal,
-      checkpoint: { documents: p.documents, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal },
-    });
+    try {
+      jobs.progress(row.id, {
+        done: p.filesDone,
+        total: p.filesTotal,
+        checkpoint: { documents: p.documents, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal },
+      });
+    } catch {
+      // The database busy past its timeout (another process writing): the progress is written at the next step,
+      // and the import itself must not fail for the sake of its progress line on the jobs page.
+    }
   };
   return {
     id: row.id,
