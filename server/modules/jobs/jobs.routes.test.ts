@@ -97,22 +97,18 @@ describe('the jobs API', () => {
     expect(response.json().error.message).toMatch(/\.$/);
   });
 
-  it('sends the list as the first server-sent event, then each change', async () => {
+  it('sends the list as the first server-sent event (changes: job-runner.test.ts, over a socket)', async () => {
     const response = await t.app.inject({ url: '/api/admin/jobs/events', headers: admin, payloadAsStream: true });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-store');
     const stream = response.stream();
-    let text = '';
-    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    const until = async (pattern: RegExp) => {
-      for (let i = 0; i < 200 && !pattern.test(text); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      return pattern.test(text);
-    };
-    expect(await until(/^retry: 3000\nevent: jobs\ndata: (.*)\n\n/)).toBe(true);
-    const first = JSON.parse(/event: jobs\ndata: (.*)\n\n/.exec(text)![1]!);
-    expect(first.jobs.length).toBeGreaterThan(0);
-    const started = (await ask('POST', '/api/admin/jobs', { kind: 'quotes.index' })).json();
-    expect(await until(new RegExp(`event: job\\ndata: \\{"id":${started.id},[^\\n]*"state":"done"`))).toBe(true);
+    const first = await new Promise<string>((resolve) => stream.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    const list = JSON.parse(/^retry: 3000\nevent: jobs\ndata: (.*)\n\n$/.exec(first)![1]!);
+    expect(list.jobs.map((j: { kind: string }) => j.kind)).toEqual(
+      expect.arrayContaining(['quotes.relink', 'quotes.index', 'entities.extract']),
+    );
+    // Left open: closing the app ends it (afterAll would time out otherwise).
     stream.destroy();
   });
 });
