@@ -38,7 +38,6 @@ export function timeLeftText(job: Job): string {
 export function changeAnnouncement(before: Job | undefined, job: Job): string | null {
   const name = `${job.label} (job ${job.id})`;
   if (before && before.state === job.state && before.cancelRequested === job.cancelRequested) return null;
-  if (!before && job.state !== 'queued' && job.state !== 'running') return null;
   switch (job.state) {
     case 'queued':
       return job.cancelRequested ? null : `${name} is queued.`;

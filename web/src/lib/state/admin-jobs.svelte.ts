@@ -43,7 +43,12 @@ export class JobsState {
         this.#merge(started, false);
         this.owner().changed();
       },
-      () => `${kind.label} is queued as job ${started!.id}.`,
+      () => {
+        // The event stream may have told of it running or ending before this answer came: that is the news then.
+        const now = this.jobs.find((j) => j.id === started!.id);
+        const later = now && now !== started ? changeAnnouncement(started!, now) : null;
+        return later ?? `${kind.label} is queued as job ${started!.id}.`;
+      },
     );
     // Started meanwhile elsewhere (another admin, another tab): the list shows that job instead.
     if (!ok && this.starting.error?.status === 409) await this.refresh();
