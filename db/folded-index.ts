@@ -33,7 +33,8 @@ export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: numbe
       // The fuzzy-search vocabulary holds folded words too: forgetting its mark has the next refresh read it again whole.
       c.prepare(`delete from setting where key = 'vocabulary_mark'`).run();
       // The quote index hashes folded words too; it exists only once an archive has reports.
-      if (c.prepare('select exists (select 1 from passage_shingle)').pluck().get() === 1) new QuoteIndexRepository(db).rebuild();
+      const quoteIndex = new QuoteIndexRepository(db);
+      if (quoteIndex.inUse()) quoteIndex.rebuild();
     }
     c.prepare('insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(KEY, current);
   })();

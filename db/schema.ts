@@ -122,9 +122,10 @@ export interface PassageFtsTable {
   text: string;
 }
 
-export interface PassageShingleTable {
-  hash: number;
-  passage_id: number;
+/** The quote index (migration 0017): contentless FTS5, rowid the passage id, `hashes` its shingle hashes as decimal tokens. */
+export interface PassageShingleFtsTable {
+  rowid: number;
+  hashes: string;
 }
 
 export interface QuoteScanTable {
@@ -355,7 +356,7 @@ export interface Database {
   translation_claim: TranslationClaimTable;
   setting: SettingTable;
   passage_fts: PassageFtsTable;
-  passage_shingle: PassageShingleTable;
+  passage_shingle_fts: PassageShingleFtsTable;
   quote_scan: QuoteScanTable;
   quotation: QuotationTable;
   quote_link: QuoteLinkTable;

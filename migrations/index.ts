@@ -15,6 +15,7 @@ import * as entityPageIndexes from './0013-entity-page-indexes.ts';
 import * as browseOrder from './0014-browse-order.ts';
 import * as documentCountByWriter from './0015-document-count-by-writer.ts';
 import * as textOnce from './0016-text-once.ts';
+import * as quoteIndexFts from './0017-quote-index-fts.ts';
 import * as jobs from './0018-jobs.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014-browse-order': browseOrder,
   '0015-document-count-by-writer': documentCountByWriter,
   '0016-text-once': textOnce,
+  '0017-quote-index-fts': quoteIndexFts,
   '0018-jobs': jobs,
 };
