@@ -4,6 +4,7 @@ import type { TroveDatabase } from '../db/client.ts';
 import { CollectionsRepository } from '../db/collections.repository.ts';
 import type { BrowseCounting } from '../db/document-browse.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
+import { DocumentWriterThread } from '../db/document-writer-thread.ts';
 import { DocumentsRepository } from '../db/documents.repository.ts';
 import { EntitiesRepository } from '../db/entities.repository.ts';
 import { HealthRepository } from '../db/health.repository.ts';
@@ -108,6 +109,8 @@ export function createServices(
       accountsExist: async () => (await accounts.count()) > 0,
       findCollection: (name) => collections.findByName(name),
       keepOriginal: originals?.keep,
+      // An in-memory database is private to its connection: another thread cannot write it.
+      writerThread: db.path === ':memory:' ? undefined : () => new DocumentWriterThread(db.path),
       originalsDir,
       syncOriginals: originals?.sync,
     }),

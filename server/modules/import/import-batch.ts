@@ -1,4 +1,5 @@
 import type { DocumentWriter, NewDocument } from '../../../db/document-writer.ts';
+import type { DocumentWriterThread } from '../../../db/document-writer-thread.ts';
 import type { PreparedDocument } from '../../pipeline/prepare-document.ts';
 import type { ImportSummary } from './import.service.ts';
 
@@ -6,9 +7,15 @@ import type { ImportSummary } from './import.service.ts';
 export const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
 
-/** Collects prepared documents and writes them a transaction at a time, in the order they came (parents first). */
+/**
+ * Collects prepared documents and writes them a transaction at a time, in the order they came (parents first).
+ * Once a first batch is full, batches go to a writer thread (when one can be opened): the next batch is read
+ * and prepared while the last one is written, and one batch at most is in flight.
+ */
 export class Batch {
   private pending: NewDocument[] = [];
+  private thread: DocumentWriterThread | undefined;
+  private inFlight: Promise<void> | null = null;
   private replace = new Map<string, number>();
   private bytes = 0;
   // sha256 → the file that brought it first in this import.
@@ -24,6 +31,8 @@ export class Batch {
     /** Runs before each write: makes the originals the documents name durable first. */
     private readonly beforeWrite?: () => Promise<void>,
     private readonly batchDocuments = BATCH_DOCUMENTS,
+    /** A writer thread for an import of more than one batch; without it every batch is written here. */
+    private readonly openThread?: () => DocumentWriterThread,
   ) {}
 
   async add(doc: PreparedDocument): Promise<void> {
@@ -55,21 +64,58 @@ export class Batch {
     this.seenRef.add(doc.ref);
     this.pending.push({ ...doc, collectionId: this.collectionId });
     this.bytes += doc.body.length;
-    if (this.pending.length >= this.batchDocuments || this.bytes >= BATCH_BYTES) await this.flush();
+    if (this.pending.length >= this.batchDocuments || this.bytes >= BATCH_BYTES) await this.write(true);
   }
 
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    await this.beforeWrite?.();
-    const ids = this.repository.saveAll(this.pending, this.replace);
-    for (const doc of this.pending) {
-      if (this.replace.has(doc.ref)) this.summary.updated++;
-      else this.summary.imported++;
-      this.summary.documents.push({ id: ids.get(doc.ref)!, ref: doc.ref, file: doc.sourceFile });
+  /** Writes what is pending and waits until every batch is stored; the writer thread, if any, is closed. */
+  async finish(): Promise<void> {
+    try {
+      await this.write(false);
+      await this.written();
+    } finally {
+      await this.close();
     }
+  }
+
+  /** Stops the writer thread; a batch still in flight is rolled back with it (nothing half-written). */
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = undefined;
+    await thread?.close();
+  }
+
+  private async write(more: boolean): Promise<void> {
+    if (this.pending.length === 0) return;
+    await this.written();
+    await this.beforeWrite?.();
+    const documents = this.pending;
+    const replace = this.replace;
     this.pending = [];
     this.replace = new Map();
     this.bytes = 0;
+    if (more && this.openThread) this.thread ??= this.openThread();
+    if (!this.thread) {
+      this.record(documents, replace, this.repository.saveAll(documents, replace));
+      return;
+    }
+    const flight = this.thread.saveAll(documents, replace).then((ids) => this.record(documents, replace, ids));
+    // The failure is thrown by the next write or by finish(), not left unhandled meanwhile.
+    flight.catch(() => {});
+    this.inFlight = flight;
+  }
+
+  private async written(): Promise<void> {
+    const flight = this.inFlight;
+    this.inFlight = null;
+    await flight;
+  }
+
+  private record(documents: NewDocument[], replace: Map<string, number>, ids: Map<string, number>): void {
+    for (const doc of documents) {
+      if (replace.has(doc.ref)) this.summary.updated++;
+      else this.summary.imported++;
+      this.summary.documents.push({ id: ids.get(doc.ref)!, ref: doc.ref, file: doc.sourceFile });
+    }
   }
 
   private skip(doc: PreparedDocument, reason: string): void {

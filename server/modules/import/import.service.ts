@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { DocumentWriter } from '../../../db/document-writer.ts';
+import type { DocumentWriterThread } from '../../../db/document-writer-thread.ts';
 import type { DocumentKind, Visibility } from '../../../db/schema.ts';
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../../pipeline/archive/index.ts';
 import type { LinkSummary } from '../../pipeline/quotes/quote.types.ts';
@@ -81,6 +82,8 @@ export interface ImportHooks {
   originalsDir?: string;
   /** Makes the originals kept so far durable; runs before each batch of documents is written. */
   syncOriginals?: () => Promise<void>;
+  /** Opens a thread that writes the batches of a long import while the next one is prepared; without it they are written in turn. */
+  writerThread?: () => DocumentWriterThread;
 }
 
 const failure = (file: string, line: number | undefined, reason: string): ImportFailure =>
@@ -114,7 +117,14 @@ export class ImportService {
       documents: [],
       warnings: linkWarnings(found.links),
     };
-    const batch = new Batch(this.documents, collectionId, summary, this.hooks.syncOriginals, options.batchDocuments);
+    const batch = new Batch(
+      this.documents,
+      collectionId,
+      summary,
+      this.hooks.syncOriginals,
+      options.batchDocuments,
+      this.hooks.writerThread,
+    );
     const contained: ContainedOptions = {
       maxFileBytes: options.maxFileBytes,
       defaultKind: options.kind,
@@ -127,8 +137,12 @@ export class ImportService {
       else if (outcome.type === 'ignored') summary.ignored.push({ file: outcome.file, reason: outcome.reason });
       else summary.failed.push(failure(outcome.file, outcome.line, outcome.reason));
     };
-    await this.readAll(found.files, shown, options, contained, settle);
-    await batch.flush();
+    try {
+      await this.readAll(found.files, shown, options, contained, settle);
+      await batch.finish();
+    } finally {
+      await batch.close();
+    }
     if (
       collection.visibility !== 'public' &&
       summary.imported + summary.updated + summary.skipped > 0 &&
