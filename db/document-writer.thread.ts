@@ -18,9 +18,14 @@ const writer = new DocumentWriter({
   writer: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }),
 } as TroveDatabase);
 
+// Batches are stored in the order they were sent or not at all: once one fails, the later ones (already sent,
+// perhaps naming documents of the failed one as parents) are refused, and re-running the import stores them all.
+let failed: string | null = null;
+
 parentPort!.on('message', ({ id, documents, replaceIds }: WriteRequest) => {
   let reply: WriteReply;
   try {
+    if (failed !== null) throw new Error(`Not written: an earlier batch of this import failed (${failed}).`);
     // The main thread's connection writes too (entity suggestions, originals found again): taking the lock
     // first means this transaction waits for it (busy_timeout) instead of failing when its snapshot is stale.
     connection.exec('begin immediate');
@@ -34,6 +39,7 @@ parentPort!.on('message', ({ id, documents, replaceIds }: WriteRequest) => {
     }
   } catch (error) {
     const e = error as { message?: string; code?: string };
+    failed ??= e.message ?? String(error);
     reply = { id, error: { message: e.message ?? String(error), ...(e.code === undefined ? {} : { code: e.code }) } };
   }
   parentPort!.postMessage(reply);

@@ -6,16 +6,19 @@ import type { ImportSummary } from './import.service.ts';
 // Several documents share one transaction: fast, and still all-or-nothing for each of them.
 export const BATCH_DOCUMENTS = 1000;
 const BATCH_BYTES = 32 * 1024 * 1024;
+// Batches sent to the writer thread and not yet stored: two keep both threads busy when a batch takes about as
+// long to prepare as to write (bench:scale), and bound what waits in memory.
+const IN_FLIGHT = 2;
 
 /**
  * Collects prepared documents and writes them a transaction at a time, in the order they came (parents first).
- * Once a first batch is full, batches go to a writer thread (when one can be opened): the next batch is read
- * and prepared while the last one is written, and one batch at most is in flight.
+ * Once a first batch is full, batches go to a writer thread (when one can be opened): the next batches are read
+ * and prepared while the last ones are written, at most IN_FLIGHT of them waiting (each up to BATCH_BYTES).
  */
 export class Batch {
   private pending: NewDocument[] = [];
   private thread: DocumentWriterThread | undefined;
-  private inFlight: Promise<void> | null = null;
+  private inFlight: Array<Promise<void>> = [];
   private replace = new Map<string, number>();
   private bytes = 0;
   // sha256 → the file that brought it first in this import.
@@ -86,7 +89,7 @@ export class Batch {
 
   private async write(more: boolean): Promise<void> {
     if (this.pending.length === 0) return;
-    await this.written();
+    while (this.inFlight.length >= IN_FLIGHT) await this.inFlight.shift();
     await this.beforeWrite?.();
     const documents = this.pending;
     const replace = this.replace;
@@ -99,15 +102,13 @@ export class Batch {
       return;
     }
     const flight = this.thread.saveAll(documents, replace).then((ids) => this.record(documents, replace, ids));
-    // The failure is thrown by the next write or by finish(), not left unhandled meanwhile.
+    // The failure is thrown by a later write or by finish(), not left unhandled meanwhile.
     flight.catch(() => {});
-    this.inFlight = flight;
+    this.inFlight.push(flight);
   }
 
   private async written(): Promise<void> {
-    const flight = this.inFlight;
-    this.inFlight = null;
-    await flight;
+    while (this.inFlight.length > 0) await this.inFlight.shift();
   }
 
   private record(documents: NewDocument[], replace: Map<string, number>, ids: Map<string, number>): void {
