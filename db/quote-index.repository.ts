@@ -27,6 +27,8 @@ interface Remembered {
   limit: number;
   common: Set<number>;
   rare: Map<number, readonly number[]>;
+  /** frequency() by `${hash}/${cap}`. */
+  counts: Map<string, number>;
 }
 
 /** Those of `passages` that are in `holding` or have a passage in it at most `around` away. */
@@ -48,7 +50,7 @@ const NEAR_READ = 64;
  */
 export class QuoteIndexRepository {
   private readonly s;
-  private seen: Remembered = { version: '', limit: 0, common: new Set(), rare: new Map() };
+  private seen: Remembered = { version: '', limit: 0, common: new Set(), rare: new Map(), counts: new Map() };
 
   constructor(
     private readonly db: TroveDatabase,
@@ -106,7 +108,7 @@ export class QuoteIndexRepository {
    */
   private remembered(limit: number): Remembered {
     const version = `${writes.get(this.db.writerConnection) ?? 0}.${this.s.dataVersion.get()}`;
-    if (version !== this.seen.version) this.seen = { version, limit, common: new Set(), rare: new Map() };
+    if (version !== this.seen.version) this.seen = { version, limit, common: new Set(), rare: new Map(), counts: new Map() };
     else if (limit !== this.seen.limit) this.seen = { ...this.seen, limit, common: new Set() };
     return this.seen;
   }
@@ -123,7 +125,14 @@ export class QuoteIndexRepository {
 
   /** How many passages hold the shingle, counted up to `cap`. */
   frequency(hash: number, cap: number): number {
-    return this.s.frequency.get(term(hash), cap)!;
+    const { counts } = this.remembered(this.seen.limit);
+    const key = `${hash}/${cap}`;
+    let count = counts.get(key);
+    if (count === undefined) {
+      count = this.s.frequency.get(term(hash), cap)!;
+      if (counts.size < REMEMBERED) counts.set(key, count);
+    }
+    return count;
   }
 
   /**
