@@ -12,6 +12,8 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { serve } from '../server/main.ts';
 import { createServices } from '../server/services.ts';
+import { registerAdminCommands } from './admin-commands.ts';
+import { runInProcess } from './cli-in-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TROVE = join(ROOT, 'bin/trove.js');
@@ -39,6 +41,12 @@ function trove(args: string[], input = ''): Promise<Result> {
   child.stdin.end(input);
   return new Promise((done) => child.on('close', (status) => done({ status, stdout, stderr })));
 }
+
+/**
+ * The same command in this process (bin/cli-in-process.ts), for what a command answers; the real process above is
+ * kept for each command family, and wherever several commands write to the database at once.
+ */
+const inProcess = (args: string[], input = '') => runInProcess(registerAdminCommands, database.path, args, input);
 
 const ok = (result: Result) => {
   expect(result.stderr).toBe('');
@@ -85,14 +93,14 @@ describe('trove users', () => {
   it(
     'adds accounts with the password from standard input, and says what is wrong with bad input',
     async () => {
-      const [alice, bob, carol, weak, badRole, noPassword] = await Promise.all([
+      const [alice, bob, carol] = await Promise.all([
         trove(['users', 'add', 'alice', '--role', 'admin'], `${PASSWORD}\n`),
         trove(['users', 'add', 'bob', '--role', 'viewer'], `${PASSWORD}\nignored second line\n`),
         trove(['users', 'add', 'carol', '--role', 'editor'], PASSWORD),
-        trove(['users', 'add', 'erin', '--role', 'viewer'], 'short\n'),
-        trove(['users', 'add', 'dave', '--role', 'superuser'], `${PASSWORD}\n`),
-        trove(['users', 'add', 'frank', '--role', 'viewer']),
       ]);
+      const weak = await inProcess(['users', 'add', 'erin', '--role', 'viewer'], 'short\n');
+      const badRole = await inProcess(['users', 'add', 'dave', '--role', 'superuser'], `${PASSWORD}\n`);
+      const noPassword = await inProcess(['users', 'add', 'frank', '--role', 'viewer']);
       expect(ok(alice)).toBe('Added alice as admin.\n');
       expect(ok(bob)).not.toContain(PASSWORD);
       ok(carol);
@@ -100,7 +108,7 @@ describe('trove users', () => {
       failed(badRole, "option '--role <role>' argument 'superuser' is invalid. Allowed choices are admin, editor, viewer.");
       failed(noPassword, 'No password on standard input');
 
-      const list = JSON.parse(ok(await trove(['users', 'list', '--json'])));
+      const list = JSON.parse(ok(await inProcess(['users', 'list', '--json'])));
       expect(list.map((a: { name: string; role: string }) => [a.name, a.role])).toEqual([
         ['alice', 'admin'],
         ['bob', 'viewer'],
@@ -124,7 +132,7 @@ describe('trove users', () => {
           trove(['users', 'set-role', 'bob', 'editor']),
           trove(['users', 'disable', 'carol']),
           trove(['users', 'reset-password', 'alice'], `${NEW_PASSWORD}\n`),
-          trove(['users', 'disable', 'nobody']),
+          inProcess(['users', 'disable', 'nobody']),
         ]);
         expect(ok(role)).toBe('bob is now editor.\n');
         expect(ok(disable)).toContain('Disabled carol');
@@ -140,7 +148,7 @@ describe('trove users', () => {
         const bob = await app.inject({ method: 'POST', url: '/api/session', payload: { name: 'bob', password: PASSWORD } });
         expect(bob.json().account).toMatchObject({ name: 'bob', role: 'editor' });
 
-        const [enable, list] = await Promise.all([trove(['users', 'enable', 'carol']), trove(['users', 'list'])]);
+        const [enable, list] = await Promise.all([inProcess(['users', 'enable', 'carol']), inProcess(['users', 'list'])]);
         expect(ok(enable)).toBe('Enabled carol.\n');
         expect(ok(list)).toMatch(
           /^NAME +ROLE +STATUS +CREATED\nalice +admin +active .*\nbob +editor +active .*\ncarol +editor +(active|disabled)/,
@@ -163,14 +171,14 @@ describe('trove tokens', () => {
       expect(created).toContain('Authorization: Bearer <token>');
       const id = Number(/API token (\d+)/.exec(created)?.[1]);
 
-      const list = ok(await trove(['tokens', 'list', '--user', 'alice', '--json']));
+      const list = ok(await inProcess(['tokens', 'list', '--user', 'alice', '--json']));
       expect(list).not.toContain(token);
       expect(JSON.parse(list)).toEqual([expect.objectContaining({ id, name: 'ci', account: 'alice', revoked_at: null })]);
 
       await withApp(async (app) => {
         const bearer = { authorization: `Bearer ${token}` };
         expect(await sessionAccount(app, bearer)).toMatchObject({ name: 'alice', role: 'admin' });
-        expect(ok(await trove(['tokens', 'revoke', String(id)]))).toBe(`Revoked API token ${id}.\n`);
+        expect(ok(await inProcess(['tokens', 'revoke', String(id)]))).toBe(`Revoked API token ${id}.\n`);
         expect((await app.inject({ url: '/api/session', headers: bearer })).statusCode).toBe(401);
       });
     },
@@ -193,14 +201,17 @@ describe('trove collections', () => {
 
       const [grantBob, grantCarol, visibility] = await Promise.all([
         trove(['collections', 'grant', 'secret', 'bob', '--role', 'viewer']),
-        trove(['collections', 'grant', 'secret', 'carol', '--role', 'editor']),
+        inProcess(['collections', 'grant', 'secret', 'carol', '--role', 'editor']),
         trove(['collections', 'set-visibility', 'leaks', 'public']),
       ]);
       expect(ok(grantBob)).toBe('bob is now a member of "secret" as viewer.\n');
       ok(grantCarol);
       expect(ok(visibility)).toBe('"leaks" is now public: anyone can read it.\n');
 
-      const [members, list] = await Promise.all([trove(['collections', 'members', 'secret']), trove(['collections', 'list', '--json'])]);
+      const [members, list] = await Promise.all([
+        inProcess(['collections', 'members', 'secret']),
+        inProcess(['collections', 'list', '--json']),
+      ]);
       expect(ok(members)).toMatch(/^NAME +ROLE\nbob +viewer\ncarol +editor\n$/);
       expect(JSON.parse(ok(list))).toEqual(
         expect.arrayContaining([
@@ -209,7 +220,7 @@ describe('trove collections', () => {
         ]),
       );
 
-      expect(ok(await trove(['collections', 'revoke', 'secret', 'bob']))).toBe('bob is no longer a member of "secret".\n');
+      expect(ok(await inProcess(['collections', 'revoke', 'secret', 'bob']))).toBe('bob is no longer a member of "secret".\n');
       const db = await openDatabase(database.path, { readers: 0 });
       try {
         expect(await createServices(db).collections.members('secret')).toEqual([
@@ -229,9 +240,9 @@ describe('trove backup', () => {
     async () => {
       const file = join(dir, 'backup.db');
       expect(ok(await trove(['backup', file]))).toMatch(/^Backed up .+ to .+backup\.db: [\d.]+ (KB|MB) in [\d.]+ s\.\n(Originals: .+\n)?$/);
-      const again = await trove(['backup', file]);
+      const again = await inProcess(['backup', file]);
       failed(again, `${file} already exists. Choose another file, or pass --force to replace it.`);
-      ok(await trove(['backup', file, '--force']));
+      ok(await inProcess(['backup', file, '--force']));
 
       const copy = new BetterSqlite3(file, { readonly: true });
       try {

@@ -5,6 +5,8 @@ import { openDatabase } from '../db/client.ts';
 import { EntitySeeder } from '../fixtures/entity-fixture.ts';
 import { addDocuments } from '../fixtures/factories.ts';
 import { createTestDatabase } from '../fixtures/test-db.ts';
+import { runInProcess } from './cli-in-process.ts';
+import { registerEntitiesCommands } from './entities-commands.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 let file: { path: string; cleanup(): void };
@@ -33,6 +35,9 @@ function trove(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same command in this process (bin/cli-in-process.ts); the CSV test runs the real one. */
+const inProcess = (...args: string[]) => runInProcess(registerEntitiesCommands, file.path, args);
+
 describe('trove entities export', () => {
   it('prints CSV, most mentioned first, with formula-looking names defused', () => {
     const { status, stdout } = trove('entities', 'export', '--format', 'csv');
@@ -44,8 +49,8 @@ describe('trove entities export', () => {
     ]);
   });
 
-  it('prints one JSON object a line, filtered by type', () => {
-    const { status, stdout } = trove('entities', 'export', '--format', 'jsonl', '--type', 'person');
+  it('prints one JSON object a line, filtered by type', async () => {
+    const { status, stdout } = await inProcess('entities', 'export', '--format', 'jsonl', '--type', 'person');
     expect(status).toBe(0);
     const lines = stdout
       .trim()
@@ -56,7 +61,9 @@ describe('trove entities export', () => {
     ]);
   });
 
-  it('refuses an unknown format', () => {
-    expect(trove('entities', 'export', '--format', 'xml').status).not.toBe(0);
+  it('refuses an unknown format', async () => {
+    const refused = await inProcess('entities', 'export', '--format', 'xml');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("argument 'xml' is invalid. Allowed choices are csv, jsonl.");
   });
 });

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './cli-in-process.ts';
+import { registerEntitiesCommands } from './entities-commands.ts';
 import { renderExtraction } from './entities-extract.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -18,6 +20,9 @@ function trove(...args: string[]) {
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** The same command in this process (bin/cli-in-process.ts), where the test is about its answer, not the process. */
+const inProcess = (...args: string[]) => runInProcess(registerEntitiesCommands, join(dir, 'cli.db'), args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'trove-extract-'));
@@ -59,10 +64,10 @@ describe('trove entities extract --text', () => {
     ['latin1.txt', Buffer.from('caf\xe9 cr\xe8me', 'latin1'), 'not valid UTF-8'],
   ])(
     'refuses %s with a clear message and exit code 2',
-    (name, bytes, message) => {
+    async (name, bytes, message) => {
       const file = join(dir, name);
       if (bytes) writeFileSync(file, bytes);
-      const result = trove('entities', 'extract', '--text', file, '--json');
+      const result = await inProcess('entities', 'extract', '--text', file, '--json');
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(message);
@@ -72,12 +77,12 @@ describe('trove entities extract --text', () => {
 });
 
 describe('trove entities extract on the database', () => {
-  it('extracts on import, then scans only what is new, or everything with --all, audited', () => {
+  it('extracts on import, then scans only what is new, or everything with --all, audited', async () => {
     writeFileSync(join(dir, 'note.txt'), 'On 14 November 2014 the envoy paid 62.5 euros in Baghdad.');
     const imported = trove('import', join(dir, 'note.txt'), '--collection', 'notes');
     expect(imported.status).toBe(0);
     expect(imported.stdout).toMatch(/Entity extraction: 1 documents scanned in [\d.]+ s, \d+ suggestions\./);
-    const pending = JSON.parse(trove('entities', 'extract', '--json').stdout);
+    const pending = JSON.parse((await inProcess('entities', 'extract', '--json')).stdout);
     expect(pending).toMatchObject({ state: 'idle', done: 0, total: 0, error: null });
     const all = JSON.parse(trove('entities', 'extract', '--all', '--json').stdout);
     expect(all).toMatchObject({ state: 'idle', done: 1, total: 1, error: null, suggested: expect.any(Number) });
