@@ -1,7 +1,9 @@
 // Browser tests need the built web app; build it once per test run so `npm test` works on a fresh clone.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { TEMPLATES_ENV } from '../../fixtures/test-templates.ts';
 
 const WEB = resolve(import.meta.dirname, '..');
 const STAMP = join(WEB, 'dist', '.source-hash');
@@ -30,9 +32,13 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => void> {
+  // The workers copy their test databases from templates built once per run in here (fixtures/test-db.ts).
+  const templates = mkdtempSync(join(tmpdir(), 'trove-test-templates-'));
+  process.env[TEMPLATES_ENV] = templates;
+  const teardown = () => rmSync(templates, { recursive: true, force: true });
   const config = join(WEB, 'vite.config.ts');
-  if (!existsSync(config)) return;
+  if (!existsSync(config)) return teardown;
   const hash = sourceHash();
   const built = existsSync(join(WEB, 'dist', 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash;
   if (!built) {
@@ -44,4 +50,5 @@ export default async function setup(): Promise<void> {
   // stops two test workers from racing to write the same binary.
   const { default: chromium } = await import('@sparticuz/chromium');
   await chromium.executablePath();
+  return teardown;
 }
