@@ -32,7 +32,8 @@ export const WEB_ROOT = resolve(import.meta.dirname, '../dist');
 
 async function importExtraFiles(databasePath: string, extra: NonNullable<ServerOptions['extraFiles']>): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'trove-web-extra-'));
-  const db = await openDatabase(databasePath);
+  // Written to before the server starts; reader threads would only cost time to start (the server has its own).
+  const db = await openDatabase(databasePath, { readers: 0 });
   try {
     for (const [name, content] of Object.entries(extra.files)) writeFileSync(join(folder, name), content);
     const summary = await createServices(db).import.importPaths([folder], {
@@ -50,7 +51,7 @@ async function importExtraFiles(databasePath: string, extra: NonNullable<ServerO
 }
 
 async function seed(databasePath: string, run: NonNullable<ServerOptions['seed']>): Promise<void> {
-  const db = await openDatabase(databasePath);
+  const db = await openDatabase(databasePath, { readers: 0 });
   try {
     await run(db);
   } finally {

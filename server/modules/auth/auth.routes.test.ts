@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { addAccount, createToken, signIn, TEST_ACTOR, TEST_PASSWORD } from '../../../fixtures/accounts.ts';
 import { createTestDatabase } from '../../../fixtures/test-db.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
@@ -15,7 +15,8 @@ afterEach(async () => {
 /** An app on a fresh database with an editor "ana", and a clock the test can move. */
 async function setUp(options: Partial<AppOptions> = {}) {
   const file = await createTestDatabase();
-  const db: TroveDatabase = await openDatabase(file.path);
+  // The test's own connection reads on its thread; the app under test has its reader threads.
+  const db: TroveDatabase = await openDatabase(file.path, { readers: 0 });
   await addAccount(db, 'ana', 'editor');
   let now = Date.parse('2026-01-10T09:00:00Z');
   const clock = { advance: (ms: number) => (now += ms) };
@@ -28,11 +29,32 @@ async function setUp(options: Partial<AppOptions> = {}) {
   return { app, db, clock, services: createServices(db) };
 }
 
+/**
+ * One app for the tests of a describe block that only send requests it refuses (they change nothing a later test
+ * could see): building an app costs about a second, most of these tests' time.
+ */
+function sharedSetUp(): () => Promise<FastifyInstance> {
+  let built: Promise<{ app: FastifyInstance; close(): Promise<void> }> | undefined;
+  afterAll(async () => (await built)?.close());
+  return async () => {
+    built ??= (async () => {
+      const file = await createTestDatabase();
+      const db = await openDatabase(file.path, { readers: 0 });
+      await addAccount(db, 'ana', 'editor');
+      await db.close();
+      const app = await buildApp({ databasePath: file.path });
+      return { app, close: async () => void (await app.close(), file.cleanup()) };
+    })();
+    return (await built).app;
+  };
+}
+
 const session = (app: FastifyInstance, headers: Record<string, string>) => app.inject({ url: '/api/session', headers });
 const signInRaw = (app: FastifyInstance, name: string, password: string, remoteAddress = '10.0.0.1') =>
   app.inject({ method: 'POST', url: '/api/session', payload: { name, password }, remoteAddress });
 
 describe('signing in and out', () => {
+  const refusing = sharedSetUp();
   it('sets an HttpOnly, SameSite=Strict session cookie and answers who is signed in', async () => {
     const { app } = await setUp();
     const response = await signInRaw(app, 'ana', TEST_PASSWORD);
@@ -119,7 +141,7 @@ describe('signing in and out', () => {
     ['a 2,000-character password', { name: 'ana', password: 'x'.repeat(2000) }],
     ['an extra field', { name: 'ana', password: TEST_PASSWORD, role: 'admin' }],
   ])('answers a sign-in with %s with 400', async (_, payload) => {
-    const { app } = await setUp();
+    const app = await refusing();
     const response = await app.inject({ method: 'POST', url: '/api/session', payload });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('request.invalid');
@@ -178,6 +200,7 @@ describe('rate limits on sign-in', () => {
 });
 
 describe('API tokens', () => {
+  const refusing = sharedSetUp();
   it('authenticate a script with Authorization: Bearer until revoked', async () => {
     const { app, db, services } = await setUp();
     const token = await createToken(db, 'ana');
@@ -202,7 +225,7 @@ describe('API tokens', () => {
   it.each(['Bearer', 'Bearer nonsense', 'Basic YW5hOnB3', `Bearer trove_${'x'.repeat(43)}`])(
     'refuse the header %j with 401',
     async (header) => {
-      const { app } = await setUp();
+      const app = await refusing();
       const response = await session(app, { authorization: header });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe('auth.invalid_token');
@@ -257,7 +280,7 @@ describe('request logs', () => {
   it('never contain passwords, cookies, tokens or CSRF tokens', async () => {
     const lines: string[] = [];
     const file = await createTestDatabase({ sampleArchive: true });
-    const db = await openDatabase(file.path);
+    const db = await openDatabase(file.path, { readers: 0 });
     await addAccount(db, 'ana', 'editor');
     const token = await createToken(db, 'ana');
     const app = await buildApp({ databasePath: file.path, logger: true, logStream: { write: (line: string) => lines.push(line) } });
