@@ -87,6 +87,14 @@ describe.each(['untagged', 'tagged'] as const)('facet counts past the limit, %s 
       const reports = await repository().facets(null, { kind: ['report'] }, ANONYMOUS, 4);
       expect(reports).toMatchObject({ total: 4, approximate: false });
       expect(kinds(reports)).toEqual({ report: 4 });
+      // Past the limit, the total is taken as browsing documents takes it (kept counts, a bounded count or a labelled
+      // estimate), never by counting every match.
+      const cables = await repository().facets(null, { kind: ['cable'] }, ANONYMOUS, 4);
+      expect(cables).toMatchObject({ total: 8, approximate: true, totalApproximate: false });
+      const sampled = new SearchRepository(dbs[archive][reader], { exactUpTo: 2, sampleSize: 100 });
+      // A sample as large as the archive reads all of it: the estimate is right, and still labelled.
+      expect(await sampled.facets(null, { kind: ['cable'] }, ANONYMOUS, 4)).toMatchObject({ total: 8, totalApproximate: true });
+      expect(await sampled.facets('"ledger"', { kind: ['cable'] }, ANONYMOUS, 4)).toMatchObject({ total: 8, totalApproximate: false });
     });
 
     it('a limit of exactly the matching documents is not approximate; without a limit nothing is', async () => {

@@ -3,6 +3,7 @@ import { canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
 import { canSeeAlias, canSeeEntity } from './entity-visibility.ts';
 import { passageText } from './passage-text.ts';
+import { pageOfSql } from './search.repository.ts';
 
 /** A visible entity that one of the searched spellings names. */
 export interface SpelledEntity {
@@ -31,6 +32,8 @@ export interface MentionInPassage {
   text: string;
   start: number;
   end: number;
+  /** The page the passage starts on; null in a document without pages. */
+  page: number | null;
 }
 
 function mentionedSql(scope: ReadScope): RawBuilder<number> {
@@ -67,7 +70,8 @@ export function spellingsSql(entityIds: readonly number[], scope: ReadScope): Ra
 /** Where the given documents mention the entities, in reading order; the documents' readability is the caller's. */
 export function mentionsInPassagesSql(documentIds: readonly number[], entityIds: readonly number[]): RawBuilder<MentionInPassage> {
   return sql<MentionInPassage>`
-    select m.document_id as "documentId", m.passage_id as "passageId", p.ordinal, p.start as "passageStart", ${passageText('p', 'd')} as text, m.start, m."end"
+    select m.document_id as "documentId", m.passage_id as "passageId", p.ordinal, p.start as "passageStart", ${passageText('p', 'd')} as text, m.start, m."end",
+      ${pageOfSql(sql`p.document_id`, sql`p.start`)} as page
     from mention m join passage p on p.id = m.passage_id join document d on d.id = p.document_id
     where m.entity_id in (${sql.join(entityIds)}) and m.status != 'rejected' and m.document_id in (${sql.join(documentIds)})
     order by m.document_id, p.ordinal, m.start`;
@@ -80,14 +84,16 @@ export function mentionsInPassagesSql(documentIds: readonly number[], entityIds:
 export class SearchEntitiesRepository {
   constructor(private readonly db: TroveDatabase) {}
 
+  // The lookups by key, name and id read a few index entries: on the light-read lane they run beside the search's
+  // ranking and facet counting instead of queueing behind one of them on a reader thread.
   async byKey(keys: readonly string[], scope: ReadScope): Promise<SpelledEntity[]> {
     if (keys.length === 0) return [];
-    return (await entitiesByKeySql(keys, scope).execute(this.db.reader)).rows;
+    return (await entitiesByKeySql(keys, scope).execute(this.db.lightReader)).rows;
   }
 
   async byName(names: readonly string[], scope: ReadScope): Promise<SpelledEntity[]> {
     if (names.length === 0) return [];
-    return (await entitiesByNameSql(names, scope).execute(this.db.reader)).rows;
+    return (await entitiesByNameSql(names, scope).execute(this.db.lightReader)).rows;
   }
 
   async mentionsInPassages(documentIds: readonly number[], entityIds: readonly number[]): Promise<MentionInPassage[]> {
@@ -97,6 +103,6 @@ export class SearchEntitiesRepository {
 
   async spellings(entityIds: readonly number[], scope: ReadScope): Promise<Spelling[]> {
     if (entityIds.length === 0) return [];
-    return (await spellingsSql(entityIds, scope).execute(this.db.reader)).rows;
+    return (await spellingsSql(entityIds, scope).execute(this.db.lightReader)).rows;
   }
 }

@@ -16,7 +16,8 @@ describe('search SQL', () => {
   it('checks each hit only when some document is out of reach', () => {
     const query = rankedPassagesSql('"meeting"', {}, ALICE, 80).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
-    expect(query.parameters).toEqual(['"meeting"', 7, 7, 80]);
+    // The account id twice for the counterparts the reader may see, then the match, the hidden-document check and the limit.
+    expect(query.parameters).toEqual([7, 7, '"meeting"', 7, 7, 80]);
   });
 
   it('filters ranking through the covering index', () => {
@@ -46,7 +47,7 @@ describe('search SQL', () => {
   it('browses and counts the documents that mention the entity: filter entities', () => {
     const browse = browseSql({ entities: [[3]] }, ALICE, 20, 0).compile(compiler);
     expect(squash(browse.sql)).toMatchSnapshot();
-    expect(browse.parameters).toEqual([7, 3, 20, 0]);
+    expect(browse.parameters).toEqual([7, 7, 7, 3, 20, 0]);
     expect(squash(matchingIdsSql(null, { entities: [[3], [5, 6]] }, OPERATOR).compile(compiler).sql)).toMatchSnapshot();
   });
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { canReadCollection, canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
-import { BROWSE_ORDER } from './document-browse.ts';
+import { BROWSE_ORDER, browseTotal, DEFAULT_COUNTING, type BrowseCounting } from './document-browse.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
 import type { DocumentSummaryRow } from './documents.repository.ts';
 import { BM25_WEIGHTS } from './fts.ts';
@@ -11,6 +11,11 @@ import { passageText } from './passage-text.ts';
 
 export type { DocumentFilters, FacetCounts };
 
+/** Facet counts and the total; `totalApproximate` when the total is an estimate (browsing a large archive with filters). */
+export interface SearchCounts extends FacetCounts {
+  totalApproximate: boolean;
+}
+
 /**
  * Document filters plus the `entity:` filters, each resolved to the ids of the visible entities it
  * names: every filter must match (AND), any one of a filter's entities will do (OR).
@@ -19,8 +24,11 @@ export interface SearchFilters extends DocumentFilters {
   entities?: number[][];
 }
 
-/** A ranked passage with its text and its document's summary, so a result page needs no second query. */
-export interface RankedPassage extends Omit<DocumentSummaryRow, 'id'> {
+/**
+ * A ranked passage with its text, its page, its document's summary and the document's counterparts,
+ * so a result page needs no second query (each one is a round trip to a reader thread).
+ */
+export interface RankedPassage extends Omit<DocumentSummaryRow, 'id'>, ResultDocumentExtras {
   passageId: number;
   documentId: number;
   score: number;
@@ -28,7 +36,18 @@ export interface RankedPassage extends Omit<DocumentSummaryRow, 'id'> {
   start: number;
   end: number;
   text: string;
+  /** The page of a PDF or scan the passage starts on; null in a document without pages. */
+  page: number | null;
 }
+
+/** What a result document carries beside its summary. */
+export interface ResultDocumentExtras {
+  /** Its originals and translations that the scope may read: a JSON array of CounterpartLinkRow. */
+  links: string;
+}
+
+/** A browsed document with its counterparts (see ResultDocumentExtras). */
+export type BrowsedDocument = DocumentSummaryRow & ResultDocumentExtras;
 
 const RANK = sql`bm25(passage_fts, ${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])})`;
 // Passage ids carry their document id (see passage-id.ts), so ranking never joins the passage table.
@@ -67,10 +86,37 @@ function matchingRows(match: string, filters: SearchFilters, scope: ReadScope): 
 
 const readable = (scope: ReadScope) => canReadCollection(scope, sql.ref('d.collection_id'));
 
+/**
+ * The page a passage starting at `start` is on: the first page, in page order, that ends after it. That is the page
+ * holding it, or the next page when it starts between two (the blank line joining them), or none past the last
+ * (as pageAt in pages.repository.ts decides over bounds in memory). One step down the page table's primary key.
+ */
+export function pageOfSql(documentId: RawBuilder<unknown>, start: RawBuilder<unknown>): RawBuilder<number | null> {
+  return sql<number | null>`(select pg.number from document_page pg where pg.document_id = ${documentId} and pg."end" > ${start}
+    order by pg.number limit 1)`;
+}
+
+/** The originals and translations of a document that the scope may read, as JSON; a hidden counterpart does not exist. */
+function counterpartLinksSql(documentId: RawBuilder<unknown>, scope: ReadScope): RawBuilder<string> {
+  // Most documents have no counterpart: two probes of the pairing's indexes say so before any JSON is built.
+  return sql<string>`(case when exists (select 1 from document_translation where translation_id = ${documentId})
+      or exists (select 1 from document_translation where original_id = ${documentId})
+    then (select json_group_array(json_object('role', x.role, 'id', x.id, 'ref', x.ref, 'title', x.title,
+      'language', x.language, 'alignment', x.alignment) order by x.ref)
+    from (
+      select 'original' as role, o.id, o.ref, o.title, o.language, t.alignment from document_translation t
+      join document o on o.id = t.original_id where t.translation_id = ${documentId} and ${canReadCollection(scope, sql.ref('o.collection_id'))}
+      union all
+      select 'translation' as role, tr.id, tr.ref, tr.title, tr.language, t.alignment from document_translation t
+      join document tr on tr.id = t.translation_id where t.original_id = ${documentId} and ${canReadCollection(scope, sql.ref('tr.collection_id'))}
+    ) x) else '[]' end)`;
+}
+
 /** Top passages by bm25, title weighted up; documents rank by their best passage. Joins happen after the limit. */
 export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
   return sql<RankedPassage>`
-    select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", ${passageText('p', 'd')} as text, ${SUMMARY_COLUMNS}
+    select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", ${passageText('p', 'd')} as text, ${SUMMARY_COLUMNS},
+      ${pageOfSql(sql`r."documentId"`, sql`p.start`)} as page, ${counterpartLinksSql(sql`r."documentId"`, scope)} as links
     from (
       select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
       ${matchingRows(match, filters, scope)}
@@ -85,27 +131,37 @@ export function rankedPassagesSql(match: string, filters: SearchFilters, scope: 
 
 /**
  * For facet counting (doc-values.mjs): every matching passage of a text search, or every matching
- * document when browsing. No scores, so FTS5 skips ranking work; the column name says which it is.
+ * document when browsing (at most `atMost` of them). No scores, so FTS5 skips ranking work; the column
+ * name says which it is.
  */
-export function matchingIdsSql(match: string | null, filters: SearchFilters, scope: ReadScope): RawBuilder<{ id: number }> {
+export function matchingIdsSql(
+  match: string | null,
+  filters: SearchFilters,
+  scope: ReadScope,
+  atMost?: number,
+): RawBuilder<{ id: number }> {
   if (match === null) {
-    return sql`select d.id as document_id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id
+    const documents = sql<{ id: number }>`select d.id as document_id from ${FILTER_DOCUMENT} join collection c on c.id = d.collection_id
       where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}`;
+    // Wrapped, so that the facet counter can still append its own LIMIT.
+    return atMost === undefined ? documents : sql<{ id: number }>`select document_id from (${documents} limit ${atMost})`;
   }
   return sql`select f.rowid as passage_id ${matchingRows(match, filters, scope)}`;
 }
 
-export function browseSql(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): RawBuilder<DocumentSummaryRow> {
+export function browseSql(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): RawBuilder<BrowsedDocument> {
+  // The counterparts are looked up outside the page's query, so only for the page's rows whatever the order costs.
   return sql`
-    select d.id, ${SUMMARY_COLUMNS} from document d join collection c on c.id = d.collection_id
-    where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}
-    order by ${BROWSE_ORDER}
-    limit ${limit} offset ${offset}`;
+    select b.*, ${counterpartLinksSql(sql`b.id`, scope)} as links from (
+      select d.id, ${SUMMARY_COLUMNS} from document d join collection c on c.id = d.collection_id
+      where ${filterClause(filters)} and ${readable(scope)}${mentionClause(filters, 'document_id', sql`d.id`)}
+      order by ${BROWSE_ORDER}
+      limit ${limit} offset ${offset}
+    ) b`;
 }
 
 /** A result's original or translation, when the scope may read it, with the pairing of their passages (JSON). */
 export interface CounterpartLinkRow {
-  documentId: number;
   /** What the counterpart is to the result document. */
   role: 'original' | 'translation';
   id: number;
@@ -125,54 +181,32 @@ export interface CounterpartPassageRow {
 }
 
 export class SearchRepository {
-  constructor(private readonly db: TroveDatabase) {}
+  constructor(
+    private readonly db: TroveDatabase,
+    private readonly counting: BrowseCounting = DEFAULT_COUNTING,
+  ) {}
 
   async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
     return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
   }
 
-  /** Facets stop counting after `limit` matching documents (then `approximate`); the total is exact either way. */
-  async facets(match: string | null, filters: SearchFilters, scope: ReadScope, limit?: number): Promise<FacetCounts> {
-    return this.db.countFacets(matchingIdsSql(match, filters, scope).compile(this.db.reader), limit);
+  /**
+   * Facets stop counting after `limit` matching documents (then `approximate`). The total of a text search, or of
+   * browsing by entity, is exact either way. Browsing past the limit otherwise takes its total as browsing documents
+   * does (browseTotal: the kept counts, or an estimate from a sample, labelled), never by counting every match, which
+   * took most of a second at a million passages.
+   */
+  async facets(match: string | null, filters: SearchFilters, scope: ReadScope, limit?: number): Promise<SearchCounts> {
+    const estimable = match === null && !filters.entities?.length && limit !== undefined && Number.isFinite(limit);
+    const ids = matchingIdsSql(match, filters, scope, estimable ? limit + 1 : undefined);
+    const counted = await this.db.countFacets(ids.compile(this.db.reader), limit);
+    if (!estimable || !counted.approximate) return { ...counted, totalApproximate: false };
+    const { total, approximate } = await browseTotal(this.db.reader, filters, scope, this.counting);
+    return { ...counted, total, totalApproximate: approximate };
   }
 
-  async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<DocumentSummaryRow[]> {
+  async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<BrowsedDocument[]> {
     return (await browseSql(filters, scope, limit, offset).execute(this.db.reader)).rows;
-  }
-
-  /** The originals and translations of these documents that the scope may read; a hidden counterpart does not exist. */
-  async counterpartLinks(documentIds: readonly number[], scope: ReadScope): Promise<CounterpartLinkRow[]> {
-    if (documentIds.length === 0) return [];
-    const ids = [...documentIds];
-    const originals = this.db.reader
-      .selectFrom('document_translation as t')
-      .innerJoin('document as o', 'o.id', 't.original_id')
-      .select((eb) => [
-        't.translation_id as documentId',
-        eb.val('original').as('role'),
-        'o.id',
-        'o.ref',
-        'o.title',
-        'o.language',
-        't.alignment',
-      ])
-      .where('t.translation_id', 'in', ids)
-      .where(canReadCollection(scope, sql.ref('o.collection_id')));
-    const translations = this.db.reader
-      .selectFrom('document_translation as t')
-      .innerJoin('document as tr', 'tr.id', 't.translation_id')
-      .select((eb) => [
-        't.original_id as documentId',
-        eb.val('translation').as('role'),
-        'tr.id',
-        'tr.ref',
-        'tr.title',
-        'tr.language',
-        't.alignment',
-      ])
-      .where('t.original_id', 'in', ids)
-      .where(canReadCollection(scope, sql.ref('tr.collection_id')));
-    return (await originals.unionAll(translations).orderBy('ref').execute()) as CounterpartLinkRow[];
   }
 
   /** Passages by id, for showing a counterpart's paragraphs; callers pass only ids of documents the scope may read. */

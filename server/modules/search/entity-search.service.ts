@@ -118,7 +118,7 @@ function groupByPassage(mentions: readonly MentionInPassage[]): MentionInPassage
 
 /** Mentions arrive by start; overlapping ones are marked as one range. */
 function toHit(mentions: MentionInPassage[]): PassageHit {
-  const { passageId, ordinal, passageStart, text } = mentions[0]!;
+  const { passageId, ordinal, passageStart, text, page } = mentions[0]!;
   const ranges: Array<{ start: number; end: number }> = [];
   for (const m of mentions) {
     const range = { start: m.start - passageStart, end: m.end - passageStart };
@@ -126,7 +126,7 @@ function toHit(mentions: MentionInPassage[]): PassageHit {
     if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
     else ranges.push(range);
   }
-  return { id: passageId, ordinal, start: passageStart, end: passageStart + text.length, snippet: buildSnippet(text, ranges) };
+  return { id: passageId, ordinal, start: passageStart, end: passageStart + text.length, snippet: buildSnippet(text, ranges), page };
 }
 
 function idsOf(entities: readonly SpelledEntity[]): number[] {

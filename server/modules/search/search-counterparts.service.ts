@@ -1,4 +1,3 @@
-import type { ReadScope } from '../../../db/access.ts';
 import type { CounterpartLinkRow, CounterpartPassageRow, SearchRepository } from '../../../db/search.repository.ts';
 import type { AlignmentPair } from '../../../db/translations.repository.ts';
 import { buildSnippet } from '../../pipeline/highlight.ts';
@@ -14,16 +13,15 @@ const COUNTERPART_LENGTH = 240;
  * pairing puts beside it. Counterparts the reader may not read are never looked at.
  */
 export class SearchCounterparts {
-  constructor(private readonly search: Pick<SearchRepository, 'counterpartLinks' | 'passagesById'>) {}
+  constructor(private readonly search: Pick<SearchRepository, 'passagesById'>) {}
 
-  async attach(results: readonly Omit<Result, 'side'>[], scope: ReadScope): Promise<Result[]> {
-    const links = await this.search.counterpartLinks(
-      results.map((r) => r.document.id),
-      scope,
-    );
-    if (links.length === 0)
+  /**
+   * `byDocument` holds each result document's links, as the result page's query found them for this scope; only
+   * when there are any are the paired passages read (one more query).
+   */
+  async attach(results: readonly Omit<Result, 'side'>[], byDocument: ReadonlyMap<number, CounterpartLinkRow[]>): Promise<Result[]> {
+    if (![...byDocument.values()].some((links) => links.length > 0))
       return results.map((r) => ({ ...r, side: null, passages: r.passages.map((p) => ({ ...p, counterparts: [] })) }));
-    const byDocument = groupBy(links, (link) => link.documentId);
     const wanted = new Map<CounterpartLinkRow, Map<number, number[]>>();
     for (const result of results) {
       for (const link of byDocument.get(result.document.id) ?? []) {
@@ -78,16 +76,6 @@ function counterpartOf(
     end: covered.at(-1)!.end,
     excerpt: buildSnippet(text, [], COUNTERPART_LENGTH),
   };
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }
 
 /** A document with an original is a translation; one with only translations is an original. */

@@ -49,7 +49,15 @@ describe('facets past the facet limit', () => {
 
   it('are exact below the limit', async () => {
     const body = await search('q=ledger&kind=report');
-    expect(body).toMatchObject({ total: 2, facets: { approximate: false, kind: [{ value: 'report', count: 2 }] } });
+    expect(body).toMatchObject({
+      total: 2,
+      totalApproximate: false,
+      facets: { approximate: false, kind: [{ value: 'report', count: 2 }] },
+    });
+  });
+
+  it('browsing past the limit, keep a total taken without counting every match, exact on a small archive', async () => {
+    expect(await search('kind=cable')).toMatchObject({ total: 4, totalApproximate: false, facets: { approximate: true } });
   });
 
   it('are exact, and not approximate, when nothing matches', async () => {

@@ -81,7 +81,12 @@ export const PassageHit = Type.Object({
 
 export const SearchResponse = Type.Object({
   query: Type.String(),
-  total: Type.Integer({ description: 'Matching documents' }),
+  total: Type.Integer({ description: 'Matching documents; an estimate when totalApproximate is true' }),
+  totalApproximate: Type.Boolean({
+    description:
+      'True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count. ' +
+      'A text search counts its total exactly',
+  }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   results: Type.Array(
@@ -104,7 +109,7 @@ export const SearchResponse = Type.Object({
     approximate: Type.Boolean({
       description:
         'True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, ' +
-        'taken over the first matching documents in archive order; `total` stays exact',
+        'taken over the first matching documents in archive order; `total` stays exact unless totalApproximate says otherwise',
     }),
   }),
   alsoSearch: Type.Union([AlsoSearch, Type.Null()]),

@@ -3,8 +3,8 @@ import type { DocumentFilters } from '../../../db/document-filters.ts';
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
-import { pageAt, type PageBounds, type PagesRepository } from '../../../db/pages.repository.ts';
-import type { RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
+import type { PagesRepository } from '../../../db/pages.repository.ts';
+import type { CounterpartLinkRow, RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
 import type { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { narrowestRange } from '../../pipeline/dates.ts';
@@ -20,6 +20,11 @@ import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.s
 type Result = SearchResponse['results'][number];
 /** A result before its side of a translation is known. */
 type Ranked = Omit<Result, 'side'>;
+/** A page of results before their sides are known, with each document's counterpart links. */
+interface RankedPage {
+  results: Ranked[];
+  links: Map<number, CounterpartLinkRow[]>;
+}
 
 const PASSAGES_PER_DOCUMENT = 3;
 /**
@@ -42,7 +47,8 @@ export class SearchService {
     private readonly documents: DocumentsRepository,
     entities: SearchEntitiesRepository,
     vocabulary: VocabularyRepository,
-    private readonly pages?: PagesRepository,
+    // Unused since the result page's own query says each passage's page; kept so callers need not change.
+    _pages?: PagesRepository,
     private readonly facetLimit = DEFAULT_FACET_LIMIT,
   ) {
     this.entities = new EntitySearchService(entities);
@@ -58,20 +64,20 @@ export class SearchService {
     const offset = (page - 1) * pageSize;
     const resolved = await this.entities.resolveFilters(parsed.filters.entity ?? [], scope);
     // An entity the reader may not know of matches nothing, exactly as one that does not exist.
-    if (resolved === null) return { query: q, total: 0, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null, expansions };
+    if (resolved === null)
+      return { query: q, total: 0, totalApproximate: false, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null, expansions };
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
-    // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads.
-    const [ranked, { total, approximate, facets }, alsoSearch] = await Promise.all([
+    // Ranking, counting and the spelling lookup are independent: they run at once, the first two on the reader
+    // threads, the lookup on the light-read lane. The result page's query also brings its pages and counterparts.
+    const [ranked, { total, totalApproximate, approximate, facets }, alsoSearch] = await Promise.all([
       match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
       this.search.facets(match, filters, scope, this.facetLimit),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
-    // Both need only the page's document ids: asked at once, they cost one round trip to the readers, not two.
-    const [attached, pages] = await Promise.all([this.counterparts.attach(ranked, scope), this.pageBounds(ranked)]);
-    const results = withPages(attached, pages);
-    return { query: q, total, page, pageSize, results, facets: { ...facets, approximate }, alsoSearch, expansions };
+    const results = await this.counterparts.attach(ranked.results, ranked.links);
+    return { query: q, total, totalApproximate, page, pageSize, results, facets: { ...facets, approximate }, alsoSearch, expansions };
   }
 
   async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
@@ -83,12 +89,6 @@ export class SearchService {
       termRanges(p.text, parsed).map((r) => ({ passageId: p.id, start: p.start + r.start, end: p.start + r.end })),
     );
     return { hits };
-  }
-
-  /** The pages of the result documents, one query for the whole result page; null without a pages repository. */
-  private async pageBounds(ranked: Ranked[]): Promise<Map<number, PageBounds[]> | null> {
-    if (!this.pages || ranked.length === 0) return null;
-    return this.pages.boundsOf(ranked.map((r) => r.document.id));
   }
 
   /** word~1 becomes word OR its close spellings; a query without ~ passes through untouched, at no cost. */
@@ -108,13 +108,14 @@ export class SearchService {
     scope: ReadScope,
     offset: number,
     pageSize: number,
-  ): Promise<Ranked[]> {
+  ): Promise<RankedPage> {
     const wanted = offset + pageSize;
     for (let limit = wanted * PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
       const ranked = await this.search.rankedPassages(match, filters, scope, limit);
       const documents = groupByDocument(ranked);
       if (documents.size >= wanted || ranked.length < limit) {
-        return [...documents.values()].slice(offset, wanted).map((passages) => ({
+        const page = [...documents.values()].slice(offset, wanted);
+        const results = page.map((passages) => ({
           document: toSummary({ ...passages[0]!, id: passages[0]!.documentId }),
           score: -passages[0]!.score,
           passages: passages
@@ -122,11 +123,12 @@ export class SearchService {
             .map((p) => toHit(p, query))
             .filter((hit) => hit !== null),
         }));
+        return { results, links: new Map(page.map((passages) => [passages[0]!.documentId, parseLinks(passages[0]!.links)])) };
       }
     }
   }
 
-  private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<Ranked[]> {
+  private async browse(filters: SearchFilters, scope: ReadScope, limit: number, offset: number): Promise<RankedPage> {
     const rows = await this.search.browse(filters, scope, limit, offset);
     const groups = filters.entities ?? [];
     const passages = groups.length
@@ -136,17 +138,15 @@ export class SearchService {
           PASSAGES_PER_DOCUMENT,
         )
       : new Map<number, Result['passages']>();
-    return rows.map((row) => ({ document: toSummary(row), score: 0, passages: passages.get(row.id) ?? [] }));
+    return {
+      results: rows.map((row) => ({ document: toSummary(row), score: 0, passages: passages.get(row.id) ?? [] })),
+      links: new Map(rows.map((row) => [row.id, parseLinks(row.links)])),
+    };
   }
 }
 
-/** Each hit passage says its page (null in a document without pages). */
-function withPages(results: Result[], bounds: Map<number, PageBounds[]> | null): Result[] {
-  if (!bounds) return results;
-  return results.map((result) => {
-    const pages = bounds.get(result.document.id) ?? [];
-    return { ...result, passages: result.passages.map((p) => ({ ...p, page: pageAt(pages, p.start) })) };
-  });
+function parseLinks(json: string): CounterpartLinkRow[] {
+  return JSON.parse(json) as CounterpartLinkRow[];
 }
 
 /** Passages arrive best first, so each document's first passage is its best and the map keeps rank order. */
@@ -164,7 +164,7 @@ function groupByDocument(ranked: RankedPassage[]): Map<number, RankedPassage[]> 
 function toHit(p: RankedPassage, query: ParsedQuery) {
   const ranges = termRanges(p.text, query);
   if (ranges.length === 0) return null;
-  return { id: p.passageId, ordinal: p.ordinal, start: p.start, end: p.end, snippet: buildSnippet(p.text, ranges) };
+  return { id: p.passageId, ordinal: p.ordinal, start: p.start, end: p.end, snippet: buildSnippet(p.text, ranges), page: p.page };
 }
 
 function hasFuzzy(query: ParsedQuery): boolean {
