@@ -35,21 +35,32 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('compression', () => {
+  // A client on another machine (TEST-NET-3): app.inject otherwise comes from 127.0.0.1.
+  const REMOTE = '203.0.113.7';
+
   it('sends a large search response gzip-encoded, or brotli to a client that asks only for that', async () => {
-    const plain = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'identity' } });
+    const plain = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'identity' }, remoteAddress: REMOTE });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.rawPayload.length).toBeGreaterThan(1024);
-    const br = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br' } });
+    const br = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br' }, remoteAddress: REMOTE });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
-    const gzip = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br, gzip' } });
+    const gzip = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'br, gzip' }, remoteAddress: REMOTE });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(gzip.rawPayload).toString())).toEqual(plain.json());
   });
 
+  it('sends plain JSON to a client on the same machine, unless a proxy passed the request on', async () => {
+    const local = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'gzip' } });
+    expect(local.headers['content-encoding']).toBeUndefined();
+    expect(local.json().total).toBeGreaterThan(0);
+    const proxied = await t.app.inject({ url: '/api/search?q=harbour', headers: { 'accept-encoding': 'gzip', 'x-forwarded-for': REMOTE } });
+    expect(proxied.headers['content-encoding']).toBe('gzip');
+  });
+
   it('leaves small responses alone', async () => {
-    const small = await t.app.inject({ url: '/api/search?q=nowhere', headers: { 'accept-encoding': 'br' } });
+    const small = await t.app.inject({ url: '/api/search?q=nowhere', headers: { 'accept-encoding': 'br' }, remoteAddress: REMOTE });
     expect(small.statusCode).toBe(200);
     expect(small.headers['content-encoding']).toBeUndefined();
   });
@@ -62,7 +73,7 @@ describe('compression', () => {
       app.get(url, async (_request, reply) => reply.header('content-type', 'application/json').send(big));
     }
     const encoding = async (url: string) =>
-      (await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })).headers['content-encoding'];
+      (await app.inject({ url, headers: { 'accept-encoding': 'br, gzip' }, remoteAddress: REMOTE })).headers['content-encoding'];
     expect(await encoding('/documents/1/original')).toBeUndefined();
     expect(await encoding('/documents/1/pages/2/image')).toBeUndefined();
     expect(await encoding('/documents/1')).toBe('gzip');
