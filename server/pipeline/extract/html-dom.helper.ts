@@ -2,7 +2,16 @@
 // resources, but unlike a browser it does not repair documents: a fragment such as
 // "<p>Hi</p>" gets no <html>/<body>, and reading `document.body` then inserts an empty one.
 // Everything here works around that so the rest of the pipeline can rely on a normal shape.
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type * as Linkedom from 'linkedom';
+
+let loaded: typeof Linkedom | undefined;
+
+// Loaded on the first HTML document: linkedom holds about 23 MB, which a server that only searches never needs.
+function parseHTML(html: string): ReturnType<typeof Linkedom.parseHTML> {
+  loaded ??= createRequire(import.meta.url)('linkedom') as typeof Linkedom;
+  return loaded.parseHTML(html);
+}
 
 const ELEMENT_NODE = 1;
 const DOCUMENT_TYPE_NODE = 10;
