@@ -7472,7 +7472,7 @@ export interface paths {
                 term: string;
               }[];
               facets: {
-                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, taken over the first matching documents in archive order; `total` stays exact */
+                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, taken over the first matching documents in archive order; `total` stays exact unless totalApproximate says otherwise */
                 approximate: boolean;
                 collection: {
                   count: number;
@@ -7557,8 +7557,10 @@ export interface paths {
                 /** @description Which side of a translation the hit is on; null when the reader can see no original or translation of it */
                 side: 'original' | 'translation' | (never | null);
               }[];
-              /** @description Matching documents */
+              /** @description Matching documents; an estimate when totalApproximate is true */
               total: number;
+              /** @description True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count. A text search counts its total exactly */
+              totalApproximate: boolean;
             };
           };
         };
