@@ -84,16 +84,14 @@ export function mentionsInPassagesSql(documentIds: readonly number[], entityIds:
 export class SearchEntitiesRepository {
   constructor(private readonly db: TroveDatabase) {}
 
-  // The lookups by key, name and id read a few index entries: on the light-read lane they run beside the search's
-  // ranking and facet counting instead of queueing behind one of them on a reader thread.
   async byKey(keys: readonly string[], scope: ReadScope): Promise<SpelledEntity[]> {
     if (keys.length === 0) return [];
-    return (await entitiesByKeySql(keys, scope).execute(this.db.lightReader)).rows;
+    return (await entitiesByKeySql(keys, scope).execute(this.db.reader)).rows;
   }
 
   async byName(names: readonly string[], scope: ReadScope): Promise<SpelledEntity[]> {
     if (names.length === 0) return [];
-    return (await entitiesByNameSql(names, scope).execute(this.db.lightReader)).rows;
+    return (await entitiesByNameSql(names, scope).execute(this.db.reader)).rows;
   }
 
   async mentionsInPassages(documentIds: readonly number[], entityIds: readonly number[]): Promise<MentionInPassage[]> {
@@ -103,6 +101,6 @@ export class SearchEntitiesRepository {
 
   async spellings(entityIds: readonly number[], scope: ReadScope): Promise<Spelling[]> {
     if (entityIds.length === 0) return [];
-    return (await spellingsSql(entityIds, scope).execute(this.db.lightReader)).rows;
+    return (await spellingsSql(entityIds, scope).execute(this.db.reader)).rows;
   }
 }

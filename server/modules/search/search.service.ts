@@ -69,8 +69,8 @@ export class SearchService {
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
-    // Ranking, counting and the spelling lookup are independent: they run at once, the first two on the reader
-    // threads, the lookup on the light-read lane. The result page's query also brings its pages and counterparts.
+    // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads. The result
+    // page's query also brings its pages and counterparts, so there is no second round of queries.
     const [ranked, { total, totalApproximate, approximate, facets }, alsoSearch] = await Promise.all([
       match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
       this.search.facets(match, filters, scope, this.facetLimit),
