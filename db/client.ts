@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { DocValues } from './doc-values.mjs';
-import { refreshFoldedIndex } from './folded-index.ts';
+import { refreshFoldedIndex, type ReindexReason } from './folded-index.ts';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
 import { ReaderPool, readerPoolDialect, type FacetCounts } from './reader-pool.ts';
@@ -39,7 +39,7 @@ export interface OpenOptions {
    */
   lightLane?: boolean;
   /** Told before an archive indexed under an older text folding is re-indexed (it takes a while on a big one). */
-  onReindex?: (passages: number) => void;
+  onReindex?: (passages: number, reason: ReindexReason) => void;
 }
 
 export function openConnection(path: string, readonly: boolean): BetterSqlite3.Database {

@@ -7,6 +7,7 @@ import { EntitySeeder } from '../fixtures/entity-fixture.ts';
 import { FOLD_VERSION } from '../server/pipeline/normalise.ts';
 import { openDatabase } from './client.ts';
 import { refreshFoldedIndex } from './folded-index.ts';
+import { migrateTo, migrationNames } from './migrate.ts';
 
 // Synthetic Persian text: the same verb written with a space, as older folding indexed it.
 const BODY = 'منبع گفت که ما پول می خواهیم و کتاب‌ها را فرستادیم.';
@@ -59,5 +60,42 @@ describe('refreshFoldedIndex', () => {
     expect(db.writerConnection.prepare(`select count(*) from setting where key = 'vocabulary_mark'`).pluck().get()).toBe(0);
     expect(refreshFoldedIndex(db)).toBeNull();
     await db.close();
+  });
+
+  it('fills the search index again, text first, after migration 0019 emptied it, and changes nothing folded', async () => {
+    const old = await openDatabase(path, { readers: 0 });
+    await addDocuments(old, [
+      { ref: 'EN-1', title: 'Baghdad station', body: 'The courier met the source at the bridge.' },
+      { ref: 'FA-1', body: BODY, language: 'fa' },
+    ]);
+    const c = old.writerConnection;
+    // Back to the layout before 0019 (title first), then forward again: the migration itself runs.
+    await migrateTo(old.writer, '0018-jobs');
+    // Going down empties the index too and asks for a re-index, as the release before 0019 would do on opening.
+    expect(refreshFoldedIndex(old)?.reason).toBe('folding');
+    expect(matches(old, 'courier')).toBe(1);
+    expect(old.writerConnection.prepare(`select sql from sqlite_schema where name = 'passage_fts'`).pluck().get()).toMatch(
+      /fts5\(\s*title, text,/,
+    );
+    c.prepare(`insert into setting (key, value) values ('vocabulary_mark', 'kept')`).run();
+    await migrateTo(old.writer, migrationNames.at(-1)!);
+    expect(matches(old, 'courier')).toBe(0);
+    await old.close();
+
+    const told: Array<[number, string]> = [];
+    const db = await openDatabase(path, { readers: 0, onReindex: (n, reason) => told.push([n, reason]) });
+    try {
+      expect(told).toEqual([[2, 'layout']]);
+      const schema = db.writerConnection.prepare(`select sql from sqlite_schema where name = 'passage_fts'`).pluck().get();
+      expect(schema).toMatch(/fts5\(\s*text, title,/);
+      expect(matches(db, 'courier')).toBe(1);
+      expect(matches(db, 'منبع')).toBe(1);
+      const inTitle = db.writerConnection.prepare(`select count(*) from passage_fts where passage_fts match 'title : baghdad'`).pluck();
+      expect(inTitle.get()).toBe(1);
+      expect(db.writerConnection.prepare(`select value from setting where key = 'vocabulary_mark'`).pluck().get()).toBe('kept');
+      expect(refreshFoldedIndex(db)).toBeNull();
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The search index and the entity spelling keys hold folded text (server/pipeline/normalise.ts).
 // When a Trove release folds differently, an archive indexed by an older one would silently miss
 // words; so the folding version is stored, and a database written under another one is re-indexed
-// when it is opened, in one transaction, before anything reads it.
+// when it is opened, in one transaction, before anything reads it. A migration that rebuilt the search
+// index's table (0019) leaves it empty and flagged, and it is filled the same way.
 import type BetterSqlite3 from 'better-sqlite3';
 import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import { FOLD_VERSION, fold } from '../server/pipeline/normalise.ts';
@@ -10,25 +11,36 @@ import { QuoteIndexRepository } from './quote-index.repository.ts';
 import { passageTextSql } from './passage-text.ts';
 
 const KEY = 'fold_version';
+const EMPTIED = 'search_index_emptied';
 const BATCH = 5000;
+
+export type ReindexReason = 'folding' | 'layout';
 
 export interface ReindexReport {
   from: string | null;
   to: string;
   passages: number;
+  reason: ReindexReason;
 }
 
-/** Re-indexes when the stored folding version is not this release's; returns what it did, or null when nothing was needed. */
-export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: number) => void): ReindexReport | null {
+/**
+ * Re-indexes when the stored folding version is not this release's, or when a migration emptied the search
+ * index; returns what it did, or null when nothing was needed.
+ */
+export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: number, reason: ReindexReason) => void): ReindexReport | null {
   const c = db.writerConnection;
-  const stored = c.prepare<[string], string>('select value from setting where key = ?').pluck().get(KEY) ?? null;
+  const setting = c.prepare<[string], string>('select value from setting where key = ?').pluck();
+  const stored = setting.get(KEY) ?? null;
   const current = String(FOLD_VERSION);
-  if (stored === current) return null;
+  const emptied = setting.get(EMPTIED) !== undefined;
+  if (stored === current && !emptied) return null;
+  // A folding change re-folds everything folded; an emptied index only needs its passages again.
+  const reason: ReindexReason = stored === current ? 'layout' : 'folding';
   const passages = c.prepare<[], number>('select count(*) from passage').pluck().get() ?? 0;
-  if (passages > 0) onStart?.(passages);
+  if (passages > 0) onStart?.(passages, reason);
   c.transaction(() => {
-    if (passages > 0) {
-      reindexPassages(c);
+    if (passages > 0) reindexPassages(c);
+    if (passages > 0 && reason === 'folding') {
       rekeyAliases(c);
       // The fuzzy-search vocabulary holds folded words too: forgetting its mark has the next refresh read it again whole.
       c.prepare(`delete from setting where key = 'vocabulary_mark'`).run();
@@ -37,8 +49,9 @@ export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: numbe
       if (quoteIndex.inUse()) quoteIndex.rebuild();
     }
     c.prepare('insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(KEY, current);
+    c.prepare('delete from setting where key = ?').run(EMPTIED);
   })();
-  return { from: stored, to: current, passages };
+  return { from: stored, to: current, passages, reason };
 }
 
 function reindexPassages(c: BetterSqlite3.Database): void {

@@ -5,8 +5,8 @@ import type { ParsedQuery, Term } from '../server/pipeline/query-parser.ts';
  * Terms arrive as folded word tokens ([\p{L}\p{N}]+ only), so quoting them cannot inject syntax;
  * the doubling of quotes is belt and braces.
  */
-/** bm25 weights per FTS column (title, text): a word in the title counts four times. */
-export const BM25_WEIGHTS = [4.0, 1.0] as const;
+/** bm25 weights per FTS column, in the table's order (text, title): a word in the title counts four times. */
+export const BM25_WEIGHTS = [1.0, 4.0] as const;
 
 function quote(token: string): string {
   return `"${token.replaceAll('"', '""')}"`;

@@ -17,6 +17,7 @@ import * as documentCountByWriter from './0015-document-count-by-writer.ts';
 import * as textOnce from './0016-text-once.ts';
 import * as quoteIndexFts from './0017-quote-index-fts.ts';
 import * as jobs from './0018-jobs.ts';
+import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016-text-once': textOnce,
   '0017-quote-index-fts': quoteIndexFts,
   '0018-jobs': jobs,
+  '0019-search-index-text-first': searchIndexTextFirst,
 };
