@@ -89,7 +89,6 @@ export function createServices(
       documentsRepository,
       new SearchEntitiesRepository(db),
       vocabulary,
-      new PagesRepository(db.reader),
       options.facetLimit,
     ),
     // Every import ends by joining translations to their originals (either may arrive first), linking

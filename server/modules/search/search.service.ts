@@ -3,7 +3,6 @@ import type { DocumentFilters } from '../../../db/document-filters.ts';
 import type { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import type { SearchEntitiesRepository } from '../../../db/search-entities.repository.ts';
-import type { PagesRepository } from '../../../db/pages.repository.ts';
 import type { CounterpartLinkRow, RankedPassage, SearchFilters, SearchRepository } from '../../../db/search.repository.ts';
 import type { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
@@ -47,8 +46,6 @@ export class SearchService {
     private readonly documents: DocumentsRepository,
     entities: SearchEntitiesRepository,
     vocabulary: VocabularyRepository,
-    // Unused since the result page's own query says each passage's page; kept so callers need not change.
-    _pages?: PagesRepository,
     private readonly facetLimit = DEFAULT_FACET_LIMIT,
   ) {
     this.entities = new EntitySearchService(entities);
