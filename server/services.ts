@@ -52,6 +52,8 @@ export function createServices(
     browseCounting?: BrowseCounting;
     /** Matching documents a search's facets count at most (config.facetLimit); tests make it small. */
     facetLimit?: number;
+    /** A long import writes its batches on a thread of its own; off only to measure what that gains (bench/import-threads.ts). */
+    importWriterThread?: boolean;
   } = {},
 ) {
   // Reads of one document or entity go to the light-read lane (db.lightReader), so they never wait behind searches.
@@ -109,7 +111,7 @@ export function createServices(
       findCollection: (name) => collections.findByName(name),
       keepOriginal: originals?.keep,
       // An in-memory database is private to its connection: another thread cannot write it.
-      writerThread: db.path === ':memory:' ? undefined : () => new DocumentWriterThread(db.path),
+      writerThread: db.path === ':memory:' || options.importWriterThread === false ? undefined : () => new DocumentWriterThread(db.path),
       originalsDir,
       syncOriginals: originals?.sync,
     }),
