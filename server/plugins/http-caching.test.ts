@@ -115,6 +115,8 @@ describe('document revalidation', () => {
   it('answers 404, never 304, to a reader who may not see the document, even with its tag', async () => {
     const granted = await get(vaultId, reader);
     expect(granted.statusCode).toBe(200);
+    // Restricted text is never stored by the browser; an anonymous reader's public document may be (above).
+    expect(granted.headers['cache-control']).toBe('private, no-store');
     const tag = granted.headers.etag as string;
     expect((await get(vaultId, { ...reader, 'if-none-match': tag })).statusCode).toBe(304);
     const anonymous = await get(vaultId, { 'if-none-match': tag });

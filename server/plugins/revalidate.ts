@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -8,9 +9,11 @@ declare module 'fastify' {
   }
 }
 
-// A browser may keep the response but must ask before each use (no-cache), and only for this user
-// (private): documents can be restricted, so no shared cache may hold one.
-const CACHE_CONTROL = 'private, no-cache';
+// An anonymous reader sees only public documents: the browser may keep them for this user (private, as no
+// shared cache may hold a response tied to a session) and must ask before each use (no-cache). A signed-in
+// reader's answer may hold restricted text, which must not stay on a shared newsroom machine after sign-out:
+// no-store. The tag and the 304 still serve a client that keeps what it read itself.
+const cacheControl = (viewer: FastifyRequest['viewer']) => (viewer.kind === 'anonymous' ? 'private, no-cache' : 'private, no-store');
 
 /**
  * ETag and 304 for routes marked `config: { revalidate: true }`. The tag is a hash of the response
@@ -23,7 +26,7 @@ export const revalidatePlugin = fp(async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.revalidate || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const tag = `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    reply.header('etag', tag).header('cache-control', CACHE_CONTROL);
+    reply.header('etag', tag).header('cache-control', cacheControl(request.viewer));
     if (!matches(request.headers['if-none-match'], tag)) return payload;
     reply.code(304).removeHeader('content-type').removeHeader('content-length');
     return '';
