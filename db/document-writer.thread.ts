@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kysely, SqliteDialect } from 'kysely';
-import { openConnection, type TroveDatabase } from './client.ts';
+import { openConnection } from './client.ts';
 import { DocumentWriter, type NewDocument } from './document-writer.ts';
 import type { Database } from './schema.ts';
 
@@ -16,7 +16,7 @@ const connection = openConnection((workerData as { path: string }).path, false);
 const writer = new DocumentWriter({
   writerConnection: connection,
   writer: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }),
-} as TroveDatabase);
+});
 
 // Batches are stored in the order they were sent or not at all: once one fails, the later ones (already sent,
 // perhaps naming documents of the failed one as parents) are refused, and re-running the import stores them all.

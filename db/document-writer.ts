@@ -22,7 +22,8 @@ const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, lang
 export class DocumentWriter {
   private readonly statements;
 
-  constructor(private readonly db: TroveDatabase) {
+  // Only the writer: the import's writer thread has its own connection and no readers (document-writer.thread.ts).
+  constructor(private readonly db: Pick<TroveDatabase, 'writer' | 'writerConnection'>) {
     const c = db.writerConnection;
     this.statements = {
       existing: c.prepare<[string, string], { id: number; ref: string; sha256: string }>(

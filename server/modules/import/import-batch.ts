@@ -70,17 +70,13 @@ export class Batch {
     if (this.pending.length >= this.batchDocuments || this.bytes >= BATCH_BYTES) await this.write(true);
   }
 
-  /** Writes what is pending and waits until every batch is stored; the writer thread, if any, is closed. */
+  /** Writes what is pending and waits until every batch is stored. */
   async finish(): Promise<void> {
-    try {
-      await this.write(false);
-      await this.written();
-    } finally {
-      await this.close();
-    }
+    await this.write(false);
+    await this.written();
   }
 
-  /** Stops the writer thread; a batch still in flight is rolled back with it (nothing half-written). */
+  /** Stops the writer thread, once the import ends either way; a batch still in flight is rolled back with it (nothing half-written). */
   async close(): Promise<void> {
     const thread = this.thread;
     this.thread = undefined;
