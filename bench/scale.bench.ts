@@ -19,7 +19,7 @@ import { residentMegabytes, startServer } from './bench-server.ts';
 import { plantEntities } from './entity-plants.ts';
 import { QUERIES, rawSql } from './queries.ts';
 import { addRestrictedCollection } from './restricted-reader.ts';
-import { sizeByTable } from './scale/db-size.ts';
+import { sizeByTable, type TableSize } from './scale/db-size.ts';
 import { lightReadsUnderLoad, percentiles, timedGet, type Percentiles } from './scale/http-load.ts';
 import { rawFtsBaseline } from './scale/raw-fts.ts';
 import { writeScaleCorpus, type ScaleCorpus } from './scale/scale-corpus.ts';
@@ -170,6 +170,8 @@ async function runSize(passages: number, index: number) {
   const raw = rawFtsBaseline(dbPath, join(work, 'raw.db'));
   const size = sizeByTable(dbPath);
   const planted = plantEntities(dbPath);
+  // A tagged archive also keeps its mentions: measured again once they are planted.
+  const tagged = sizeByTable(dbPath);
   console.error(`[${passages}] ${planted.mentions} mentions planted; measuring the server…`);
   const headers = await addRestrictedCollection(dbPath);
   const server = await measureServer(dbPath, 3950 + index, headers);
@@ -191,6 +193,12 @@ async function runSize(passages: number, index: number) {
       timesText: size.totalBytes / size.textBytes,
       rawTimesText: raw.bytes / size.textBytes,
       tables: size.tables,
+      withMentions: {
+        mentions: planted.mentions,
+        totalMB: tagged.totalBytes / 1e6,
+        timesText: tagged.totalBytes / size.textBytes,
+        mention: mentionTables(tagged.tables) / 1e6,
+      },
     },
     quotes: {
       indexSeconds: imported.quoteIndexSeconds,
@@ -204,18 +212,24 @@ async function runSize(passages: number, index: number) {
 
 type Row = Awaited<ReturnType<typeof runSize>>;
 
+/** The mention table with its indexes, and the entity tables around it. */
+function mentionTables(tables: TableSize[]): number {
+  return tables.filter((t) => /^(mention|entity)/.test(t.table)).reduce((n, t) => n + t.bytes, 0);
+}
+
 function print(rows: Row[]) {
   const f = (n: number, d = 1) => n.toFixed(d);
   console.log(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${f(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}`,
   );
   console.log(
-    '| passages | text MB | import s (MB/s) | raw FTS5 s | import ÷ raw rate (≥ 0.8) | with quote index ÷ raw | DB MB | DB ÷ text (≤ 2.5) | raw ÷ text |',
+    '| passages | text MB | import s (MB/s) | raw FTS5 s | import ÷ raw rate (≥ 0.8) | with quote index ÷ raw | DB MB | DB ÷ text (≤ 2.5) | raw ÷ text | with mentions: DB MB (÷ text); entity tables MB; bytes per mention |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
+    const m = r.size.withMentions;
     console.log(
-      `| ${r.passages} | ${f(r.textMB)} | ${f(r.import.seconds)} (${f(r.import.MBps)}) | ${f(r.import.rawSeconds)} | ${f(r.import.ratioToRaw, 2)} | ${f(r.import.withQuoteIndexRatioToRaw, 2)} | ${f(r.size.totalMB)} | ${f(r.size.timesText, 2)} | ${f(r.size.rawTimesText, 2)} |`,
+      `| ${r.passages} | ${f(r.textMB)} | ${f(r.import.seconds)} (${f(r.import.MBps)}) | ${f(r.import.rawSeconds)} | ${f(r.import.ratioToRaw, 2)} | ${f(r.import.withQuoteIndexRatioToRaw, 2)} | ${f(r.size.totalMB)} | ${f(r.size.timesText, 2)} | ${f(r.size.rawTimesText, 2)} | ${f(m.totalMB)} (${f(m.timesText, 2)}); ${f(m.mention)}; ${f((m.mention * 1e6) / Math.max(1, m.mentions), 0)} per ${m.mentions} |`,
     );
   }
   console.log(
