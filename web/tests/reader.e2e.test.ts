@@ -1,6 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentResponse, HighlightsResponse, SearchResponse } from '../src/lib/api/types.ts';
+import type { DocumentMentionsResponse } from '../src/lib/api/mentions.ts';
+import type { DocumentQuotedInResponse, DocumentResponse, HighlightsResponse, SearchResponse } from '../src/lib/api/types.ts';
 import { closeBrowser, launchBrowser, openPage } from './browser.ts';
 import { focused, isInViewport, readerReady, searchSettled } from './page-helpers.ts';
 import { startServer, type TestServer } from './server.ts';
@@ -26,6 +27,27 @@ Paragraph three about the harbour.
 
 let server: TestServer;
 let browser: Browser;
+
+/**
+ * Holds back the reader's entity mentions until the returned function is called: a slow answer from a
+ * busy server, which lands after the reader has started moving through the text.
+ */
+async function holdMentions(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/documents/*/mentions', async (route) => {
+    await held;
+    // The page may have closed in the meantime.
+    await route.continue().catch(() => undefined);
+  });
+  return release;
+}
+
+async function focusIs(page: Page, id: string): Promise<void> {
+  await page.waitForFunction((expected) => document.activeElement?.id === expected, id);
+}
+
+const topOf = (page: Page, selector: string) => page.locator(selector).evaluate((element) => element.getBoundingClientRect().top);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([
@@ -79,23 +101,84 @@ describe('document reader', () => {
       const ordered = [...hits].sort((a, b) => a.start - b.start);
       expect(marks).toEqual(ordered.map((hit) => doc.body.slice(hit.start, hit.end)));
 
+      // The entity highlights may land at any moment in here (their own request); focus must survive them.
       const status = page.locator('.hits [role="status"]');
+      const atHit = async (index: number) => {
+        await focusIs(page, `hit-${index}`);
+        await expect.poll(() => status.textContent()).toBe(`hit ${index + 1} of ${hits.length}`);
+        expect(await page.locator('mark.current[aria-current="true"]').getAttribute('id')).toBe(`hit-${index}`);
+      };
       await page.keyboard.press('n');
-      await page.waitForFunction(() => document.activeElement?.id === 'hit-0');
-      expect(await status.textContent()).toBe(`hit 1 of ${hits.length}`);
+      await atHit(0);
       await page.keyboard.press('n');
-      expect(await status.textContent()).toBe(`hit 2 of ${hits.length}`);
-      await page.waitForFunction(() => document.activeElement?.id === 'hit-1');
+      await atHit(1);
       expect(await isInViewport(page, '#hit-1')).toBe(true);
       await page.keyboard.press('Shift+N');
+      await atHit(0);
       await page.keyboard.press('Shift+N');
-      expect(await status.textContent()).toBe(`hit ${hits.length} of ${hits.length}`);
+      await atHit(hits.length - 1);
       await page.getByRole('button', { name: 'Previous' }).click();
-      expect(await status.textContent()).toBe(`hit ${hits.length - 1} of ${hits.length}`);
+      await atHit(hits.length - 2);
       expect(await page.locator('mark.current').count()).toBe(1);
 
       await page.getByRole('link', { name: 'Back to search' }).click();
       await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === q);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps focus and place on a hit, and on a linked passage, when the entity highlights arrive later', async () => {
+    const q = 'source';
+    const { document: doc, passages } = await server.api<DocumentResponse>(`/api/documents/by-ref/${REF}`);
+    const { hits } = await server.api<HighlightsResponse>(`/api/documents/${doc.id}/highlights?q=${q}`);
+    const { mentions } = await server.api<DocumentMentionsResponse>(`/api/documents/${doc.id}/mentions`);
+    const { quotedIn } = await server.api<DocumentQuotedInResponse>(`/api/documents/${doc.id}/quoted-in`);
+    // Everything else the reader loads is in before the place on screen is taken; only the mentions are late.
+    const settled = async (page: Page) => {
+      await readerReady(page);
+      if (quotedIn.length > 0) await page.locator('.passages .quoted-in').first().waitFor();
+    };
+    const ordered = [...hits].sort((a, b) => a.start - b.start);
+    // A hit after a mention in its own passage: the mention cuts the text the hit's <mark> was drawn in.
+    const k = ordered.findIndex((hit) => {
+      const passage = passages.find((p) => p.start <= hit.start && hit.start < p.start + p.text.length);
+      return passage !== undefined && mentions.some((m) => m.start >= passage.start && m.end <= hit.start);
+    });
+    expect(k, `a hit for "${q}" in ${REF} should follow a mention in its passage`).toBeGreaterThanOrEqual(0);
+
+    const { page, errors, close } = await openPage(browser, server.baseUrl, 'about:blank');
+    try {
+      let release = await holdMentions(page);
+      await page.goto(`/documents/${REF}?q=${q}`);
+      await settled(page);
+      await page.locator('#hit-0').waitFor();
+      for (let index = 0; index <= k; index++) {
+        await page.keyboard.press('n');
+        await focusIs(page, `hit-${index}`);
+      }
+      const before = await topOf(page, `#hit-${k}`);
+      release();
+      await page.locator('.passages .mention').first().waitFor();
+      expect((await focused(page)).id).toBe(`hit-${k}`);
+      expect(await page.locator(`#hit-${k}`).getAttribute('aria-current')).toBe('true');
+      expect(Math.abs((await topOf(page, `#hit-${k}`)) - before), 'the hit stays where it was on screen').toBeLessThan(2);
+      await page.keyboard.press('n');
+      await focusIs(page, `hit-${(k + 1) % ordered.length}`);
+
+      // A passage link: the passage keeps focus, its highlight and its place on screen.
+      await page.unrouteAll();
+      release = await holdMentions(page);
+      await page.goto(`/documents/${REF}#p4`);
+      await settled(page);
+      await focusIs(page, 'p4');
+      const passageTop = await topOf(page, '#p4');
+      release();
+      await page.locator('.passages .mention').first().waitFor();
+      expect((await focused(page)).id).toBe('p4');
+      expect(await page.locator('.passage.target').getAttribute('id')).toBe('p4');
+      expect(Math.abs((await topOf(page, '#p4')) - passageTop), 'the passage stays where it was on screen').toBeLessThan(2);
       expect(errors).toEqual([]);
     } finally {
       await close();
