@@ -25,18 +25,20 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 /** Records one change; pass the change's own transaction so that both land or neither does. */
 export async function appendAuditEvent(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_event')
-    .values({
-      actor_id: entry.actorId,
-      actor: entry.actor,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: String(entry.subjectId),
-      before: json(entry.before),
-      after: json(entry.after),
-    })
-    .execute();
+  await auditEventInsert(db, entry).execute();
+}
+
+/** The insert of one audit event, for a caller that runs it inside a transaction of its own (compiled, on the writer's connection). */
+export function auditEventInsert(db: Db, entry: AuditEntry) {
+  return db.insertInto('audit_event').values({
+    actor_id: entry.actorId,
+    actor: entry.actor,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: String(entry.subjectId),
+    before: json(entry.before),
+    after: json(entry.after),
+  });
 }
 
 /** The append-only record of people's changes. Reads go to the writer connection: admins expect to see their own change at once. */

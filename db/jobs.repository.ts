@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { auditEventInsert, type AuditEntry } from './audit.repository.ts';
 import type { Db, TroveDatabase } from './client.ts';
 import type { JobStateName } from './schema.ts';
 
@@ -203,6 +204,12 @@ export class JobsRepository {
 
   cancelRequested(id: number): boolean {
     return this.s.cancelRequested!.get(id) === 1;
+  }
+
+  /** Records an admin's start or cancel; inside transaction(), it lands with the change or not at all. */
+  audit(entry: AuditEntry): void {
+    const { sql, parameters } = auditEventInsert(this.db.writer, entry).compile();
+    this.db.writerConnection.prepare(sql).run(...parameters);
   }
 
   /** Runs `work` in one write transaction (a savepoint inside one already open). */

@@ -124,7 +124,7 @@ export function createServices(
     health: new HealthService(new HealthRepository(db.lightReader)),
     extraction,
     // Long work as rows of the job table, run a batch at a time by the server (server/modules/jobs).
-    jobs: createJobs(db, { extraction, linking, audit: record, clock }),
+    jobs: createJobs(db, { extraction, linking, clock }),
     training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
     // A person's correction reaches the rest of the archive at once: the documents holding the entity's
     // spellings are extracted again with it in the gazetteer.

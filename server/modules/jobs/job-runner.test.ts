@@ -16,7 +16,6 @@ const ADA = { id: 1, name: 'ada' };
 
 let db: TroveDatabase;
 let jobs: JobsRepository;
-let audited: Array<{ action: string; actor: string }>;
 let runners: JobRunner[];
 
 /** Units 1..50, ten a batch; each batch inserts its units into a table whose key refuses a unit done twice. */
@@ -40,12 +39,13 @@ function countingKind(hooks: { onBatch?: (jobId: number, batch: number) => void 
   };
 }
 
+const audited = () => db.writerConnection.prepare('select action, actor from audit_event order by id').all();
 const unitsDone = () => db.writerConnection.prepare('select n from unit_done order by n').pluck().all() as number[];
 
 async function runOnce(kind: JobKind<AfterId>, options: { isAlive?: (pid: number) => boolean } = {}) {
   const runner = new JobRunner(jobs, options).register(kind);
   runners.push(runner);
-  const service = new JobsService(jobs, runner, async (e) => void audited.push({ action: e.action, actor: e.actor }));
+  const service = new JobsService(jobs, runner);
   runner.start();
   return { runner, service };
 }
@@ -54,7 +54,6 @@ beforeEach(async () => {
   db = await openDatabase(':memory:');
   db.writerConnection.exec('create table unit_done (n integer primary key)');
   jobs = new JobsRepository(db);
-  audited = [];
   runners = [];
 });
 afterEach(async () => {
@@ -73,7 +72,7 @@ describe('the job runner', () => {
     expect(row.startedAt).not.toBeNull();
     expect(row.finishedAt).not.toBeNull();
     expect(unitsDone()).toEqual(Array.from({ length: UNITS }, (_, i) => i + 1));
-    expect(audited).toEqual([{ action: 'job.start', actor: 'ada' }]);
+    expect(audited()).toEqual([{ action: 'job.start', actor: 'ada' }]);
     // The rate is the run's units over its time; a finished job has no time left.
     const view = jobView({ ...row, runStartedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:10.000Z' }, 'Count', new Date());
     expect(view).toMatchObject({ percent: 100, ratePerSecond: 5, secondsLeft: null });
@@ -86,6 +85,9 @@ describe('the job runner', () => {
     await expect(service.start('nope', ADA)).rejects.toMatchObject({ statusCode: 400, code: 'job.unknown_kind' });
     await expect(service.start('import', ADA)).rejects.toMatchObject({ statusCode: 400, code: 'job.command_line_only' });
     await expect(service.cancel(999, ADA)).rejects.toMatchObject({ statusCode: 404, code: 'job.not_found' });
+    // A refused start or cancel records nothing: its audit event is written in the same transaction.
+    expect(audited()).toEqual([]);
+    expect(jobs.transaction(() => jobs.active('count'))?.createdBy).toBe('elsewhere');
   });
 
   it('stops between batches when cancelled, keeping the batches it finished', async () => {
@@ -102,7 +104,7 @@ describe('the job runner', () => {
     await started.runner.whenIdle();
     expect(jobs.find(job.id)).toMatchObject({ state: 'cancelled', done: 2 * BATCH, cancelRequested: true });
     expect(unitsDone().length).toBe(2 * BATCH);
-    expect(audited.map((a) => a.action)).toEqual(['job.start', 'job.cancel']);
+    expect(audited().map((a) => a.action)).toEqual(['job.start', 'job.cancel']);
     // A cancelled job has nothing left to cancel.
     await expect(service.cancel(job.id, ADA)).rejects.toMatchObject({ statusCode: 409, code: 'job.finished' });
   });

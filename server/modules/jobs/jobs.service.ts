@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../../db/audit.repository.ts';
 import type { JobRow, JobsRepository } from '../../../db/jobs.repository.ts';
 import { AppError, notFound } from '../../errors.ts';
 import type { Actor } from '../auth/viewer.ts';
@@ -43,7 +42,6 @@ export class JobsService {
   constructor(
     private readonly repository: JobsRepository,
     private readonly runner: JobRunner,
-    private readonly audit: (entry: AuditEntry) => Promise<void>,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -84,9 +82,16 @@ export class JobsService {
           jobId: active.id,
         });
       }
-      return this.repository.create({ kind: kind.name, unit: kind.unit, state: 'queued', createdById: actor.id, createdBy: actor.name });
+      const created = this.repository.create({
+        kind: kind.name,
+        unit: kind.unit,
+        state: 'queued',
+        createdById: actor.id,
+        createdBy: actor.name,
+      });
+      this.record(actor, 'job.start', created, { kind: created.kind });
+      return created;
     });
-    await this.record(actor, 'job.start', row, { kind: row.kind });
     this.runner.kick();
     return this.view(row);
   }
@@ -99,13 +104,15 @@ export class JobsService {
       if (found.state !== 'queued' && found.state !== 'running') {
         throw new AppError('job.finished', `Job ${id} has ended already (${found.state}); there is nothing to cancel.`, 409);
       }
-      return found.state === 'queued' ? this.repository.finish(id, 'cancelled')! : this.repository.requestCancel(id)!;
+      const changed = found.state === 'queued' ? this.repository.finish(id, 'cancelled')! : this.repository.requestCancel(id)!;
+      this.record(actor, 'job.cancel', changed, { kind: changed.kind, state: changed.state, done: changed.done });
+      return changed;
     });
-    await this.record(actor, 'job.cancel', row, { kind: row.kind, state: row.state, done: row.done });
     return this.view(row);
   }
 
-  private async record(actor: Actor, action: string, row: JobRow, after: Record<string, unknown>): Promise<void> {
-    await this.audit({ actorId: actor.id, actor: actor.name, action, subjectType: 'job', subjectId: row.id, after });
+  /** Called inside the change's transaction. */
+  private record(actor: Actor, action: string, row: JobRow, after: Record<string, unknown>): void {
+    this.repository.audit({ actorId: actor.id, actor: actor.name, action, subjectType: 'job', subjectId: row.id, after });
   }
 }

@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../../db/audit.repository.ts';
 import type { TroveDatabase } from '../../../db/client.ts';
 import { EntityExtractionRepository } from '../../../db/entity-extraction.repository.ts';
 import { JobsRepository } from '../../../db/jobs.repository.ts';
@@ -18,7 +17,6 @@ export function createJobs(
   deps: {
     extraction: ExtractionService;
     linking: QuoteLinkingService;
-    audit: (entry: AuditEntry) => Promise<void>;
     clock?: () => Date;
     log?: (line: string) => void;
   },
@@ -28,6 +26,6 @@ export function createJobs(
     .register(entityExtractionKind(new EntityExtractionRepository(db), deps.extraction))
     .register(quoteLinkingKind(deps.linking))
     .register(quoteIndexKind(new QuoteIndexRepository(db)));
-  return { repository, runner, service: new JobsService(repository, runner, deps.audit, deps.clock) };
+  return { repository, runner, service: new JobsService(repository, runner, deps.clock) };
 }
 export type Jobs = ReturnType<typeof createJobs>;
