@@ -16,10 +16,13 @@ interface KeptFocus {
 
 function remember(container: HTMLElement | undefined): KeptFocus | null {
   const active = document.activeElement;
-  if (!container || !(active instanceof HTMLElement) || !active.id || !container.contains(active)) return null;
-  const rect = active.getBoundingClientRect();
+  if (!container || !(active instanceof HTMLElement) || !container.contains(active)) return null;
+  // A clicked piece of a hit that a mention cut in two has no id of its own; the mention or passage around it has.
+  const named = active.id ? active : active.parentElement?.closest<HTMLElement>('[id]');
+  if (!named || !container.contains(named)) return null;
+  const rect = named.getBoundingClientRect();
   const visible = rect.bottom > 0 && rect.top < window.innerHeight;
-  return { id: active.id, passageId: active.closest<HTMLElement>('.passage[id]')?.id ?? null, top: visible ? rect.top : null };
+  return { id: named.id, passageId: named.closest<HTMLElement>('.passage[id]')?.id ?? null, top: visible ? rect.top : null };
 }
 
 function restore(container: HTMLElement | undefined, kept: KeptFocus): void {
@@ -28,12 +31,14 @@ function restore(container: HTMLElement | undefined, kept: KeptFocus): void {
   const lost = !active || active === document.body || !active.isConnected;
   const same = document.getElementById(kept.id);
   if (!lost && active !== same) return;
-  const element = same ?? (kept.passageId ? document.getElementById(kept.passageId) : null);
-  if (!container || !element || !container.contains(element)) return;
-  if (document.activeElement !== element) element.focus({ preventScroll: true });
-  if (kept.top === null || element !== same) return;
+  const passage = kept.passageId ? document.getElementById(kept.passageId) : null;
+  if (!container || !container.contains(same ?? passage)) return;
+  same?.focus({ preventScroll: true });
+  // Gone (a rejected mention), or not focusable (a suggestion without an entity): its passage keeps the place.
+  if (document.activeElement !== same) passage?.focus({ preventScroll: true });
+  if (kept.top === null || !same) return;
   // Highlights and the legend above change the layout: scroll by what moved, so the text stays put.
-  const moved = element.getBoundingClientRect().top - kept.top;
+  const moved = same.getBoundingClientRect().top - kept.top;
   if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
 }
 
