@@ -76,6 +76,7 @@ async function searchMix(base: string, dbPath: string, headers: Record<string, s
   raw.pragma('cache_size = -32000');
   const http: number[] = [];
   const direct: number[] = [];
+  const byQuery = new Map(MIX.map((query) => [query, { http: [] as number[], raw: [] as number[] }]));
   try {
     for (let round = -1; round < ROUNDS; round++) {
       for (const query of MIX) {
@@ -89,13 +90,16 @@ async function searchMix(base: string, dbPath: string, headers: Record<string, s
         if (round >= 0) {
           http.push(ms);
           direct.push(rawMs);
+          byQuery.get(query)!.http.push(ms);
+          byQuery.get(query)!.raw.push(rawMs);
         }
       }
     }
   } finally {
     raw.close();
   }
-  return { http: percentiles(http), raw: percentiles(direct) };
+  const perQuery = [...byQuery].map(([query, t]) => ({ query, http: percentiles(t.http).p50, raw: percentiles(t.raw).p50 }));
+  return { http: percentiles(http), raw: percentiles(direct), perQuery };
 }
 
 function mostMentioned(dbPath: string): number {
@@ -241,6 +245,12 @@ function print(rows: Row[]) {
     console.log(
       `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
     );
+  }
+  for (const r of rows) {
+    // Where the mix's ratio comes from: each query's own medians, dearest over raw first.
+    console.log(`\nSearch by query at ${r.passages} passages (p50 ms: HTTP, raw, ratio):`);
+    for (const q of [...r.search.perQuery].sort((a, b) => b.http / b.raw - a.http / a.raw))
+      console.log(`  ${q.query.padEnd(36)} ${f(q.http).padStart(8)} ${f(q.raw).padStart(8)} ${f(q.http / q.raw, 2).padStart(7)}`);
   }
   for (const r of rows) {
     console.log(`\nSize by table at ${r.passages} passages (MB, and times the text):`);
