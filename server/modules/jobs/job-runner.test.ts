@@ -39,7 +39,8 @@ function countingKind(hooks: { onBatch?: (jobId: number, batch: number) => void 
   };
 }
 
-const audited = () => db.writerConnection.prepare('select action, actor from audit_event order by id').all();
+const audited = () =>
+  db.writerConnection.prepare<[], { action: string; actor: string }>('select action, actor from audit_event order by id').all();
 const unitsDone = () => db.writerConnection.prepare('select n from unit_done order by n').pluck().all() as number[];
 
 async function runOnce(kind: JobKind<AfterId>, options: { isAlive?: (pid: number) => boolean } = {}) {
