@@ -14,7 +14,7 @@ export interface QueryTiming {
 }
 
 /** The SQL statements the entity page and the entity index run, each on its own, for one reader's scope. */
-function statements(id: number, scope: ReadScope): Array<[string, RawBuilder<unknown>]> {
+export function entityPageStatements(id: number, scope: ReadScope): Array<[string, RawBuilder<unknown>]> {
   return [
     ['summary (counts, first and last date)', entitySummarySql(id, scope)],
     ['timeline by month', timelineSql(id, scope)],
@@ -36,7 +36,7 @@ export function timeEntityQueries(dbPath: string, id: number, scope: ReadScope, 
   db.pragma('cache_size = -16000');
   db.pragma('temp_store = MEMORY');
   try {
-    return statements(id, scope).map(([name, query]) => {
+    return entityPageStatements(id, scope).map(([name, query]) => {
       const compiled = query.compile(sqlCompiler);
       const statement = db.prepare(compiled.sql);
       const parameters = compiled.parameters as unknown[];

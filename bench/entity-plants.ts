@@ -52,12 +52,17 @@ function plant(db: BetterSqlite3.Database): { entities: number; mentions: number
   const sums = new Map<string, number>();
   let mentions = 0;
   const passages = db
-    .prepare(`select p.id, p.document_id, p.start, ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id`)
+    .prepare(
+      `select p.id, p.document_id, p.start, p.start_astral, ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id`,
+    )
     .raw()
-    .all() as Array<[number, number, number, string]>;
-  for (const [passageId, documentId, offset, text] of passages) {
+    .all() as Array<[number, number, number, number, string]>;
+  for (const [passageId, documentId, offset, astralBefore, text] of passages) {
+    // As extraction stores it (db/entity-mention-text.ts): no text where the body gives it back.
+    const firstAstral = astralBefore > 0 ? 0 : text.search(/[\uD800-\uDBFF]/);
     const add = (at: number, found: string, type: string, entityId: number) => {
-      mentions += addMention.run(documentId, passageId, offset + at, offset + at + found.length, found, type, entityId).changes;
+      const stored = firstAstral < 0 || at + found.length <= firstAstral ? null : found;
+      mentions += addMention.run(documentId, passageId, offset + at, offset + at + found.length, stored, type, entityId).changes;
     };
     for (const { type, text: name, id } of named) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) add(at, name, type, id);

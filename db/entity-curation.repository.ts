@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
+import { mentionText } from './entity-mention-text.ts';
 import type { EntityStatus } from './schema.ts';
 
 export interface NewEntity {
@@ -100,9 +101,10 @@ export class EntityCurationRepository {
   async mentionTexts(entityId: number) {
     return this.writer
       .selectFrom('mention')
-      .select(['id', 'text'])
-      .where('entity_id', '=', entityId)
-      .where('status', '!=', 'rejected')
+      .innerJoin('document', 'document.id', 'mention.document_id')
+      .select(['mention.id', mentionText('mention', 'document').as('text')])
+      .where('mention.entity_id', '=', entityId)
+      .where('mention.status', '!=', 'rejected')
       .execute();
   }
 

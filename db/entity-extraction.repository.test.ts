@@ -5,6 +5,7 @@ import type { FoundMention } from '../server/pipeline/entities/entity.types.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { DocumentWriter } from './document-writer.ts';
 import { EntityExtractionRepository } from './entity-extraction.repository.ts';
+import { mentionTextSql } from './entity-mention-text.ts';
 import { passageId } from './passage-id.ts';
 
 const BODY =
@@ -50,7 +51,11 @@ function found(body = BODY): FoundMention[] {
 
 const sha = () => one('select sha256 from document where id = ?', docId) as string;
 const save = (mentions = found()) => repo.saveDocument(docId, sha(), mentions, EXTRACTOR);
-const mentions = () => sql('select start, "end", text, type, entity_id, status, source, passage_id from mention order by start, type');
+// A suggestion stores no text where the body gives it back (migration 0020): read it as the repositories do.
+const WITH_TEXT = `${mentionTextSql('m', 'd')} as text from mention m join document d on d.id = m.document_id`;
+const ROW_TEXT = `(select ${mentionTextSql('mention', 'd')} from document d where d.id = mention.document_id)`;
+const mentions = () =>
+  sql(`select m.start, m."end", m.type, m.entity_id, m.status, m.source, m.passage_id, ${WITH_TEXT} order by m.start, m.type`);
 const entities = () => sql('select id, type, name, status from entity order by id');
 
 describe('EntityExtractionRepository.saveDocument', () => {
@@ -69,6 +74,7 @@ describe('EntityExtractionRepository.saveDocument', () => {
     ]);
     expect(one('select count(*) from entity_alias where entity_id = ?', entities()[0].id)).toBe(1);
     for (const m of mentions()) expect(BODY.slice(m.start, m.end)).toBe(m.text);
+    expect(one('select count(*) from mention where text is not null or created_at is not null')).toBe(0);
     const second = mentions().find((m) => m.text === 'HADI AL-AMIRI');
     expect(second.passage_id).toBe(passageId(docId, 2));
     expect(sql('select sha256, extractor from entity_scan where document_id = ?', docId)).toEqual([
@@ -92,7 +98,7 @@ describe('EntityExtractionRepository.saveDocument', () => {
 
   it('keeps the rows of suggestions found again, so a reader can still decide on what the page shows', () => {
     save();
-    const ids = () => sql('select id, text from mention order by id');
+    const ids = () => sql(`select m.id, ${WITH_TEXT} order by m.id`);
     const before = ids();
     save(found().filter((m) => m.text !== '62.5 euros'));
     expect(ids()).toEqual(before.filter((m) => m.text !== '62.5 euros'));
@@ -100,10 +106,16 @@ describe('EntityExtractionRepository.saveDocument', () => {
 
   it('never brings back what a person rejected, and leaves what a person decided as it was', () => {
     save();
-    db.writerConnection.exec(`update mention set status = 'rejected', decided_by = 'ed', decided_at = 'then' where text = 'Baghdad'`);
-    db.writerConnection.exec(`update mention set status = 'confirmed', decided_by = 'ed', decided_at = 'then' where text = '62.5 euros'`);
+    db.writerConnection.exec(
+      `update mention set status = 'rejected', decided_by = 'ed', decided_at = 'then' where ${ROW_TEXT} = 'Baghdad'`,
+    );
+    db.writerConnection.exec(
+      `update mention set status = 'confirmed', decided_by = 'ed', decided_at = 'then' where ${ROW_TEXT} = '62.5 euros'`,
+    );
     const decided = () => sql(`select * from mention where decided_by is not null order by id`);
     const before = decided();
+    // The decision wrote the text out: it no longer follows the body.
+    expect(before.map((m) => m.text)).toEqual(['Baghdad', '62.5 euros', 'Baghdad']);
     save();
     save();
     expect(decided()).toEqual(before);
@@ -124,7 +136,7 @@ describe('EntityExtractionRepository.saveDocument', () => {
   it('adds no suggestion overlapping a confirmed mention', () => {
     save();
     db.writerConnection.exec(
-      `update mention set status = 'confirmed', decided_by = 'ed', source = 'person', "end" = start + 4, text = 'Hadi' where text = 'Hadi al-Amiri'`,
+      `update mention set status = 'confirmed', decided_by = 'ed', source = 'person', "end" = start + 4, text = 'Hadi' where ${ROW_TEXT} = 'Hadi al-Amiri'`,
     );
     save();
     expect(
@@ -172,8 +184,10 @@ describe('EntityExtractionRepository.saveDocument', () => {
 
   it('follows a person’s mentions into a changed body and drops those whose text is gone', async () => {
     save();
-    db.writerConnection.exec(`update mention set status = 'confirmed', decided_by = 'ed' where text in ('HADI AL-AMIRI', '62.5 euros')`);
-    db.writerConnection.exec(`update mention set status = 'rejected', decided_by = 'ed' where text = '14 November 2014'`);
+    db.writerConnection.exec(
+      `update mention set status = 'confirmed', decided_by = 'ed' where ${ROW_TEXT} in ('HADI AL-AMIRI', '62.5 euros')`,
+    );
+    db.writerConnection.exec(`update mention set status = 'rejected', decided_by = 'ed' where ${ROW_TEXT} = '14 November 2014'`);
     const changed = 'A new first line.\n\n' + BODY.replace('14 November 2014', 'mid-November').replace('62.5 euros', 'a sum');
     const writer = new DocumentWriter(db);
     const collectionId = one(`select collection_id from document where id = ?`, docId);

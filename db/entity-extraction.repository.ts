@@ -3,6 +3,7 @@ import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import type { FoundMention, GazetteerEntry } from '../server/pipeline/entities/entity.types.ts';
 import { reanchorSpan } from '../server/pipeline/entities/extract-entities.ts';
 import type { TroveDatabase } from './client.ts';
+import { mentionTextStorer, mentionTextSql } from './entity-mention-text.ts';
 import { PASSAGE_ID_FACTOR, passageId } from './passage-id.ts';
 
 export interface DocumentToScan {
@@ -61,8 +62,10 @@ export class EntityExtractionRepository {
     this.s = {
       document: c.prepare('select id, body, language, date, sha256 from document where id = ?'),
       passages: c.prepare('select ordinal, start from passage where document_id = ? order by ordinal'),
+      // A decided mention keeps its text (migration 0020); the body's slice only stands in for one written otherwise.
       kept: c.prepare(
-        `select id, start, "end", text, status from mention where document_id = ? and (status != 'suggested' or decided_by is not null)`,
+        `select m.id, m.start, m."end", ${mentionTextSql('m', 'd')} as text, m.status from mention m join document d on d.id = m.document_id
+         where m.document_id = ? and (m.status != 'suggested' or m.decided_by is not null)`,
       ),
       moveKept: c.prepare('update or ignore mention set start = ?, "end" = ?, passage_id = ? where id = ?'),
       dropKept: c.prepare('delete from mention where id = ?'),
@@ -70,12 +73,13 @@ export class EntityExtractionRepository {
         `select distinct entity_id from mention where document_id = ? and status = 'suggested' and decided_by is null and entity_id is not null`,
       ),
       suggestions: c.prepare(
-        `select id, start, "end", type, entity_id, source, value from mention
+        `select id, start, "end", type, entity_id, source, value, text from mention
          where document_id = ? and status = 'suggested' and decided_by is null`,
       ),
       updateSuggestion: c.prepare('update mention set passage_id = ?, text = ?, entity_id = ?, source = ?, value = ? where id = ?'),
       deleteMention: c.prepare('delete from mention where id = ?'),
-      // The document's date written with the mention, so that migration 0013's trigger has nothing to fill in.
+      // The document's date written with the mention, so that migration 0013's trigger has nothing to fill in;
+      // the text only when the body cannot give it back (migration 0020).
       insertMention: c.prepare(
         `insert or ignore into mention (document_id, passage_id, start, "end", text, type, entity_id, source, status, value, document_date)
          values (?, ?, ?, ?, ?, ?, ?, ?, 'suggested', ?, (select date from document where id = ?))`,
@@ -208,6 +212,7 @@ export class EntityExtractionRepository {
       (this.s.suggestions!.all(documentId) as PreviousSuggestion[]).map((m) => [`${m.start}:${m.end}:${m.type}`, m]),
     );
     const confirmed = kept.spans.filter((m) => m.status === 'confirmed');
+    const storedText = mentionTextStorer(doc.body);
     const entities = new DocumentEntities(this, documentId);
     let suggested = 0;
     for (const m of found) {
@@ -217,8 +222,9 @@ export class EntityExtractionRepository {
       const same = previous.get(`${m.start}:${m.end}:${m.type}`);
       if (same) {
         previous.delete(`${m.start}:${m.end}:${m.type}`);
-        if (same.entity_id !== entityId || same.source !== m.source || same.value !== (m.value ?? null)) {
-          this.s.updateSuggestion!.run(passageOf(m.start), m.text, entityId, m.source, m.value ?? null, same.id);
+        const text = storedText(m.start, m.end, m.text);
+        if (same.entity_id !== entityId || same.source !== m.source || same.value !== (m.value ?? null) || same.text !== text) {
+          this.s.updateSuggestion!.run(passageOf(m.start), text, entityId, m.source, m.value ?? null, same.id);
         }
         suggested++;
         continue;
@@ -228,7 +234,7 @@ export class EntityExtractionRepository {
         passageOf(m.start),
         m.start,
         m.end,
-        m.text,
+        storedText(m.start, m.end, m.text),
         m.type,
         entityId,
         m.source,
@@ -321,6 +327,8 @@ interface PreviousSuggestion {
   entity_id: number | null;
   source: string;
   value: string | null;
+  /** As stored: null when the body gives it back (migration 0020). */
+  text: string | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentSummaryColumns } from './documents.repository.ts';
 import { BY_DATE, keptCountsSql } from './entity-page.ts';
+import { mentionText } from './entity-mention-text.ts';
 import { readableDocument } from './entity-visibility.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { MentionSource, MentionStatus } from './schema.ts';
@@ -24,6 +25,25 @@ export interface NewPersonMention {
 const now = sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 
 const readable = (scope: ReadScope) => readableDocument(scope, 'document');
+
+/** Every column of a mention as its readers see it: the text cut from the body where it is not stored (migration 0020). */
+const MENTION_COLUMNS = [
+  'mention.id',
+  'mention.document_id',
+  'mention.passage_id',
+  'mention.start',
+  'mention.end',
+  mentionText('mention', 'document').as('text'),
+  'mention.type',
+  'mention.entity_id',
+  'mention.source',
+  'mention.status',
+  'mention.value',
+  'mention.decided_by',
+  'mention.decided_at',
+  'mention.created_at',
+  'mention.document_date',
+] as const;
 
 /** `live` is what counts: everything but what a person rejected. */
 function statusIn(filter: MentionStatusFilter): MentionStatus[] {
@@ -58,13 +78,24 @@ export function entityMentionPageSql(
     limit ${limit} offset ${offset}`;
 }
 
-/** Counted (live) mentions come from the kept counts; other statuses from mention_entity_idx, which starts with the status. */
+/**
+ * Counted (live) mentions come from the kept counts; confirmed and rejected ones from
+ * mention_decided_idx, which holds only mentions that are not plain suggestions (migration 0020), so
+ * a count is a few index steps however many suggestions the entity has. Suggested is live less
+ * confirmed, all is live and rejected.
+ */
 export function entityMentionCountSql(entityId: number, scope: ReadScope, status: MentionStatusFilter) {
-  if (status === 'live') {
-    return sql<{ n: number }>`select coalesce((select mentions from (${keptCountsSql(scope, sql`${entityId}`)})), 0) as n`;
-  }
-  return sql<{ n: number }>`select count(*) as n from mention m indexed by mention_entity_idx
-    where m.entity_id = ${entityId} and m.status in (${sql.join(statusIn(status))}) and ${canReadDocument(scope, sql`m.document_id`)}`;
+  const live = sql<number>`coalesce((select mentions from (${keptCountsSql(scope, sql`${entityId}`)})), 0)`;
+  const decided = (s: 'confirmed' | 'rejected') => sql<number>`(select count(*) from mention m indexed by mention_decided_idx
+    where m.entity_id = ${entityId} and m.status != 'suggested' and m.status = ${s} and ${canReadDocument(scope, sql`m.document_id`)})`;
+  const n = {
+    live,
+    confirmed: decided('confirmed'),
+    rejected: decided('rejected'),
+    suggested: sql<number>`${live} - ${decided('confirmed')}`,
+    all: sql<number>`${live} + ${decided('rejected')}`,
+  }[status];
+  return sql<{ n: number }>`select ${n} as n`;
 }
 
 /** Mentions as the entity page and the reader show them, and the writes of people's tags and decisions. */
@@ -92,7 +123,7 @@ export class EntityMentionsRepository {
               'mention.id as mention_id',
               'mention.start',
               'mention.end',
-              'mention.text',
+              mentionText('mention', 'document').as('text'),
               'mention.status',
               'mention.source',
               'mention.passage_id',
@@ -111,8 +142,9 @@ export class EntityMentionsRepository {
   async ofDocument(documentId: number, status: MentionStatusFilter) {
     return this.reader
       .selectFrom('mention')
+      .innerJoin('document', 'document.id', 'mention.document_id')
       .leftJoin('entity', 'entity.id', 'mention.entity_id')
-      .selectAll('mention')
+      .select(MENTION_COLUMNS)
       .select(['entity.name as entity_name', 'entity.type as entity_type'])
       .where('mention.document_id', '=', documentId)
       .where('mention.status', 'in', statusIn(status))
@@ -129,7 +161,7 @@ export class EntityMentionsRepository {
       .innerJoin('document', 'document.id', 'mention.document_id')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
       .leftJoin('entity', 'entity.id', 'mention.entity_id')
-      .selectAll('mention')
+      .select(MENTION_COLUMNS)
       .select(['entity.name as entity_name', 'entity.type as entity_type', 'document.collection_id', 'collection.visibility'])
       .where('mention.id', '=', id)
       .where(readable(scope))
@@ -142,7 +174,7 @@ export class EntityMentionsRepository {
       .selectFrom('mention')
       .innerJoin('document', 'document.id', 'mention.document_id')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .selectAll('mention')
+      .select(MENTION_COLUMNS)
       .select(['document.collection_id', 'collection.visibility'])
       .where('mention.id', 'in', [...new Set(ids)])
       .where(readable(scope))
@@ -221,6 +253,7 @@ export class EntityMentionsRepository {
         status: 'confirmed',
         decided_by: m.by,
         decided_at: now,
+        created_at: now,
       })
       .onConflict((oc) =>
         oc.columns(['document_id', 'start', 'end', 'type']).doUpdateSet({

@@ -278,7 +278,8 @@ export interface MentionTable {
   passage_id: number;
   start: number;
   end: number;
-  text: string;
+  /** Null when the body gives it back (migration 0020): read it with mentionText() of entity-mention-text.ts. */
+  text: string | null;
   type: string;
   entity_id: number | null;
   source: MentionSource;
@@ -286,7 +287,8 @@ export interface MentionTable {
   value: string | null;
   decided_by: string | null;
   decided_at: string | null;
-  created_at: ColumnType<string, never, never>;
+  /** A person's tag only (migration 0020); a suggestion dates from its document's scan. */
+  created_at: ColumnType<string | null, string | undefined, never>;
   /** The document's date, kept by triggers (migration 0013) so that an entity's mentions are read in date order from one index. */
   document_date: ColumnType<string | null, never, never>;
 }

@@ -18,6 +18,7 @@ import * as textOnce from './0016-text-once.ts';
 import * as quoteIndexFts from './0017-quote-index-fts.ts';
 import * as jobs from './0018-jobs.ts';
 import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
+import * as mentionStorage from './0020-mention-storage.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017-quote-index-fts': quoteIndexFts,
   '0018-jobs': jobs,
   '0019-search-index-text-first': searchIndexTextFirst,
+  '0020-mention-storage': mentionStorage,
 };

@@ -46,8 +46,10 @@ export function toDetail(row: EntitySummaryRow, aliases: readonly AliasRow[]): E
   };
 }
 
-export type MentionRow = Omit<MentionTable, 'id' | 'status' | 'created_at' | 'document_date'> & {
+export type MentionRow = Omit<MentionTable, 'id' | 'text' | 'status' | 'created_at' | 'document_date'> & {
   id: number;
+  /** As read through mentionText (db/entity-mention-text.ts), never the stored column alone. */
+  text: string;
   status: Mention['status'];
   entity_name: string | null;
   entity_type: string | null;

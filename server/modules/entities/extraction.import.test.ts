@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../../bench/corpus.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
+import { mentionTextSql } from '../../../db/entity-mention-text.ts';
 import { OPERATOR_VIEWER, scopeOf } from '../auth/viewer.ts';
 import { createServices, type Services } from '../../services.ts';
 
@@ -42,7 +43,9 @@ describe('extraction after an import', () => {
     expect(services.extraction.status()).toMatchObject({ state: 'running', total: 1 });
     const final = await services.extraction.whenIdle();
     expect(final).toMatchObject({ state: 'idle', done: 1, total: 1, error: null });
-    const texts = db.writerConnection.prepare('select type, text from mention order by start').all();
+    const texts = db.writerConnection
+      .prepare(`select m.type, ${mentionTextSql('m', 'd')} as text from mention m join document d on d.id = m.document_id order by m.start`)
+      .all();
     expect(texts).toEqual(
       expect.arrayContaining([
         { type: 'date', text: '14 November 2014' },
