@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client.ts';
 import { migrateTo } from '../db/migrate.ts';
+import * as mentionStorage from './0020-mention-storage.ts';
 
 // A character beyond U+FFFF before "Basra": SQLite's substr() and JavaScript's slice() count it differently.
 const BODY = 'Hadi al-Amiri met the envoy in Baghdad. \u{1F600} Then Basra.';
@@ -76,6 +77,10 @@ describe('migration 0020-mention-storage', () => {
 
       await migrateTo(db.writer, '0020-mention-storage');
       expect(mentions().map((m) => m.text)).toEqual([null, null, 'Basra', 'envoy']);
+      // Killed after its commit but before the migrator recorded it, the step runs again to the same layout.
+      const layout = [mentions(), indexes(), all(`select name from sqlite_schema where type = 'trigger' order by name`)];
+      await mentionStorage.up(db.writer);
+      expect([mentions(), indexes(), all(`select name from sqlite_schema where type = 'trigger' order by name`)]).toEqual(layout);
     } finally {
       await db.close();
     }

@@ -143,18 +143,23 @@ const triggers = (compact: boolean): Array<[string, string]> => {
 };
 
 /**
- * Create the new table, copy, drop the old, rename (SQLite's way to change columns). The triggers go
- * first: those on document name the mention table, and a rename checks every trigger that does.
- * Copied in id order, so the rows and the new indexes are written packed.
+ * Create the new table, copy, drop the old, rename (SQLite's way to change columns), in one
+ * transaction: the migrator runs SQLite migrations outside one, and a process killed between the
+ * drop and the rename would lose the mentions. Run again after a kill past the commit (before the
+ * migration is recorded), it gives the same layout. The triggers go first: those on document name the
+ * mention table, and a rename checks every trigger that does. Copied in id order, so the rows and the
+ * new indexes are written packed.
  */
 async function rebuild(db: Kysely<any>, compact: boolean, copy: string, indexes: string[]): Promise<void> {
-  for (const [name] of triggers(true)) await sql.raw(`drop trigger if exists ${name}`).execute(db);
-  await sql.raw(table('mention_rebuilt', compact)).execute(db);
-  await sql.raw(`insert into mention_rebuilt (${COLUMNS}) ${copy}`).execute(db);
-  await sql`drop table mention`.execute(db);
-  await sql`alter table mention_rebuilt rename to mention`.execute(db);
-  for (const index of indexes) await sql.raw(index).execute(db);
-  for (const [name, body] of triggers(compact)) await sql.raw(`create trigger ${name} ${body}`).execute(db);
+  await db.transaction().execute(async (trx) => {
+    for (const [name] of triggers(true)) await sql.raw(`drop trigger if exists ${name}`).execute(trx);
+    await sql.raw(table('mention_rebuilt', compact)).execute(trx);
+    await sql.raw(`insert into mention_rebuilt (${COLUMNS}) ${copy}`).execute(trx);
+    await sql`drop table mention`.execute(trx);
+    await sql`alter table mention_rebuilt rename to mention`.execute(trx);
+    for (const index of indexes) await sql.raw(index).execute(trx);
+    for (const [name, body] of triggers(compact)) await sql.raw(`create trigger ${name} ${body}`).execute(trx);
+  });
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
