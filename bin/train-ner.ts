@@ -4,7 +4,7 @@
  * --with-corrections it also learns from journalists' confirmed and rejected mentions and writes
  * to TROVE_NER_MODEL_DIR or data/ner/ instead of over the shipped weights.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeModel } from '../server/pipeline/entities/tagger/model-file.ts';
@@ -105,7 +105,9 @@ async function main(): Promise<void> {
     });
     const path = join(out, modelFileName(language));
     const bytes = encodeModel(trained);
-    writeFileSync(path, bytes);
+    // Written beside it, then renamed over it: a run stopped halfway (a cancelled job) leaves the old model whole.
+    writeFileSync(`${path}.partial`, bytes);
+    renameSync(`${path}.partial`, path);
     console.log(`${language}: wrote ${path} (${(bytes.length / 1024).toFixed(0)} KiB) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }

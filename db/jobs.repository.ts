@@ -118,6 +118,7 @@ export class JobsRepository {
          returning *`,
       ),
       byId: c.prepare('select * from job where id = ?'),
+      latest: c.prepare('select * from job where kind = ? order by id desc limit 1'),
       active: c.prepare(`select * from job where kind = ? and ${ACTIVE} order by id limit 1`),
       runningOf: c.prepare(`select * from job where state = 'running' and kind in (select value from json_each(?)) order by id`),
       nextQueued: c.prepare(`select * from job where state = 'queued' and kind in (select value from json_each(?)) order by id limit 1`),
@@ -156,6 +157,12 @@ export class JobsRepository {
   /** Read on the writer: the runner and the routes that change a job need it as it is now. */
   find(id: number): JobRow | null {
     const raw = this.s.byId!.get(id) as RawJob | undefined;
+    return raw ? toJobRow(raw) : null;
+  }
+
+  /** The newest job of this kind, if any. */
+  latest(kind: string): JobRow | null {
+    const raw = this.s.latest!.get(kind) as RawJob | undefined;
     return raw ? toJobRow(raw) : null;
   }
 

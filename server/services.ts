@@ -29,7 +29,7 @@ import { TranslationsService } from './modules/documents/translations.service.ts
 import { createEntityServices } from './modules/entities/entity-services.ts';
 import { ExtractionService } from './modules/entities/extraction.service.ts';
 import { HealthService } from './modules/health/health.service.ts';
-import { NerTrainingService } from './modules/entities/extraction.training.ts';
+import { NerTrainer, NerTrainingService } from './modules/entities/extraction.training.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { createJobs } from './modules/jobs/jobs.setup.ts';
 import { OriginalsService } from './modules/originals/originals.service.ts';
@@ -79,6 +79,7 @@ export function createServices(
   const originals = originalsStore && new OriginalsService(originalsStore, new OriginalsRepository(db.lightReader));
   const pagesRepository = new PagesRepository(db.lightReader);
   const documentTranslations = new TranslationsRepository(db.lightReader, db.writer);
+  const jobs = createJobs(db, { extraction, linking, trainer: new NerTrainer({ databasePath: db.path }), clock });
   return {
     documents: new DocumentsService(documentsRepository, documentTranslations, originals, pagesRepository),
     originals,
@@ -124,8 +125,8 @@ export function createServices(
     health: new HealthService(new HealthRepository(db.lightReader)),
     extraction,
     // Long work as rows of the job table, run a batch at a time by the server (server/modules/jobs).
-    jobs: createJobs(db, { extraction, linking, clock }),
-    training: new NerTrainingService({ databasePath: db.path, clock, audit: record }),
+    jobs,
+    training: new NerTrainingService(jobs.service),
     // A person's correction reaches the rest of the archive at once: the documents holding the entity's
     // spellings are extracted again with it in the gazetteer.
     ...createEntityServices(

@@ -81,8 +81,11 @@ describe('extraction routes', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('training.running');
     expect(await until('/api/admin/ner-training', 'ada')).toMatchObject({ state: 'idle', done: 2, total: 2, error: null });
-    const audit = t.db.writerConnection.prepare(`select actor from audit_event where action = 'ner_training.start'`).pluck().all();
-    expect(audit).toEqual(['ada']);
+    const audit = t.db.writerConnection.prepare(`select actor, after from audit_event where action = 'job.start'`).all();
+    expect(audit).toEqual([{ actor: 'ada', after: JSON.stringify({ kind: 'entities.train' }) }]);
+    // The run is a job: the jobs page shows it, a language a unit.
+    const jobs = (await ask('ada', 'GET', '/api/admin/jobs')).json().jobs;
+    expect(jobs[0]).toMatchObject({ kind: 'entities.train', state: 'done', done: 2, total: 2, unit: 'languages', createdBy: 'ada' });
   });
 
   it('reports a failed training run in its state', async () => {

@@ -14,7 +14,7 @@ export const extractionRoutes: FastifyPluginAsyncTypebox<{ extraction: Extractio
   { extraction, training },
 ) => {
   app.addHook('onClose', async () => {
-    await Promise.all([extraction.close(), training.close()]);
+    await extraction.close();
   });
 
   app.get(

@@ -3,6 +3,7 @@ import type { EntityExtractionRepository } from '../../../db/entity-extraction.r
 import type { QuoteIndexRepository } from '../../../db/quote-index.repository.ts';
 import { EXTRACTOR_VERSION } from '../../pipeline/entities/extract-entities.ts';
 import type { ExtractionService } from '../entities/extraction.service.ts';
+import { TRAINED_LANGUAGES, TRAINING_KIND, type NerTrainer } from '../entities/extraction.training.ts';
 import type { QuoteLinkingService } from '../quotes/quote-linking.service.ts';
 import { nextIds, type AfterId, type JobKind } from './job-kind.ts';
 
@@ -82,6 +83,33 @@ export function quoteIndexKind(index: QuoteIndexRepository): JobKind<null> {
     batch() {
       const passages = index.rebuild();
       return { done: passages, total: passages, checkpoint: null, finished: true };
+    },
+  };
+}
+
+/**
+ * The tagger trained again with journalists' corrections, a language a batch. A cancel waits for the language
+ * being trained; a restart trains that language again, which writes the same kind of model over the old one.
+ */
+export function nerTrainingKind(trainer: NerTrainer): JobKind<{ next: number }> {
+  return {
+    name: TRAINING_KIND,
+    label: 'Retrain the tagger with corrections',
+    unit: 'languages',
+    mode: 'async',
+    plan: () => ({ total: TRAINED_LANGUAGES.length, checkpoint: { next: 0 } }),
+    async batch(checkpoint, _done, signal) {
+      const language = TRAINED_LANGUAGES[checkpoint.next];
+      if (language === undefined) return { done: TRAINED_LANGUAGES.length, checkpoint, finished: true };
+      try {
+        await trainer.train(language, signal);
+      } catch (error) {
+        // Stopped by the server closing: trained again on the next start.
+        if (signal.aborted) return { done: checkpoint.next, checkpoint, finished: false };
+        throw error;
+      }
+      const next = checkpoint.next + 1;
+      return { done: next, checkpoint: { next }, finished: next === TRAINED_LANGUAGES.length };
     },
   };
 }

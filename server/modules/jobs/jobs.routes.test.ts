@@ -40,7 +40,13 @@ const lastAudit = () =>
 describe('the jobs API', () => {
   it('lists the kinds an admin may start, and the import as one only the command line starts', async () => {
     const { kinds, jobs } = (await ask('GET', '/api/admin/jobs')).json();
-    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['entities.extract', 'quotes.relink', 'quotes.index', 'import']);
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual([
+      'entities.extract',
+      'quotes.relink',
+      'quotes.index',
+      'entities.train',
+      'import',
+    ]);
     expect(kinds.find((k: { kind: string }) => k.kind === 'import').startable).toBe(false);
     expect(jobs).toEqual([]);
   });

@@ -62,6 +62,11 @@ export class JobsService {
     return { jobs: rows.map((r) => this.view(r)), kinds };
   }
 
+  /** The newest job of `kind`, whatever its state. */
+  latest(kind: string): JobRow | null {
+    return this.repository.latest(kind);
+  }
+
   /** Queues a job of `kind`; 409 while one of that kind is queued or running. */
   async start(kindName: string, actor: Actor): Promise<Job> {
     if (kindName === IMPORT_KIND.name) {

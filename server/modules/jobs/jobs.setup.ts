@@ -3,8 +3,9 @@ import { EntityExtractionRepository } from '../../../db/entity-extraction.reposi
 import { JobsRepository } from '../../../db/jobs.repository.ts';
 import { QuoteIndexRepository } from '../../../db/quote-index.repository.ts';
 import type { ExtractionService } from '../entities/extraction.service.ts';
+import type { NerTrainer } from '../entities/extraction.training.ts';
 import type { QuoteLinkingService } from '../quotes/quote-linking.service.ts';
-import { entityExtractionKind, quoteIndexKind, quoteLinkingKind } from './job-kinds.ts';
+import { entityExtractionKind, nerTrainingKind, quoteIndexKind, quoteLinkingKind } from './job-kinds.ts';
 import { JobRunner } from './job-runner.ts';
 import { JobsService } from './jobs.service.ts';
 
@@ -17,6 +18,7 @@ export function createJobs(
   deps: {
     extraction: ExtractionService;
     linking: QuoteLinkingService;
+    trainer: NerTrainer;
     clock?: () => Date;
     log?: (line: string) => void;
   },
@@ -25,7 +27,8 @@ export function createJobs(
   const runner = new JobRunner(repository, { log: deps.log })
     .register(entityExtractionKind(new EntityExtractionRepository(db), deps.extraction))
     .register(quoteLinkingKind(deps.linking))
-    .register(quoteIndexKind(new QuoteIndexRepository(db)));
+    .register(quoteIndexKind(new QuoteIndexRepository(db)))
+    .register(nerTrainingKind(deps.trainer));
   return { repository, runner, service: new JobsService(repository, runner, deps.clock) };
 }
 export type Jobs = ReturnType<typeof createJobs>;
