@@ -88,8 +88,8 @@ export function quoteIndexKind(index: QuoteIndexRepository): JobKind<null> {
 }
 
 /**
- * The tagger trained again with journalists' corrections, a language a batch. A cancel waits for the language
- * being trained; a restart trains that language again, which writes the same kind of model over the old one.
+ * The tagger trained again with journalists' corrections, a language a batch. A cancel or the server closing
+ * stops the language being trained (its old model stays); a restart trains that language again.
  */
 export function nerTrainingKind(trainer: NerTrainer): JobKind<{ next: number }> {
   return {
@@ -104,7 +104,7 @@ export function nerTrainingKind(trainer: NerTrainer): JobKind<{ next: number }> 
       try {
         await trainer.train(language, signal);
       } catch (error) {
-        // Stopped by the server closing: trained again on the next start.
+        // Stopped by a cancel or the server closing: that language keeps its old model.
         if (signal.aborted) return { done: checkpoint.next, checkpoint, finished: false };
         throw error;
       }

@@ -124,6 +124,34 @@ describe('the job runner', () => {
     expect(unitsDone()).toEqual(Array.from({ length: UNITS }, (_, i) => i + 1));
   });
 
+  it('cuts short a long async batch when its job is cancelled, counting nothing for it', async () => {
+    // A batch that would run for a minute unless its signal stops it (a language of the tagger's training).
+    const long: JobKind<AfterId> = {
+      name: 'long',
+      label: 'Long',
+      unit: 'units',
+      mode: 'async',
+      plan: () => ({ total: 2, checkpoint: { after: 0 } }),
+      batch: (checkpoint, done, signal) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(() => resolve({ done: done + 1, checkpoint: { after: 1 }, finished: false }), 60_000);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve({ done, checkpoint, finished: false });
+          });
+        }),
+    };
+    const { runner, service } = await runOnce(long);
+    const job = await service.start('long', ADA);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(jobs.find(job.id)).toMatchObject({ state: 'running' });
+    const asked = Date.now();
+    await service.cancel(job.id, ADA);
+    await runner.whenIdle();
+    expect(Date.now() - asked).toBeLessThan(5_000);
+    expect(jobs.find(job.id)).toMatchObject({ state: 'cancelled', done: 0 });
+  });
+
   it('records a failure with its error, and rolls back the batch that failed', async () => {
     const failing = countingKind({
       onBatch: (_, batch) => {

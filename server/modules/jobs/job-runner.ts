@@ -9,6 +9,8 @@ export interface JobRunnerOptions {
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+// How often a running async batch looks whether its job was cancelled: one indexed read on the writer's connection.
+const CANCEL_POLL_MS = 500;
 
 export function processAlive(pid: number): boolean {
   try {
@@ -128,7 +130,7 @@ export class JobRunner {
             return r;
           });
         } else {
-          result = await kind.batch(checkpoint, done, this.stop.signal);
+          result = await this.asyncBatch(kind, job.id, checkpoint, done);
           // Cut short by closing: its work is done again on the next start rather than counted now.
           if (this.stop.signal.aborted) return;
           this.repository.progress(job.id, result);
@@ -146,6 +148,25 @@ export class JobRunner {
       if (this.stop.signal.aborted) return;
       this.options.log?.(`Jobs: job ${job.id} (${job.kind}) failed: ${message(error)}`);
       this.repository.finish(job.id, 'failed', message(error));
+    }
+  }
+
+  /**
+   * An async batch may run for minutes (a language of the tagger's training): its signal also aborts when the
+   * job is cancelled, looked for every CANCEL_POLL_MS, so the batch can stop its work instead of finishing it.
+   */
+  private async asyncBatch<C>(kind: JobKind<C> & { mode: 'async' }, jobId: number, checkpoint: C, done: number) {
+    const batch = new AbortController();
+    const stop = () => batch.abort();
+    this.stop.signal.addEventListener('abort', stop, { once: true });
+    const poll = setInterval(() => {
+      if (this.repository.cancelRequested(jobId)) batch.abort();
+    }, CANCEL_POLL_MS);
+    try {
+      return await kind.batch(checkpoint, done, batch.signal);
+    } finally {
+      clearInterval(poll);
+      this.stop.signal.removeEventListener('abort', stop);
     }
   }
 
