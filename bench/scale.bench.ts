@@ -155,6 +155,7 @@ async function measureServer(dbPath: string, port: number, headers: Record<strin
       entityPage,
       light: percentiles(light.light),
       heavySearchesPerSecond: light.heavyDone / light.heavySeconds,
+      heavyShed: light.heavyShed,
       memory: residentMegabytes(server.pid!),
     };
   } finally {
@@ -243,7 +244,7 @@ function print(rows: Row[]) {
   for (const r of rows) {
     const s = r.search;
     console.log(
-      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
+      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)}${r.heavyShed ? ` (${r.heavyShed} refused busy)` : ''} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
     );
   }
   for (const r of rows) {

@@ -41,7 +41,16 @@ export interface ReaderPoolOptions {
    * the main thread and the light-read lane get a core first and a light read is not slowed by searches.
    */
   background?: boolean;
+  /**
+   * A query still waiting for its thread after this long is not run: it fails with READER_QUEUE_TIMEOUT (the
+   * server answers 503, try again), well before an HTTP client or proxy gives up on the request unanswered.
+   */
+  maxWaitMs?: number;
 }
+
+/** How long a read may wait behind others before it is refused (ReaderPoolOptions.maxWaitMs). */
+export const MAX_READ_WAIT_MS = 20_000;
+export const READER_QUEUE_TIMEOUT = 'READER_QUEUE_TIMEOUT';
 
 /**
  * Read-only connections in worker threads. better-sqlite3 blocks its thread while a query runs,
@@ -50,10 +59,12 @@ export interface ReaderPoolOptions {
  */
 export class ReaderPool {
   private readonly threads: ReaderThread[];
+  private readonly maxWaitMs: number;
   private nextId = 1;
 
   constructor(path: string, size: number, options: ReaderPoolOptions = {}) {
     const workerData = { path, cacheKiB: options.cacheKiB ?? 16000, background: options.background ?? false };
+    this.maxWaitMs = options.maxWaitMs ?? MAX_READ_WAIT_MS;
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData });
       const thread: ReaderThread = { worker, pending: new Map() };
@@ -97,7 +108,8 @@ export class ReaderPool {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, op, sql, parameters, limit });
+      // The thread, not this one, sees how long the query waited: it takes messages in order.
+      thread.worker.postMessage({ id, op, sql, parameters, limit, refuseAfter: Date.now() + this.maxWaitMs });
     });
   }
 

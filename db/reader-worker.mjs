@@ -1,5 +1,5 @@
 // A read-only SQLite connection in its own thread. Plain JavaScript because worker threads do not
-// inherit the TypeScript loader. Messages: { id, op, sql, parameters } → { id, result } or { id, error };
+// inherit the TypeScript loader. Messages: { id, op, sql, parameters, refuseAfter } → { id, result } or { id, error };
 // op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -36,8 +36,13 @@ function prepare(sql) {
 
 const docValues = new DocValues(db);
 
-parentPort.on('message', ({ id, op, sql, parameters, limit }) => {
+parentPort.on('message', ({ id, op, sql, parameters, limit, refuseAfter }) => {
   try {
+    if (refuseAfter !== undefined && Date.now() > refuseAfter) {
+      // Its caller has waited long enough behind other queries; running it now would only lengthen the queue.
+      parentPort.postMessage({ id, error: { message: 'The read waited too long behind others.', code: 'READER_QUEUE_TIMEOUT' } });
+      return;
+    }
     if (op === 'warm') {
       docValues.refresh();
       parentPort.postMessage({ id, result: null });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { READER_QUEUE_TIMEOUT } from '../db/reader-pool.ts';
 
 /** An error a user can act on, with a stable code that scripts can rely on. */
 export class AppError extends Error {
@@ -50,6 +51,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     // Two people changing the same thing at the same moment: the database refused the second change whole.
     if (CONFLICT_CODES.has((error as { code?: unknown }).code as string)) {
       return reply.status(409).send(body('request.conflict', 'Someone else changed this at the same moment. Reload and try again.'));
+    }
+    // Too many searches at once: this one waited its turn too long and was not run (db/reader-pool.ts).
+    if ((error as { code?: unknown }).code === READER_QUEUE_TIMEOUT) {
+      reply.header('retry-after', '5');
+      return reply.status(503).send(body('search.busy', 'The archive is answering many searches at once. Try again in a moment.'));
     }
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
       reply.header('retry-after', '2');

@@ -1,0 +1,52 @@
+// A read that waits too long behind others is refused, not run late: the server answers 503 before a client gives up.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from '../server/errors.ts';
+import { openDatabase } from './client.ts';
+import { READER_QUEUE_TIMEOUT, ReaderPool, ReaderPoolError } from './reader-pool.ts';
+
+// Most of a second of work on a loaded machine: a heavy search holding the pool's only thread.
+const SLOW = 'with recursive c(x) as (select 1 union all select x + 1 from c where x < 2000000) select count(*) as n from c';
+
+let dir: string;
+let pool: ReaderPool;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'trove-pool-'));
+  await (await openDatabase(join(dir, 'trove.db'), { readers: 0 })).close();
+  pool = new ReaderPool(join(dir, 'trove.db'), 1, { maxWaitMs: 50 });
+  // A thread still starting is a wait too: the first read after a start could be refused.
+  await pool.all('select 1', []).catch(() => undefined);
+  await pool.all('select 1', []);
+});
+
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the reader pool under a queue', () => {
+  it('refuses a read that waited longer than its limit, runs the one ahead of it, and reads again once free', async () => {
+    const slow = pool.all<{ n: number }>(SLOW, []);
+    const behind = pool.all<{ n: number }>('select 1 as n', []);
+    await expect(behind).rejects.toMatchObject({ code: READER_QUEUE_TIMEOUT });
+    expect(await slow).toEqual([{ n: 2_000_000 }]);
+    expect(await pool.all('select 2 as n', [])).toEqual([{ n: 2 }]);
+  });
+
+  it('is answered 503 search.busy with a Retry-After, not a 500', async () => {
+    const app = Fastify();
+    registerErrorHandler(app);
+    app.get('/busy', async () => {
+      throw new ReaderPoolError('The read waited too long behind others.', READER_QUEUE_TIMEOUT);
+    });
+    const response = await app.inject({ method: 'GET', url: '/busy' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.json().error.code).toBe('search.busy');
+    await app.close();
+  });
+});
