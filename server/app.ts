@@ -21,6 +21,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { openapiPlugin } from './plugins/openapi.ts';
 import { compressionPlugin } from './plugins/compression.ts';
+import { backgroundStdout } from './plugins/log-destination.ts';
 import { OneLinePerRequest } from './plugins/request-log.ts';
 import { revalidatePlugin } from './plugins/revalidate.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -55,13 +56,14 @@ export interface AppOptions {
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const security = { ...DEFAULT_SECURITY, ...options.security };
+  const stdout = options.logger && !options.logStream ? backgroundStdout() : undefined;
   const app = Fastify({
     // Request logs name the method, path and status; never headers that carry credentials.
     logger: options.logger
       ? {
           level: 'info',
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-          ...(options.logStream ? { stream: options.logStream } : {}),
+          ...(stdout ? { stream: stdout.stream, hooks: stdout.hooks } : { stream: options.logStream }),
         }
       : false,
     logController: new OneLinePerRequest(),
@@ -72,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Added first, so it runs last (onClose hooks run in reverse order): what the other hooks log is written out too.
+  if (stdout) app.addHook('onClose', async () => stdout.flush());
   registerErrorHandler(app);
   await app.register(securityHeadersPlugin, { secureCookies: security.https });
   // In this order: the ETag is a hash of the JSON before it is compressed, and a 304 has nothing to compress.
