@@ -4,16 +4,14 @@ import { ArchiveBudget, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, refusal } fr
 import { type ArchiveFormat, archiveFormat } from './archive-path.ts';
 import type { ArchiveItem, ArchiveReader } from './archive.types.ts';
 import { describe } from './bounded-read.ts';
-import { readSevenZip } from './sevenzip.reader.ts';
-import { readGzip, readTar, readTarGz } from './tar.reader.ts';
-import { readZip } from './zip.reader.ts';
 
-const READERS: Record<ArchiveFormat, ArchiveReader> = {
-  zip: readZip,
-  tar: readTar,
-  'tar.gz': readTarGz,
-  gz: readGzip,
-  '7z': readSevenZip,
+// Each reader's library loads with the first archive of its format, not when the server starts.
+const READERS: Record<ArchiveFormat, () => Promise<ArchiveReader>> = {
+  zip: async () => (await import('./zip.reader.ts')).readZip,
+  tar: async () => (await import('./tar.reader.ts')).readTar,
+  'tar.gz': async () => (await import('./tar.reader.ts')).readTarGz,
+  gz: async () => (await import('./tar.reader.ts')).readGzip,
+  '7z': async () => (await import('./sevenzip.reader.ts')).readSevenZip,
 };
 
 /**
@@ -42,7 +40,8 @@ async function* expand(name: string, bytes: Uint8Array, budget: ArchiveBudget, d
   }
   let read = 0;
   try {
-    for await (const item of READERS[format](name, bytes, budget)) {
+    const reader = await READERS[format]();
+    for await (const item of reader(name, bytes, budget)) {
       read += 1;
       if (item.kind === 'file' && archiveFormat(item.path) !== null) {
         yield* expand(item.path, item.bytes, budget, depth + 1, `${here(item.path)}!/`);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExtractError, extractFile, SUPPORTED_EXTENSIONS } from './extract.ts';
+import { ExtractError, extractFile, LAZY_EXTENSIONS, SUPPORTED_EXTENSIONS } from './extract.ts';
+import { MAIL_EXTRACTORS } from './mail/index.ts';
+import { OFFICE_EXTRACTORS } from './office/index.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -20,6 +22,9 @@ describe('extractFile', () => {
       ...['.eml', '.mbox', '.msg'],
     ]);
     expect(Object.isFrozen(SUPPORTED_EXTENSIONS)).toBe(true);
+    // The office and mail tables load on their first file: the extensions they are reached by are listed apart.
+    expect([...OFFICE_EXTRACTORS.keys()]).toEqual(LAZY_EXTENSIONS.office);
+    expect([...MAIL_EXTRACTORS.keys()]).toEqual(LAZY_EXTENSIONS.mail);
   });
 
   it('chooses the extractor from the extension, ignoring case and directories', async () => {

@@ -3,17 +3,33 @@
 import { cleanText } from '../clean-text.ts';
 import { ExtractError, extractError } from './extract-error.ts';
 import type { ExtractedDocument, Extractor, ExtractResult } from './extract.types.ts';
-import { extractHtml } from './html.extractor.ts';
 import { extractJson, extractJsonLines } from './json.extractor.ts';
 import { extractMarkdown } from './markdown.extractor.ts';
 import { extractPdf } from './pdf.extractor.ts';
 import { extractText } from './text.extractor.ts';
-import { MAIL_EXTRACTORS } from './mail/index.ts';
-import { OFFICE_EXTRACTORS } from './office/index.ts';
 
 export { ExtractError };
 export type { ExtractErrorCode } from './extract-error.ts';
 export type { DocumentKind, EmbeddedFile, ExtractedDocument, ExtractProblem, ExtractResult } from './extract.types.ts';
+
+/**
+ * Extractors whose libraries (HTML readability, office, mail: tens of MB together) load on the first file of
+ * their kind, not when the server starts: most server processes never import a file. extract.test.ts checks
+ * that each table names exactly the extensions listed here.
+ */
+const later = (load: () => Promise<ReadonlyMap<string, Extractor>>, extensions: readonly string[]) =>
+  extensions.map((extension): [string, Extractor] => [extension, async (bytes) => (await load()).get(extension)!(bytes)]);
+const html = async () => {
+  const { extractHtml } = await import('./html.extractor.ts');
+  return new Map([
+    ['.html', extractHtml],
+    ['.htm', extractHtml],
+  ]);
+};
+export const LAZY_EXTENSIONS = {
+  office: ['.docx', '.docm', '.doc', '.odt', '.rtf', '.xlsx', '.xlsm', '.xls', '.ods', '.pptx', '.pptm'],
+  mail: ['.eml', '.mbox', '.msg'],
+} as const;
 
 // A Map rather than an object literal: a name such as "x.constructor" must not find a prototype
 // member and call it as an extractor.
@@ -21,13 +37,12 @@ const EXTRACTORS = new Map<string, Extractor>([
   ['.txt', extractText],
   ['.md', extractMarkdown],
   ['.markdown', extractMarkdown],
-  ['.html', extractHtml],
-  ['.htm', extractHtml],
+  ...later(html, ['.html', '.htm']),
   ['.json', extractJson],
   ['.jsonl', extractJsonLines],
   ['.pdf', extractPdf],
-  ...OFFICE_EXTRACTORS,
-  ...MAIL_EXTRACTORS,
+  ...later(async () => (await import('./office/index.ts')).OFFICE_EXTRACTORS, LAZY_EXTENSIONS.office),
+  ...later(async () => (await import('./mail/index.ts')).MAIL_EXTRACTORS, LAZY_EXTENSIONS.mail),
 ]);
 
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze([...EXTRACTORS.keys()]);
