@@ -51,13 +51,22 @@ function plant(db: BetterSqlite3.Database): { entities: number; mentions: number
   const named = NAMED.map(({ type, spellings }) => ({ type, text: spellings[0]!, id: entity(type, spellings) }));
   const sums = new Map<string, number>();
   let mentions = 0;
-  const passages = db
+  // A page of passages at a time, so that ten million of them are never all in memory.
+  const page = db
     .prepare(
-      `select p.id, p.document_id, p.start, p.start_astral, ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id`,
+      `select p.id, p.document_id, p.start, p.start_astral, ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id
+       where p.id > ? order by p.id limit 20000`,
     )
-    .raw()
-    .all() as Array<[number, number, number, number, string]>;
-  for (const [passageId, documentId, offset, astralBefore, text] of passages) {
+    .raw();
+  const passages = function* () {
+    for (let after = -1; ;) {
+      const rows = page.all(after) as Array<[number, number, number, number, string]>;
+      if (rows.length === 0) return;
+      yield* rows;
+      after = rows.at(-1)![0];
+    }
+  };
+  for (const [passageId, documentId, offset, astralBefore, text] of passages()) {
     // As extraction stores it (db/entity-mention-text.ts): no text where the body gives it back.
     const firstAstral = astralBefore > 0 ? 0 : text.search(/[\uD800-\uDBFF]/);
     const add = (at: number, found: string, type: string, entityId: number) => {
