@@ -1,3 +1,4 @@
+import { UnchangedReads } from './change-stamp.ts';
 import type { Db } from './client.ts';
 import type { Role } from './schema.ts';
 
@@ -13,7 +14,20 @@ const ACCOUNT_COLUMNS = ['account.id', 'account.name', 'account.role', 'account.
 
 /** Accounts, their sessions and their API tokens. Sessions and tokens are looked up by hash only. */
 export class AccountsRepository {
-  constructor(private readonly writer: Db) {}
+  // Every API request looks up its token or session: while nothing has been written, the row is the one read last time.
+  private readonly recent?: UnchangedReads<object>;
+
+  /** `stamp` (changeStamp of the writer's connection) keeps lookups by hash between writes; inside a transaction, none. */
+  constructor(
+    private readonly writer: Db,
+    stamp?: () => string,
+  ) {
+    if (stamp) this.recent = new UnchangedReads(stamp);
+  }
+
+  private cached<R extends object>(key: string, read: () => Promise<R | undefined>): Promise<R | undefined> {
+    return this.recent ? (this.recent.get(key, read) as Promise<R | undefined>) : read();
+  }
 
   async create(name: string, role: Role, passwordHash: string): Promise<AccountRow> {
     return this.writer
@@ -77,12 +91,14 @@ export class AccountsRepository {
 
   /** The session with its account, whatever its state: the caller decides about expiry and disabled accounts. */
   async findSession(idHash: string) {
-    return this.writer
-      .selectFrom('session')
-      .innerJoin('account', 'account.id', 'session.account_id')
-      .select([...ACCOUNT_COLUMNS, 'session.csrf_token', 'session.last_seen_at', 'session.expires_at'])
-      .where('session.id_hash', '=', idHash)
-      .executeTakeFirst();
+    return this.cached(`session ${idHash}`, () =>
+      this.writer
+        .selectFrom('session')
+        .innerJoin('account', 'account.id', 'session.account_id')
+        .select([...ACCOUNT_COLUMNS, 'session.csrf_token', 'session.last_seen_at', 'session.expires_at'])
+        .where('session.id_hash', '=', idHash)
+        .executeTakeFirst(),
+    );
   }
 
   async touchSession(idHash: string, now: string): Promise<void> {
@@ -114,12 +130,14 @@ export class AccountsRepository {
   }
 
   async findToken(tokenHash: string) {
-    return this.writer
-      .selectFrom('api_token')
-      .innerJoin('account', 'account.id', 'api_token.account_id')
-      .select([...ACCOUNT_COLUMNS, 'api_token.id as token_id', 'api_token.revoked_at', 'api_token.last_used_at'])
-      .where('api_token.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return this.cached(`token ${tokenHash}`, () =>
+      this.writer
+        .selectFrom('api_token')
+        .innerJoin('account', 'account.id', 'api_token.account_id')
+        .select([...ACCOUNT_COLUMNS, 'api_token.id as token_id', 'api_token.revoked_at', 'api_token.last_used_at'])
+        .where('api_token.token_hash', '=', tokenHash)
+        .executeTakeFirst(),
+    );
   }
 
   async touchToken(id: number, now: string): Promise<void> {

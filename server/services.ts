@@ -1,5 +1,6 @@
 import { AccountsRepository } from '../db/accounts.repository.ts';
 import { AuditRepository } from '../db/audit.repository.ts';
+import { changeStamp } from '../db/change-stamp.ts';
 import type { TroveDatabase } from '../db/client.ts';
 import { CollectionsRepository } from '../db/collections.repository.ts';
 import type { BrowseCounting } from '../db/document-browse.ts';
@@ -58,7 +59,7 @@ export function createServices(
 ) {
   // Reads of one document or entity go to the light-read lane (db.lightReader), so they never wait behind searches.
   const documentsRepository = new DocumentsRepository(db.reader, db.lightReader, options.browseCounting);
-  const accounts = new AccountsRepository(db.writer);
+  const accounts = new AccountsRepository(db.writer, changeStamp(db.writerConnection));
   const collections = new CollectionsRepository(db.writer);
   const work = new UnitOfWork(db.writer);
   const clock = options.clock ?? (() => new Date());
