@@ -37,6 +37,8 @@ export class NerTrainer {
       file: process.execPath,
       args: ['--import', 'tsx', script, '--with-corrections', '--db', this.options.databasePath],
     };
+    // An abort event that already fired would never reach the listener below.
+    if (signal.aborted) return Promise.reject(new Error('Training was stopped before it began.'));
     return new Promise((done, fail) => {
       const child = spawn(file, [...args, '--lang', language], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       let errors = '';
@@ -93,6 +95,6 @@ export class NerTrainingService {
       }
       throw error;
     }
-    return { ...this.status(), state: 'running', done: 0, total: TRAINED_LANGUAGES.length };
+    return this.status();
   }
 }

@@ -159,6 +159,7 @@ export class JobRunner {
     const batch = new AbortController();
     const stop = () => batch.abort();
     this.stop.signal.addEventListener('abort', stop, { once: true });
+    if (this.stop.signal.aborted) batch.abort();
     const poll = setInterval(() => {
       if (this.repository.cancelRequested(jobId)) batch.abort();
     }, CANCEL_POLL_MS);

@@ -32,6 +32,15 @@ describe('the tagger training job', () => {
     );
   });
 
+  it('does not start the script once the server is closing', async () => {
+    process.env.STUB_TRAINER_MS = '20000';
+    const closed = new AbortController();
+    closed.abort();
+    const started = Date.now();
+    expect(await kind.batch({ next: 0 }, 0, closed.signal)).toEqual({ done: 0, checkpoint: { next: 0 }, finished: false });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('stops the script when the server closes, counting nothing for that language', async () => {
     process.env.STUB_TRAINER_MS = '20000';
     const closing = new AbortController();
