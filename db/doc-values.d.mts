@@ -21,8 +21,12 @@ export interface FacetCounts {
 }
 
 export declare class DocValues {
-  constructor(connection: BetterSqlite3.Database);
+  constructor(connection: BetterSqlite3.Database, share?: import('./value-share.mjs').ValueShare);
   refresh(): void;
+  /** Notes the connection's data version now, without loading anything. */
+  notice(): void;
+  /** Bytes of the shared snapshots and of this thread's own counters; the ticks name the snapshots. */
+  bytes(): { shared: number; own: number; ticks: { documents: number; mentions: number } };
   /** `sql` returns one column, named `document_id` or `passage_id`. */
   count(sql: string, parameters: readonly unknown[], limit?: number): FacetCounts;
 }

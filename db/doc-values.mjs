@@ -2,11 +2,14 @@
 // doc values), so counting facets over thousands of matched documents is a loop over typed arrays
 // rather than an SQL GROUP BY. Plain JavaScript: reader worker threads load it without TypeScript.
 import { MentionValues, PASSAGE_ID_FACTOR } from './mention-values.mjs';
+import { SeenVersion, ValueShare, sharedInt32 } from './value-share.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
 // A first guess at the matching passages per document, for reading just enough of them under a limit.
 const PASSAGES_PER_DOCUMENT_GUESS = 4;
+
+const KIND = 'documents';
 
 const LOAD_SQL = `select d.id, d.kind, d.origin, substr(d.date, 1, 4) as year, d.language, c.name as collection
                   from document d join collection c on c.id = d.collection_id`;
@@ -28,29 +31,71 @@ class Dictionary {
 }
 
 export class DocValues {
-  /** @param {import('better-sqlite3').Database} connection */
-  constructor(connection) {
+  /**
+   * @param {import('better-sqlite3').Database} connection
+   * @param {ValueShare} share the pool's shared snapshots (value-share.mjs); by default shared with nobody
+   */
+  constructor(connection, share = new ValueShare()) {
     this.connection = connection;
-    this.version = -1;
-    this.mentions = new MentionValues(connection);
+    this.share = share;
+    this.seen = new SeenVersion(share);
+    this.mentions = new MentionValues(connection, share);
+    this.snapshot = null;
     // The same few statements come back on every search: preparing an FTS5 query costs more than a rare word's hits.
     this.statements = new Map();
     this.dataVersion = connection.prepare('pragma data_version').pluck();
+    // Seen now, before any thread of the pool builds: a snapshot another thread builds before the next commit is then new enough here.
+    this.see(this.dataVersion.get());
   }
 
-  /** Reloads when another connection has committed since the last load (PRAGMA data_version). */
+  /** Notes the connection's data version now (a read of a pragma), without loading anything. */
+  notice() {
+    this.see(this.dataVersion.get());
+  }
+
+  see(version) {
+    this.mentions.see(version);
+    return this.seen.see(version);
+  }
+
+  /** Takes the newest snapshot any thread has built, or builds one when none holds every commit this connection sees. */
   refresh() {
     const version = this.dataVersion.get();
+    const since = this.see(version);
     this.mentions.refresh(version);
-    if (version === this.version) return;
+    const newest = this.share.adopt(KIND);
+    if (newest && newest.tick > since) {
+      this.use(newest);
+      return;
+    }
+    const tick = this.share.tick();
     const maxId = this.connection.prepare('select coalesce(max(id), 0) from document').pluck().get();
-    this.dictionaries = FACET_NAMES.map(() => new Dictionary());
-    this.columns = FACET_NAMES.map(() => new Int32Array(maxId + 1));
+    const dictionaries = FACET_NAMES.map(() => new Dictionary());
+    const columns = FACET_NAMES.map(() => sharedInt32(maxId + 1));
     // Row by row: at archive scale, materialising every row at once would double the reader's memory.
     for (const row of this.connection.prepare(LOAD_SQL).raw().iterate()) {
-      for (let f = 0; f < FACET_NAMES.length; f++) this.columns[f][row[0]] = this.dictionaries[f].code(row[f + 1]);
+      for (let f = 0; f < FACET_NAMES.length; f++) columns[f][row[0]] = dictionaries[f].code(row[f + 1]);
     }
-    this.version = version;
+    const snapshot = { tick, values: dictionaries.map((d) => d.values), columns };
+    this.share.publish(KIND, snapshot);
+    this.use(snapshot);
+  }
+
+  use(snapshot) {
+    this.snapshot = snapshot;
+    this.values = snapshot.values;
+    this.columns = snapshot.columns;
+  }
+
+  /** Bytes of the shared snapshots (facet and mention values), and of this thread's own counters. */
+  bytes() {
+    const mentions = this.mentions.bytes();
+    const columns = this.columns?.reduce((n, c) => n + c.byteLength, 0) ?? 0;
+    return {
+      shared: columns + mentions.shared,
+      own: mentions.own,
+      ticks: { documents: this.snapshot?.tick ?? 0, mentions: this.mentions.snapshot.tick },
+    };
   }
 
   /**
@@ -68,7 +113,7 @@ export class DocValues {
     const perDocument = !byPassage || this.mentions.isEmpty();
     const rowsSql = byPassage && perDocument ? `select distinct passage_id / ${PASSAGE_ID_FACTOR} from (${sql})` : sql;
     const { ids, capped } = this.matchingIds(rowsSql, parameters, limit, perDocument);
-    const counts = this.dictionaries.map((d) => new Int32Array(d.values.length));
+    const counts = this.values.map((values) => new Int32Array(values.length));
     const tally = this.mentions.tally();
     let total = 0;
     let complete = true;
@@ -87,7 +132,7 @@ export class DocValues {
     FACET_NAMES.forEach((name, f) => {
       facets[name] = [];
       for (let code = 1; code < counts[f].length; code++) {
-        if (counts[f][code] > 0) facets[name].push({ value: String(this.dictionaries[f].values[code]), count: counts[f][code] });
+        if (counts[f][code] > 0) facets[name].push({ value: String(this.values[f][code]), count: counts[f][code] });
       }
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });

@@ -1,6 +1,7 @@
 // Which entities each passage mentions, held in memory beside the document facet values (doc-values.mjs),
 // so that the entity facet of a search is a loop over typed arrays instead of a join per hit.
 // Plain JavaScript: reader worker threads load it without TypeScript.
+import { SeenVersion, ValueShare, sharedInt32 } from './value-share.mjs';
 
 /** db/passage-id.ts: a passage id is its document id times this factor plus its ordinal. */
 export const PASSAGE_ID_FACTOR = 2 ** 24;
@@ -23,99 +24,141 @@ const CHUNK_IDS = 50_000;
 // A small archive's mentions (and every test's) load at once, so a search always sees the latest ones.
 // A large tagged archive's load (tens of milliseconds and more, while extraction writes batch after
 // batch) runs in the background in chunks while searches keep counting with the previous values, at
-// most one load at a time. Decided by size, not by the last load's time: a busy machine must not make
-// a small archive's searches see stale counts.
+// most one load at a time across the pool's threads. Decided by size, not by the last load's time: a busy
+// machine must not make a small archive's searches see stale counts.
 const SYNCHRONOUS_MENTIONS = 100_000;
-
-class GrowableInt32 {
-  array = new Int32Array(1024);
-  length = 0;
-
-  push(value) {
-    if (this.length === this.array.length) {
-      const bigger = new Int32Array(this.array.length * 2);
-      bigger.set(this.array);
-      this.array = bigger;
-    }
-    this.array[this.length++] = value;
-  }
-}
+const KIND = 'mentions';
+const EMPTY = {
+  tick: 0,
+  docStart: new Int32Array(1),
+  ordinals: new Int32Array(0),
+  entities: new Int32Array(0),
+  maxEntity: 0,
+  maxOrdinal: 0,
+};
 
 export class MentionValues {
-  /** @param {import('better-sqlite3').Database} connection */
-  constructor(connection) {
+  /**
+   * @param {import('better-sqlite3').Database} connection
+   * @param {ValueShare} share the pool's shared snapshots (value-share.mjs); by default shared with nobody
+   */
+  constructor(connection, share = new ValueShare()) {
     this.connection = connection;
-    this.version = -1;
+    this.share = share;
+    this.seen = new SeenVersion(share);
     /** Archives with fewer mentions than this load them at once (see SYNCHRONOUS_MENTIONS). */
     this.synchronousMentions = SYNCHRONOUS_MENTIONS;
+    /** This thread runs a background load. */
     this.loading = false;
-    // Per document d, entries docStart[d] .. docStart[d + 1] - 1 of ordinals/entities, in table order.
-    this.docStart = new Int32Array(1);
-    this.ordinals = new Int32Array(0);
-    this.entities = new Int32Array(0);
-    this.counts = new Int32Array(1);
-    this.stamps = new Uint32Array(1);
-    this.marks = new Uint32Array(1);
-    this.stamp = 0;
+    this.snapshot = null;
+    this.take(EMPTY);
+  }
+
+  /**
+   * Notes the connection's data version (its PRAGMA data_version) without loading anything.
+   * @returns the tick a snapshot must be newer than to hold every commit the connection sees
+   */
+  see(version) {
+    return this.seen.see(version);
   }
 
   /** @param {number} version the connection's PRAGMA data_version */
   refresh(version) {
-    if (version === this.version || this.loading) return;
+    const since = this.see(version);
+    this.take(this.share.adopt(KIND));
+    if (this.snapshot.tick > since || this.loading) return;
     const mentions = this.connection.prepare(LAST_SQL).pluck().get();
-    if (this.version === -1 || mentions < this.synchronousMentions) {
+    if (this.snapshot === EMPTY || mentions < this.synchronousMentions) {
       const reader = this.reader();
-      while (!reader.next().done);
-      this.version = version;
+      let step = reader.next();
+      while (!step.done) step = reader.next();
+      this.share.publish(KIND, step.value);
+      this.take(step.value);
       return;
     }
+    // Another thread loading keeps this one counting with the values it has until that load is posted.
+    if (!this.share.tryLock()) return;
+    // A load posted between adopt() and the lock may already be new enough.
+    this.take(this.share.adopt(KIND));
+    if (this.snapshot.tick > since) return void this.share.unlock();
     this.loading = true;
     const reader = this.reader();
     const step = () => {
       try {
-        if (!reader.next().done) return void setImmediate(step);
-        this.version = version;
+        const next = reader.next();
+        if (!next.done) return void setImmediate(step);
+        this.share.publish(KIND, next.value);
+        this.take(next.value);
       } catch {
         // The next search tries again (a closed connection ends here too).
       }
       this.loading = false;
+      this.share.unlock();
     };
     setImmediate(step);
   }
 
-  /** Reads the mentions a chunk per step, then swaps the new values in. */
+  /** Counts with the snapshot from now on; the counters are this thread's own, sized for it. */
+  take(snapshot) {
+    if (!snapshot || snapshot === this.snapshot || (this.snapshot && snapshot.tick <= this.snapshot.tick)) return;
+    this.snapshot = snapshot;
+    ({ docStart: this.docStart, ordinals: this.ordinals, entities: this.entities } = snapshot);
+    this.counts = new Int32Array(snapshot.maxEntity + 1);
+    this.stamps = new Uint32Array(snapshot.maxEntity + 1);
+    this.marks = new Uint32Array(snapshot.maxOrdinal + 1);
+    this.stamp = 0;
+  }
+
+  /** Bytes of the shared snapshot, and of this thread's own counters. */
+  bytes() {
+    const size = (...arrays) => arrays.reduce((n, a) => n + a.byteLength, 0);
+    return { shared: size(this.docStart, this.ordinals, this.entities), own: size(this.counts, this.stamps, this.marks) };
+  }
+
+  /**
+   * Reads the mentions a chunk per step; returns the snapshot. Each chunk's columns are read in one
+   * transaction, so a commit between them cannot shift one column against another.
+   */
   *reader() {
+    const tick = this.share.tick();
     const merged = new Set(this.connection.prepare(MERGED_SQL).pluck().all());
     const last = this.connection.prepare(LAST_SQL).pluck().get();
     const [documentsOf, ordinalsOf, entitiesOf] = [DOCUMENTS_SQL, ORDINALS_SQL, ENTITIES_SQL].map((q) =>
       this.connection.prepare(q).pluck(),
     );
-    const documents = new GrowableInt32();
-    const ordinals = new GrowableInt32();
-    const entities = new GrowableInt32();
+    const readChunk = this.connection.transaction((range) => [
+      entitiesOf.all(...range),
+      documentsOf.all(...range),
+      ordinalsOf.all(...range),
+    ]);
+    // Exact-sized chunks, not arrays that double as they grow: a load beside the values in use needs room for both.
+    const chunks = [];
+    let length = 0;
     let maxEntity = 0;
     let maxOrdinal = 0;
     for (let after = 0; after < last; after += CHUNK_IDS) {
-      const range = [after, after + CHUNK_IDS];
-      const chunkEntities = entitiesOf.all(...range);
-      const chunkDocuments = documentsOf.all(...range);
-      const chunkOrdinals = ordinalsOf.all(...range);
+      const [chunkEntities, chunkDocuments, chunkOrdinals] = readChunk([after, after + CHUNK_IDS]);
+      const chunk = {
+        documents: new Int32Array(chunkEntities.length),
+        ordinals: new Int32Array(chunkEntities.length),
+        entities: new Int32Array(chunkEntities.length),
+        length: 0,
+      };
       for (let i = 0; i < chunkEntities.length; i++) {
         const entity = chunkEntities[i];
         if (merged.has(entity)) continue;
-        documents.push(chunkDocuments[i]);
-        ordinals.push(chunkOrdinals[i]);
-        entities.push(entity);
+        const k = chunk.length++;
+        chunk.documents[k] = chunkDocuments[i];
+        chunk.ordinals[k] = chunkOrdinals[i];
+        chunk.entities[k] = entity;
         if (entity > maxEntity) maxEntity = entity;
         if (chunkOrdinals[i] > maxOrdinal) maxOrdinal = chunkOrdinals[i];
       }
+      chunks.push(chunk);
+      length += chunk.length;
       yield;
     }
-    Object.assign(this, byDocument(documents, ordinals, entities));
-    this.counts = new Int32Array(maxEntity + 1);
-    this.stamps = new Uint32Array(maxEntity + 1);
-    this.marks = new Uint32Array(maxOrdinal + 1);
-    this.stamp = 0;
+    return { tick, ...byDocument(chunks, length), maxEntity, maxOrdinal };
   }
 
   isEmpty() {
@@ -148,23 +191,26 @@ export class MentionValues {
   }
 }
 
-/** The entries grouped by document, by a counting sort; within a document they keep table order. */
-function byDocument(documents, ordinals, entities) {
-  const n = documents.length;
+/** The entries grouped by document, by a counting sort into shared memory; within a document they keep table order. */
+function byDocument(chunks, length) {
   let maxDocument = 0;
-  for (let i = 0; i < n; i++) if (documents.array[i] > maxDocument) maxDocument = documents.array[i];
-  const docStart = new Int32Array(maxDocument + 2);
-  for (let i = 0; i < n; i++) docStart[documents.array[i] + 1]++;
+  for (const { documents, length: n } of chunks) for (let i = 0; i < n; i++) if (documents[i] > maxDocument) maxDocument = documents[i];
+  const docStart = sharedInt32(maxDocument + 2);
+  for (const { documents, length: n } of chunks) for (let i = 0; i < n; i++) docStart[documents[i] + 1]++;
   for (let d = 1; d < docStart.length; d++) docStart[d] += docStart[d - 1];
   const next = docStart.slice(0, maxDocument + 1);
-  const outOrdinals = new Int32Array(n);
-  const outEntities = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const at = next[documents.array[i]]++;
-    outOrdinals[at] = ordinals.array[i];
-    outEntities[at] = entities.array[i];
+  const ordinals = sharedInt32(length);
+  const entities = sharedInt32(length);
+  for (let c = 0; c < chunks.length; c++) {
+    const { documents, ordinals: chunkOrdinals, entities: chunkEntities, length: n } = chunks[c];
+    for (let i = 0; i < n; i++) {
+      const at = next[documents[i]]++;
+      ordinals[at] = chunkOrdinals[i];
+      entities[at] = chunkEntities[i];
+    }
+    chunks[c] = null;
   }
-  return { docStart, ordinals: outOrdinals, entities: outEntities };
+  return { docStart, ordinals, entities };
 }
 
 class EntityTally {

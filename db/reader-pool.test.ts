@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDocuments } from '../fixtures/factories.ts';
+import { addEntityRows } from '../fixtures/search-entities.ts';
 import { registerErrorHandler } from '../server/errors.ts';
-import { openDatabase } from './client.ts';
+import { openDatabase, type TroveDatabase } from './client.ts';
 import { READER_QUEUE_TIMEOUT, ReaderPool, ReaderPoolError } from './reader-pool.ts';
 
 // Most of a second of work on a loaded machine: a heavy search holding the pool's only thread.
@@ -13,10 +15,22 @@ const SLOW = 'with recursive c(x) as (select 1 union all select x + 1 from c whe
 
 let dir: string;
 let pool: ReaderPool;
+let writer: TroveDatabase;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trove-pool-'));
-  await (await openDatabase(join(dir, 'trove.db'), { readers: 0 })).close();
+  writer = await openDatabase(join(dir, 'trove.db'), { readers: 0 });
+  await addDocuments(writer, [
+    { ref: 'A', body: 'The governor met the courier.' },
+    { ref: 'B', body: 'The governor left.' },
+  ]);
+  addEntityRows(writer, {
+    name: 'the governor',
+    mentions: [
+      { ref: 'A', text: 'governor' },
+      { ref: 'B', text: 'governor' },
+    ],
+  });
   pool = new ReaderPool(join(dir, 'trove.db'), 1, { maxWaitMs: 50 });
   // A thread still starting is a wait too: the first read after a start could be refused.
   await pool.all('select 1', []).catch(() => undefined);
@@ -25,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool.close();
+  await writer.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -48,5 +63,40 @@ describe('the reader pool under a queue', () => {
     expect(response.headers['retry-after']).toBe('5');
     expect(response.json().error.code).toBe('search.busy');
     await app.close();
+  });
+});
+
+describe('the facet values of a pool of two threads', () => {
+  const MATCHING = 'select rowid as passage_id from passage_fts where passage_fts match ?';
+  const governor = (counts: { facets: { entity: Array<{ value: string; count: number }> } }) =>
+    counts.facets.entity.map((e) => [e.value, e.count]);
+
+  it('are one copy that both threads count with, and after a write both count with the new one', async () => {
+    const pair = new ReaderPool(join(dir, 'trove.db'), 2);
+    try {
+      await pair.warm();
+      const [first, second] = await pair.values();
+      // One build: the same snapshot (its ticks) in both threads, its values in shared memory.
+      expect(first!.ticks).toEqual(second!.ticks);
+      expect(first!.shared).toBeGreaterThan(0);
+      // Two at once: the pool hands each to a different thread.
+      const both = () => Promise.all([pair.facets(MATCHING, ['governor']), pair.facets(MATCHING, ['governor'])]);
+      const before = await both();
+      expect(before.map(governor)).toEqual([[['the governor', 2]], [['the governor', 2]]]);
+
+      writer.writerConnection
+        .prepare(`update mention set status = 'rejected' where document_id = (select id from document where ref = 'B')`)
+        .run();
+      await pair.warm();
+      const [firstAfter, secondAfter] = await pair.values();
+      expect(firstAfter!.ticks).toEqual(secondAfter!.ticks);
+      expect(firstAfter!.ticks.mentions).toBeGreaterThan(first!.ticks.mentions);
+      expect((await both()).map(governor)).toEqual([[['the governor', 1]], [['the governor', 1]]]);
+      // A write seen by a thread only when it counts: it still counts the new values.
+      writer.writerConnection.prepare(`update mention set status = 'suggested'`).run();
+      expect((await both()).map(governor)).toEqual([[['the governor', 2]], [['the governor', 2]]]);
+    } finally {
+      await pair.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { FacetCounts } from './doc-values.mjs';
+import { createShareData } from './value-share.mjs';
 
 export type { FacetCounts };
 
@@ -48,6 +49,14 @@ export interface ReaderPoolOptions {
   maxWaitMs?: number;
 }
 
+export interface ValuesHeld {
+  /** Bytes in shared memory: the same buffers in every thread that shows the same ticks. */
+  shared: number;
+  /** Bytes of the thread's own counters. */
+  own: number;
+  ticks: { documents: number; mentions: number };
+}
+
 /** How long a read may wait behind others before it is refused (ReaderPoolOptions.maxWaitMs). */
 export const MAX_READ_WAIT_MS = 20_000;
 export const READER_QUEUE_TIMEOUT = 'READER_QUEUE_TIMEOUT';
@@ -63,7 +72,9 @@ export class ReaderPool {
   private nextId = 1;
 
   constructor(path: string, size: number, options: ReaderPoolOptions = {}) {
-    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000, background: options.background ?? false };
+    // One clock, one load lock and one channel for the pool's threads: they share the facet values (value-share.mjs).
+    const values = createShareData();
+    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000, background: options.background ?? false, values };
     this.maxWaitMs = options.maxWaitMs ?? MAX_READ_WAIT_MS;
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), { workerData });
@@ -92,13 +103,23 @@ export class ReaderPool {
     return this.send('facets', sql, parameters, undefined, limit);
   }
 
-  /** Loads every thread's facet values now, so the first search after a start is not the slow one. */
+  /**
+   * Loads the facet values now, so the first search after a start is not the slow one: one thread builds them
+   * and the others take its copy as it is posted. Every thread answers a first read before that, so each has
+   * seen the data version the build holds (value-share.mjs) and none builds a copy of its own.
+   */
   async warm(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => this.send('warm', '', [], thread)));
+    await Promise.all(this.threads.map((thread) => this.send('all', 'select 1', [], thread)));
+    if (this.threads[0]) await this.send('warm', '', [], this.threads[0]);
+  }
+
+  /** What each thread's facet values take, and which snapshot it counts with (the same ticks: one shared copy). */
+  values(): Promise<ValuesHeld[]> {
+    return Promise.all(this.threads.map((thread) => this.send<ValuesHeld>('values', '', [], thread)));
   }
 
   private send<T>(
-    op: 'all' | 'facets' | 'warm',
+    op: 'all' | 'facets' | 'warm' | 'values',
     sql: string,
     parameters: readonly unknown[],
     chosen?: ReaderThread,

@@ -1,10 +1,12 @@
 // A read-only SQLite connection in its own thread. Plain JavaScript because worker threads do not
 // inherit the TypeScript loader. Messages: { id, op, sql, parameters, refuseAfter } → { id, result } or { id, error };
-// op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns.
+// op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns, op 'values'
+// what the facet values take once up to date (DocValues.bytes).
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { DocValues } from './doc-values.mjs';
+import { ValueShare } from './value-share.mjs';
 
 if (workerData.background) {
   try {
@@ -34,7 +36,8 @@ function prepare(sql) {
   return statement;
 }
 
-const docValues = new DocValues(db);
+// The pool's threads share one copy of the facet and mention values (value-share.mjs).
+const docValues = new DocValues(db, new ValueShare(workerData.values));
 
 parentPort.on('message', ({ id, op, sql, parameters, limit, refuseAfter }) => {
   try {
@@ -43,9 +46,17 @@ parentPort.on('message', ({ id, op, sql, parameters, limit, refuseAfter }) => {
       parentPort.postMessage({ id, error: { message: 'The read waited too long behind others.', code: 'READER_QUEUE_TIMEOUT' } });
       return;
     }
+    // Every read notes the connection's data version, so a snapshot another thread builds after a commit this
+    // one has already seen is new enough here too (value-share.mjs), instead of being built twice.
+    docValues.notice();
     if (op === 'warm') {
       docValues.refresh();
       parentPort.postMessage({ id, result: null });
+      return;
+    }
+    if (op === 'values') {
+      docValues.refresh();
+      parentPort.postMessage({ id, result: docValues.bytes() });
       return;
     }
     if (op === 'facets') {

@@ -7,6 +7,7 @@ import { createTestDatabase } from '../fixtures/test-db.ts';
 import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { MentionValues } from './mention-values.mjs';
+import { createShareData, ValueShare } from './value-share.mjs';
 import { SearchEntitiesRepository } from './search-entities.repository.ts';
 import { SearchRepository } from './search.repository.ts';
 
@@ -184,6 +185,54 @@ describe('reloading the mention values', () => {
       }
     } finally {
       connection.close();
+    }
+  });
+});
+
+describe('mention values shared by two connections (as by two reader threads)', () => {
+  it('load once in the background for both, which count with the previous values until it is posted', async () => {
+    const data = createShareData();
+    const connections = [0, 1].map(() => new BetterSqlite3(file.path, { readonly: true }));
+    const shares = connections.map(() => new ValueShare(data));
+    try {
+      const a = new MentionValues(connections[0]!, shares[0]);
+      const b = new MentionValues(connections[1]!, shares[1]);
+      const version = (i: number) => connections[i]!.pragma('data_version', { simple: true }) as number;
+      const governorDocuments = (values: MentionValues) => {
+        const tally = values.tally();
+        for (let d = 0; d < 10; d++) tally.addDocument(d);
+        return tally.top().find((t: { entityId: number }) => t.entityId === ids.governor)?.count;
+      };
+      // Both have seen the current version before a builds: b takes a's values instead of reading its own.
+      a.see(version(0));
+      b.see(version(1));
+      a.refresh(version(0));
+      b.refresh(version(1));
+      expect(b.snapshot.tick).toBe(a.snapshot.tick);
+      expect(governorDocuments(a)).toBe(3);
+      expect(governorDocuments(b)).toBe(3);
+      a.synchronousMentions = b.synchronousMentions = 0;
+      const writer = dbs.inThread.writerConnection;
+      const vault = writer.prepare(`select id from document where ref = 'VLT-1'`).pluck().get();
+      writer.prepare(`update mention set status = 'rejected' where entity_id = ? and document_id = ?`).run(ids.governor, vault);
+      try {
+        b.see(version(1));
+        a.refresh(version(0));
+        b.refresh(version(1));
+        // One load at a time across the two: a's runs, b counts with what it has.
+        expect([a.loading, b.loading]).toEqual([true, false]);
+        expect(governorDocuments(b)).toBe(3);
+        for (let turn = 0; turn < 5 && a.loading; turn++) await nextTurn();
+        b.refresh(version(1));
+        expect([a.loading, b.loading]).toEqual([false, false]);
+        expect([governorDocuments(a), governorDocuments(b)]).toEqual([2, 2]);
+        expect(b.snapshot.tick).toBe(a.snapshot.tick);
+      } finally {
+        writer.prepare(`update mention set status = 'suggested' where entity_id = ? and document_id = ?`).run(ids.governor, vault);
+      }
+    } finally {
+      shares.forEach((share) => share.close());
+      connections.forEach((c) => c.close());
     }
   });
 });

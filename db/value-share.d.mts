@@ -1,0 +1,17 @@
+export interface ShareData {
+  control: SharedArrayBuffer;
+  channel: string;
+}
+
+export declare function createShareData(): ShareData;
+export declare function sharedInt32(length: number): Int32Array;
+
+export declare class ValueShare {
+  constructor(data?: ShareData);
+  tick(): number;
+  tryLock(): boolean;
+  unlock(): void;
+  adopt(kind: string): unknown;
+  publish(kind: string, snapshot: { tick: number }): void;
+  close(): void;
+}

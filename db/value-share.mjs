@@ -1,0 +1,103 @@
+// One copy of the facet and mention values (doc-values.mjs, mention-values.mjs) for every reader thread of a
+// pool. A snapshot's arrays live in SharedArrayBuffers, written once by the thread that builds it and never
+// again; the builder posts it on the pool's BroadcastChannel and every other thread adopts it, so a new data
+// version is a new set of buffers and the old ones are freed once no thread holds them. Plain JavaScript:
+// reader worker threads load it without TypeScript.
+import { BroadcastChannel, receiveMessageOnPort } from 'node:worker_threads';
+
+const CLOCK = 0;
+const LOADING = 1;
+const CONTROL_SLOTS = 2;
+
+let pools = 0;
+
+/** What a pool hands each of its threads (workerData): shared memory for the clock and the load lock, a channel name. */
+export function createShareData() {
+  return {
+    control: new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT),
+    channel: `trove-values-${process.pid}-${++pools}-${Math.random().toString(36).slice(2)}`,
+  };
+}
+
+/** Int32 arrays in shared memory, so that posting a snapshot shares its values instead of copying them. */
+export function sharedInt32(length) {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * Int32Array.BYTES_PER_ELEMENT)).subarray(0, length);
+}
+
+/**
+ * A thread's side of the share. Without data (one connection on the main thread) it shares with nobody and
+ * works the same way.
+ *
+ * Which snapshot is fresh enough: PRAGMA data_version is private to each connection, so threads cannot compare
+ * versions. They compare ticks of one shared clock instead. A thread takes a tick just after it first sees its
+ * connection's current data_version (every commit it knows of came before that tick); a build takes one just
+ * before its first read (it holds every commit before that tick). A snapshot built after the tick at which a
+ * thread first saw its current version holds everything that thread can see.
+ */
+export class ValueShare {
+  constructor(data = createShareData()) {
+    this.control = new Int32Array(data.control);
+    this.newest = new Map();
+    this.channel = data.channel && typeof BroadcastChannel === 'function' ? new BroadcastChannel(data.channel) : null;
+    if (this.channel) {
+      // An idle thread takes snapshots as they come, so its queue never holds old ones; a busy one drains it in adopt().
+      this.channel.onmessage = ({ data: message }) => this.offer(message.kind, message.snapshot);
+      this.channel.unref?.();
+    }
+  }
+
+  tick() {
+    return Atomics.add(this.control, CLOCK, 1) + 1;
+  }
+
+  /** One background load at a time across the pool's threads. */
+  tryLock() {
+    return Atomics.compareExchange(this.control, LOADING, 0, 1) === 0;
+  }
+
+  unlock() {
+    Atomics.store(this.control, LOADING, 0);
+  }
+
+  /** The newest snapshot of this kind that any thread has published, posts not yet taken included. */
+  adopt(kind) {
+    if (this.channel) {
+      for (let message = receiveMessageOnPort(this.channel); message; message = receiveMessageOnPort(this.channel)) {
+        this.offer(message.message.kind, message.message.snapshot);
+      }
+    }
+    return this.newest.get(kind);
+  }
+
+  publish(kind, snapshot) {
+    this.offer(kind, snapshot);
+    this.channel?.postMessage({ kind, snapshot });
+  }
+
+  offer(kind, snapshot) {
+    const held = this.newest.get(kind);
+    if (!held || snapshot.tick > held.tick) this.newest.set(kind, snapshot);
+  }
+
+  close() {
+    this.channel?.close();
+  }
+}
+
+/** A connection's data_version as last seen, and the tick taken when it was first seen (see ValueShare). */
+export class SeenVersion {
+  constructor(share) {
+    this.share = share;
+    this.version = undefined;
+    this.since = 0;
+  }
+
+  /** @returns the tick a snapshot must be newer than to hold everything the connection sees at `version` */
+  see(version) {
+    if (version !== this.version) {
+      this.version = version;
+      this.since = this.share.tick();
+    }
+    return this.since;
+  }
+}
