@@ -4,6 +4,7 @@ export interface ShareData {
 }
 
 export declare function createShareData(): ShareData;
+export declare function sharedArray<T>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T;
 export declare function sharedInt32(length: number): Int32Array;
 
 export declare class ValueShare {
@@ -13,5 +14,6 @@ export declare class ValueShare {
   unlock(): void;
   adopt(kind: string): unknown;
   publish(kind: string, snapshot: { tick: number }): void;
+  subscribe(kind: string, listener: (snapshot: { tick: number }) => void): void;
   close(): void;
 }

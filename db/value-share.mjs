@@ -19,9 +19,13 @@ export function createShareData() {
   };
 }
 
-/** Int32 arrays in shared memory, so that posting a snapshot shares its values instead of copying them. */
+/** A typed array in shared memory, so that posting a snapshot shares its values instead of copying them. */
+export function sharedArray(Type, length) {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
 export function sharedInt32(length) {
-  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * Int32Array.BYTES_PER_ELEMENT)).subarray(0, length);
+  return sharedArray(Int32Array, length);
 }
 
 /**
@@ -38,6 +42,7 @@ export class ValueShare {
   constructor(data = createShareData()) {
     this.control = new Int32Array(data.control);
     this.newest = new Map();
+    this.listeners = new Map();
     this.channel = data.channel && typeof BroadcastChannel === 'function' ? new BroadcastChannel(data.channel) : null;
     if (this.channel) {
       // An idle thread takes snapshots as they come, so its queue never holds old ones; a busy one drains it in adopt().
@@ -74,9 +79,19 @@ export class ValueShare {
     this.channel?.postMessage({ kind, snapshot });
   }
 
+  /**
+   * Called with each newer snapshot of the kind as it arrives, between reads: a thread lets go of the one it
+   * counted with at once, not at its next search, so an idle thread does not keep an old copy alive.
+   */
+  subscribe(kind, listener) {
+    this.listeners.set(kind, [...(this.listeners.get(kind) ?? []), listener]);
+  }
+
   offer(kind, snapshot) {
     const held = this.newest.get(kind);
-    if (!held || snapshot.tick > held.tick) this.newest.set(kind, snapshot);
+    if (held && snapshot.tick <= held.tick) return;
+    this.newest.set(kind, snapshot);
+    for (const listener of this.listeners.get(kind) ?? []) listener(snapshot);
   }
 
   close() {
