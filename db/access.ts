@@ -40,6 +40,11 @@ export function canReadDocument(scope: ReadScope, documentId: RawBuilder<unknown
   // The hidden documents' ids are built once per statement into a small in-memory table, and when
   // there are none (the usual case) the constant first test skips the per-hit lookup altogether.
   // Looking up each hit's collection in the document table instead doubled the cost of a search.
+  // A collection's documents are imported together, so their ids are mostly one run: a hit outside the
+  // hidden ids' bounds (two constants, also computed once) needs no lookup, which cost a common word's
+  // search and its facets a fifth of their time each.
   const hiddenDocuments = sql`select id from document where collection_id in (${hidden})`;
-  return sql<boolean>`(not exists (${hiddenDocuments}) or ${documentId} not in (${hiddenDocuments}))`;
+  const bound = (edge: 'min' | 'max') => sql`(select ${sql.raw(edge)}(id) from document where collection_id in (${hidden}))`;
+  return sql<boolean>`(not exists (${hiddenDocuments}) or ${documentId} < ${bound('min')} or ${documentId} > ${bound('max')}
+    or ${documentId} not in (${hiddenDocuments}))`;
 }

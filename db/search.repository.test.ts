@@ -16,8 +16,8 @@ describe('search SQL', () => {
   it('checks each hit only when some document is out of reach', () => {
     const query = rankedPassagesSql('"meeting"', {}, ALICE, 80).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();
-    // The account id twice for the counterparts the reader may see, then the match, the hidden-document check and the limit.
-    expect(query.parameters).toEqual([7, 7, '"meeting"', 7, 7, 80]);
+    // The account id twice for the counterparts the reader may see, then the match, the hidden-document check (with its two bounds) and the limit.
+    expect(query.parameters).toEqual([7, 7, '"meeting"', 7, 7, 7, 7, 80]);
   });
 
   it('filters ranking through the covering index', () => {
