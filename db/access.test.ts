@@ -23,7 +23,12 @@ beforeAll(async () => {
   file = await createTestDatabase();
   const writer = await openDatabase(file.path, { readers: 0 });
   for (const [ref, visibility] of ORDER) {
-    await addDocuments(writer, [{ ref, body: `The courier's ledger, entry ${ref}.` }], visibility === 'public' ? 'open' : 'vault', visibility);
+    await addDocuments(
+      writer,
+      [{ ref, body: `The courier's ledger, entry ${ref}.` }],
+      visibility === 'public' ? 'open' : 'vault',
+      visibility,
+    );
   }
   await writer.close();
   db = await openDatabase(file.path);
@@ -40,6 +45,16 @@ describe('documents out of reach, their ids among readable ones', () => {
   it('a search finds the readable documents below, between and above the hidden ones, and none of these', async () => {
     expect(await refs(ANONYMOUS)).toEqual(['PUB-1', 'PUB-2', 'PUB-3']);
     expect(await refs(OPERATOR)).toEqual(['PUB-1', 'PUB-2', 'PUB-3', 'VLT-1', 'VLT-2', 'VLT-3']);
+  });
+
+  it("a deep page's rows, read apart from their ranking, keep to the scope too", async () => {
+    const repository = new SearchRepository(db);
+    const everything = await repository.rankedHits('"ledger"', {}, OPERATOR, 50);
+    expect(everything).toHaveLength(6);
+    const rows = await repository.resultPassages(everything, ANONYMOUS);
+    expect(rows.map((r) => r.ref).sort()).toEqual(['PUB-1', 'PUB-2', 'PUB-3']);
+    const scores = new Map(everything.map((h) => [h.passageId, h.score]));
+    for (const row of rows) expect(row.score).toBe(scores.get(row.passageId));
   });
 
   it('facets count the same documents', async () => {

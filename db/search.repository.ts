@@ -112,21 +112,49 @@ function counterpartLinksSql(documentId: RawBuilder<unknown>, scope: ReadScope):
     ) x) else '[]' end)`;
 }
 
-/** Top passages by bm25, title weighted up; documents rank by their best passage. Joins happen after the limit. */
-export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
-  return sql<RankedPassage>`
-    select r."passageId", r."documentId", r.score, p.ordinal, p.start, p."end", ${passageText('p', 'd')} as text, ${SUMMARY_COLUMNS},
-      ${pageOfSql(sql`r."documentId"`, sql`p.start`)} as page, ${counterpartLinksSql(sql`r."documentId"`, scope)} as links
-    from (
-      select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
+/** A ranked hit before anything is joined to it. */
+export interface RankedHit {
+  passageId: number;
+  documentId: number;
+  score: number;
+}
+
+/** Top passages by bm25, title weighted up: ids and scores only, read straight off the search index. */
+export function rankedHitsSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedHit> {
+  return sql<RankedHit>`select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
       ${matchingRows(match, filters, scope)}
       order by score, f.rowid
-      limit ${limit}
-    ) r
+      limit ${limit}`;
+}
+
+/** What a result shows of a passage and its document: the text, summary, page and counterparts. */
+function resultColumns(documentId: RawBuilder<unknown>, scope: ReadScope): RawBuilder<unknown> {
+  return sql`p.ordinal, p.start, p."end", ${passageText('p', 'd')} as text, ${SUMMARY_COLUMNS},
+      ${pageOfSql(documentId, sql`p.start`)} as page, ${counterpartLinksSql(documentId, scope)} as links`;
+}
+
+/** Top passages by bm25 with what a result shows of them; documents rank by their best passage. Joins happen after the limit. */
+export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
+  return sql<RankedPassage>`
+    select r."passageId", r."documentId", r.score, ${resultColumns(sql`r."documentId"`, scope)}
+    from (${rankedHitsSql(match, filters, scope, limit)}) r
     join passage p on p.id = r."passageId"
     join document d on d.id = r."documentId"
     join collection c on c.id = d.collection_id
     order by r.score, r."passageId"`;
+}
+
+/** rankedPassagesSql's rows for chosen hits, in no order: the passages a deep page shows, found by rankedHitsSql. */
+export function resultPassagesSql(hits: readonly RankedHit[], scope: ReadScope): RawBuilder<RankedPassage> {
+  const scores = sql.join(hits.map((h) => sql`(${h.passageId}, ${h.score})`));
+  return sql<RankedPassage>`
+    with hit ("passageId", score) as (values ${scores})
+    select h."passageId", p.document_id as "documentId", h.score, ${resultColumns(sql`p.document_id`, scope)}
+    from hit h
+    join passage p on p.id = h."passageId"
+    join document d on d.id = p.document_id
+    join collection c on c.id = d.collection_id
+    where ${readable(scope)}`;
 }
 
 /**
@@ -188,6 +216,16 @@ export class SearchRepository {
 
   async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
     return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
+  }
+
+  async rankedHits(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedHit[]> {
+    return (await rankedHitsSql(match, filters, scope, limit).execute(this.db.reader)).rows;
+  }
+
+  /** The result rows of hits found by rankedHits with the same scope, in no order. */
+  async resultPassages(hits: readonly RankedHit[], scope: ReadScope): Promise<RankedPassage[]> {
+    if (hits.length === 0) return [];
+    return (await resultPassagesSql(hits, scope).execute(this.db.reader)).rows;
   }
 
   /**

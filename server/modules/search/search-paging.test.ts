@@ -47,12 +47,13 @@ describe('paging a search', () => {
     const paged = [];
     for (let page = 1; page <= 6; page++) paged.push(...(await search.run({ q: 'courier', page, pageSize: 5 }, OPERATOR)).results);
     expect(documents(paged)).toEqual(documents(whole.results));
-    // A short page ranks fewer passages, so a document may show fewer of them: always its best ones, in order.
+    // Pages rank different numbers of passages, so a document may show more or fewer of them: always its best ones, in order.
     paged.forEach((r, i) => {
       const all = whole.results[i]!.passages.map((p) => p.ordinal);
       const shown = r.passages.map((p) => p.ordinal);
       expect(shown.length).toBeGreaterThan(0);
-      expect(all.slice(0, shown.length)).toEqual(shown);
+      const both = Math.min(all.length, shown.length);
+      expect(shown.slice(0, both)).toEqual(all.slice(0, both));
     });
     // Best first: each document's score is its best passage's, and scores never rise down the list.
     const scores = whole.results.map((r) => r.score);

@@ -33,8 +33,10 @@ const PASSAGES_PER_DOCUMENT = 3;
 // Above the 8–9k documents a common word matches in the 10k benchmark: there, counting everything is still
 // cheaper than stopping and then counting the total a second time.
 export const DEFAULT_FACET_LIMIT = 10_000;
-// First guess at how many ranked passages hold a page of distinct documents; doubled until they do.
+// First guesses at how many ranked passages hold a page of distinct documents: the first page's, whose texts come along,
+// and a deeper page's, only ids; each grown until they do.
 const PASSAGES_PER_RESULT_GUESS = 2;
+const DEEP_PASSAGES_PER_RESULT_GUESS = 8;
 
 export class SearchService {
   private readonly entities: EntitySearchService;
@@ -107,20 +109,26 @@ export class SearchService {
     pageSize: number,
   ): Promise<RankedPage> {
     const wanted = offset + pageSize;
-    for (let limit = wanted * PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
+    if (offset === 0) {
+      // The first page in one query, its passages' texts and documents joined on: usually enough on its own.
+      const limit = wanted * PASSAGES_PER_RESULT_GUESS;
       const ranked = await this.search.rankedPassages(match, filters, scope, limit);
       const documents = groupByDocument(ranked);
-      if (documents.size >= wanted || ranked.length < limit) {
-        const page = [...documents.values()].slice(offset, wanted);
-        const results = page.map((passages) => ({
-          document: toSummary({ ...passages[0]!, id: passages[0]!.documentId }),
-          score: -passages[0]!.score,
-          passages: passages
-            .slice(0, PASSAGES_PER_DOCUMENT)
-            .map((p) => toHit(p, query))
-            .filter((hit) => hit !== null),
-        }));
-        return { results, links: new Map(page.map((passages) => [passages[0]!.documentId, parseLinks(passages[0]!.links)])) };
+      if (documents.size >= wanted || ranked.length < limit) return toPage([...documents.values()].slice(0, wanted), query);
+    }
+    // A deeper page ranks hundreds of passages to find its documents. Only their ids and scores are read; the texts and
+    // documents are joined to the few passages the page shows. Ranking more ids costs FTS5 little, so the guess is generous.
+    for (let limit = wanted * DEEP_PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
+      const hits = await this.search.rankedHits(match, filters, scope, limit);
+      const documents = groupByDocument(hits);
+      if (documents.size >= wanted || hits.length < limit) {
+        const shown = [...documents.values()].slice(offset, wanted).map((passages) => passages.slice(0, PASSAGES_PER_DOCUMENT));
+        const rows = new Map((await this.search.resultPassages(shown.flat(), scope)).map((row) => [row.passageId, row]));
+        const page = shown.map((passages) => passages.map((hit) => rows.get(hit.passageId)).filter((row) => row !== undefined));
+        return toPage(
+          page.filter((passages) => passages.length > 0),
+          query,
+        );
       }
     }
   }
@@ -146,9 +154,22 @@ function parseLinks(json: string): CounterpartLinkRow[] {
   return JSON.parse(json) as CounterpartLinkRow[];
 }
 
+/** A page of documents, each with its ranked passages (best first), as results. */
+function toPage(page: RankedPassage[][], query: ParsedQuery): RankedPage {
+  const results = page.map((passages) => ({
+    document: toSummary({ ...passages[0]!, id: passages[0]!.documentId }),
+    score: -passages[0]!.score,
+    passages: passages
+      .slice(0, PASSAGES_PER_DOCUMENT)
+      .map((p) => toHit(p, query))
+      .filter((hit) => hit !== null),
+  }));
+  return { results, links: new Map(page.map((passages) => [passages[0]!.documentId, parseLinks(passages[0]!.links)])) };
+}
+
 /** Passages arrive best first, so each document's first passage is its best and the map keeps rank order. */
-function groupByDocument(ranked: RankedPassage[]): Map<number, RankedPassage[]> {
-  const documents = new Map<number, RankedPassage[]>();
+function groupByDocument<P extends { documentId: number }>(ranked: P[]): Map<number, P[]> {
+  const documents = new Map<number, P[]>();
   for (const p of ranked) {
     const list = documents.get(p.documentId);
     if (list) list.push(p);
