@@ -1,7 +1,6 @@
-import { shingles, type Shingle } from '../server/pipeline/quotes/shingles.ts';
+import type { Shingle } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
-import { passageTextSql } from './passage-text.ts';
 
 const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 // Phrases a shingle's cut words may become before it is asked with prefixes instead.
@@ -32,9 +31,6 @@ export function noteSearchIndexWrite(connection: object): void {
   writes.set(connection, (writes.get(connection) ?? 0) + 1);
 }
 
-// Passages whose texts conjunctive() shingles at most, rather than asking FTS5 (1024 against 0 and 4096: the
-// quotes benchmark's absent quotations at 100,000 passages 37 ms against 138 and 44; the 200k archive 29 against 34).
-const TEXT_CHECK = 1024;
 // Shingles whose lookups are remembered at most (see remembered()).
 const REMEMBERED = 50_000;
 
@@ -69,10 +65,7 @@ export class QuoteCandidatesRepository {
   private readonly s;
   private seen: Remembered = this.forgotten('', 0);
 
-  constructor(
-    private readonly db: TroveDatabase,
-    private readonly textCheck = TEXT_CHECK,
-  ) {
+  constructor(private readonly db: TroveDatabase) {
     const c = db.writerConnection;
     const match = 'select rowid from passage_fts where passage_fts match ?';
     // Long postings lists come back as one string: a row per passage costs several times what SQLite takes to read it.
@@ -83,10 +76,6 @@ export class QuoteCandidatesRepository {
       dataVersion: c.prepare<[], number>('select data_version from pragma_data_version()').pluck(),
       // A subquery in each lookup would read the whole document table every time.
       reports: c.prepare<[], number>(`select id from document where kind = 'report'`).pluck(),
-      texts: c.prepare<[string], { id: number; text: string }>(
-        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
-         where p.id in (select value from json_each(?))`,
-      ),
       // fts5vocab lists the index's words in order; a range of them costs a read of their postings (it counts them).
       words: c
         .exec('create virtual table if not exists temp.quote_words using fts5vocab(main, passage_fts, row)')
@@ -185,24 +174,16 @@ export class QuoteCandidatesRepository {
   /**
    * Passages holding `driver`, each with how many of `others` it holds too, most first, then by id.
    * With `around`, a shingle in one of the `around` passages either side counts too: a quotation that runs on into the next paragraph.
-   * The driver is a rare shingle (the linker caps its postings). When its passages (with their neighbours) are
-   * few, the others are checked in their texts, shingled here as the linker shingles a quotation: work that grows
-   * with those passages, not with the archive. Otherwise FTS5 finds where each common other meets the driver,
-   * faster than the other's postings can be read whole; across passages (`around`) an other is read whole, since
-   * a MATCH limited to a list of rowids sets up the whole query again for every rowid (seconds for a thousand).
+   * The driver is a rare shingle (the linker caps its postings); the others not read before are common, and FTS5
+   * finds where they meet it faster than their postings can be read whole. Across passages (`around`), an
+   * other is read whole: a MATCH limited to a list of rowids sets up the whole query again for every rowid
+   * (seconds for a thousand).
    */
   conjunctive(driver: Shingle, others: readonly Shingle[], limit: number, around = 0): Array<{ passageId: number; hits: number }> {
     const { rare } = this.remembered(this.seen.limit);
     const passages = rare.get(driver.key) ?? this.read(this.query(driver), -1);
     const hits = new Map(passages.map((id) => [id, 0]));
-    const near = new Set(passages.flatMap((id) => Array.from({ length: 2 * around + 1 }, (_, k) => id + k - around)));
-    const held = near.size <= this.textCheck ? this.heldIn(near, others) : null;
     for (const other of others) {
-      if (held) {
-        const holding = new Set([...held].flatMap(([id, keys]) => (keys.has(other.key) ? [id] : [])));
-        for (const id of nearAny(passages, holding, around)) hits.set(id, hits.get(id)! + 1);
-        continue;
-      }
       const known = rare.get(other.key);
       const holding =
         known || around > 0
@@ -215,15 +196,5 @@ export class QuoteCandidatesRepository {
       .map(([passageId, n]) => ({ passageId, hits: n }))
       .sort((a, b) => b.hits - a.hits)
       .slice(0, limit);
-  }
-
-  /** Which of `wanted` each passage holds, from its text shingled as the linker shingles a quotation. */
-  private heldIn(passages: ReadonlySet<number>, wanted: readonly Shingle[]): Map<number, Set<string>> {
-    const keys = new Set(wanted.map((s) => s.key));
-    const held = new Map<number, Set<string>>();
-    for (const { id, text } of this.s.texts.all(JSON.stringify([...passages]))) {
-      held.set(id, new Set(shingles(text).flatMap((s) => (keys.has(s.key) ? [s.key] : []))));
-    }
-    return held;
   }
 }
