@@ -6,7 +6,7 @@ import { openDatabase, type TroveDatabase } from './client.ts';
 import type { DocumentKind } from './schema.ts';
 import { DocumentWriter } from './document-writer.ts';
 import { migrateTo, migrationNames } from './migrate.ts';
-import { QuoteCandidatesRepository, shingleQuery } from './quote-candidates.repository.ts';
+import { QuoteCandidatesRepository } from './quote-candidates.repository.ts';
 
 // A small vocabulary, so that shingles repeat across passages and documents: rare, common and in between.
 // Words sharing their first five letters (harbour, harbours) meet in one cut shingle.
@@ -129,19 +129,6 @@ describe('quote candidates from the search index', () => {
         10,
       ),
     ).toEqual([]);
-    // Characters FTS5 does not take for a word leave an empty phrase, which matches nothing.
-    expect(
-      candidates.postings(
-        {
-          key: 'y',
-          terms: [
-            { text: '\uE000', prefix: true },
-            { text: '', prefix: false },
-          ],
-        },
-        10,
-      ),
-    ).toEqual([]);
     // Against a count made here: hits desc, then passage id. `candidates` has read every postings list
     // already; `fresh` has read none, so FTS5 intersects them (or, across passages, reads the other's list).
     const fresh = new QuoteCandidatesRepository(db);
@@ -176,20 +163,6 @@ describe('quote candidates from the search index', () => {
     expect(checked).toBe(24);
     // The neighbours counted: around 1 gave other answers than around 0.
     expect(widened.size).toBeGreaterThan(14);
-  });
-});
-
-describe('shingleQuery', () => {
-  const [pair] = shingles('harbour tanker');
-  it('asks for the words of the index a cut word begins, as phrases of whole words', () => {
-    const words: Record<string, string[]> = { harbo: ['harbour', 'harbours'], tanke: ['tanker'] };
-    expect(shingleQuery(pair!, (prefix) => words[prefix] ?? [])).toBe('(text : "harbour" + "tanker") OR (text : "harbours" + "tanker")');
-  });
-
-  it('leaves the prefix to FTS5 when the words do not show it or are too many', () => {
-    expect(shingleQuery(pair!, () => [])).toBe('text : "harbo"* + "tanke"*');
-    const many = Array.from({ length: 5 }, (_, i) => `harbo${i}`);
-    expect(shingleQuery(pair!, () => many)).toBe('text : "harbo"* + "tanke"*');
   });
 });
 

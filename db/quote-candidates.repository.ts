@@ -1,25 +1,12 @@
-import type { Shingle } from '../server/pipeline/quotes/shingles.ts';
+import type { Shingle, ShingleTerm } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 
-const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
-// Phrases a shingle's cut words may become before it is asked with prefixes instead.
-const MAX_PHRASES = 16;
+const quoted = (term: ShingleTerm) => `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
 
-/**
- * A shingle as an FTS5 query on the search index's text column: its words as a phrase, a cut word replaced by
- * the words of the index it begins (`wordsBeginning`), one phrase for each choice. FTS5 reads a phrase of whole
- * words lazily and stops at the limit, while for a prefix it first reads and merges every posting of every word
- * the prefix covers (3 to 13 times the time for a common pair at 200,000 passages). A prefix the index's words do not
- * show (none of them begins so), or one that stands for too many, is left to FTS5.
- */
-export function shingleQuery(shingle: Shingle, wordsBeginning: (prefix: string) => readonly string[]): string {
-  const choices = shingle.terms.map((t) => (t.prefix ? wordsBeginning(t.text) : [t.text]));
-  if (choices.some((c) => c.length === 0) || choices.reduce((n, c) => n * c.length, 1) > MAX_PHRASES) {
-    return `text : ${shingle.terms.map((t) => quoted(t.text) + (t.prefix ? '*' : '')).join(' + ')}`;
-  }
-  const phrases = choices.reduce<string[][]>((done, words) => done.flatMap((p) => words.map((w) => [...p, w])), [[]]);
-  return phrases.map((p) => `(text : ${p.map(quoted).join(' + ')})`).join(' OR ');
+/** A shingle as an FTS5 query on the search index's text column: its words as one phrase, a cut word as a prefix. */
+export function shingleQuery(shingle: Shingle): string {
+  return `text : ${shingle.terms.map(quoted).join(' + ')}`;
 }
 
 // How often each connection has written the search index (the document writer says so): with
@@ -43,8 +30,6 @@ interface Remembered {
   reports: Set<number> | null;
   /** frequency() by `${key}/${cap}`. */
   counts: Map<string, number>;
-  /** The index's words by the prefix they begin with. */
-  words: Map<string, readonly string[]>;
 }
 
 /** Those of `passages` that are in `holding` or have a passage at most `around` away in it. */
@@ -63,7 +48,7 @@ function nearAny(passages: readonly number[], holding: ReadonlySet<number>, arou
  */
 export class QuoteCandidatesRepository {
   private readonly s;
-  private seen: Remembered = this.forgotten('', 0);
+  private seen: Remembered = { version: '', limit: 0, common: new Set(), rare: new Map(), reports: null, counts: new Map() };
 
   constructor(private readonly db: TroveDatabase) {
     const c = db.writerConnection;
@@ -76,33 +61,7 @@ export class QuoteCandidatesRepository {
       dataVersion: c.prepare<[], number>('select data_version from pragma_data_version()').pluck(),
       // A subquery in each lookup would read the whole document table every time.
       reports: c.prepare<[], number>(`select id from document where kind = 'report'`).pluck(),
-      // fts5vocab lists the index's words in order; a range of them costs a read of their postings (it counts them).
-      words: c
-        .exec('create virtual table if not exists temp.quote_words using fts5vocab(main, passage_fts, row)')
-        .prepare<[string, string], string>('select term from temp.quote_words where term >= ? and term < ?')
-        .pluck(),
     };
-  }
-
-  private forgotten(version: string, limit: number): Remembered {
-    return { version, limit, common: new Set(), rare: new Map(), reports: null, counts: new Map(), words: new Map() };
-  }
-
-  /** The words of the search index that begin with `prefix` (the words sort as UTF-8 bytes, so in code point order). */
-  private wordsBeginning(prefix: string): readonly string[] {
-    const { words } = this.remembered(this.seen.limit);
-    let found = words.get(prefix);
-    if (found === undefined) {
-      const points = [...prefix];
-      const last = points.pop()?.codePointAt(0) ?? 0x10ffff;
-      found = last >= 0x10ffff ? [] : this.s.words.all(prefix, points.join('') + String.fromCodePoint(last + 1));
-      if (words.size < REMEMBERED) words.set(prefix, found);
-    }
-    return found;
-  }
-
-  private query(shingle: Shingle): string {
-    return shingleQuery(shingle, (prefix) => this.wordsBeginning(prefix));
   }
 
   /** Passages holding the shingle, or null when more than `limit` do. */
@@ -111,7 +70,7 @@ export class QuoteCandidatesRepository {
     if (seen.common.has(shingle.key)) return null;
     const known = seen.rare.get(shingle.key);
     if (known) return known.length > limit ? null : known;
-    const postings = this.upTo(this.query(shingle), limit);
+    const postings = this.upTo(shingleQuery(shingle), limit);
     if (seen.common.size + seen.rare.size < REMEMBERED) {
       if (postings === null) seen.common.add(shingle.key);
       else seen.rare.set(shingle.key, postings);
@@ -139,7 +98,7 @@ export class QuoteCandidatesRepository {
    */
   private remembered(limit: number): Remembered {
     const version = `${writes.get(this.db.writerConnection) ?? 0}.${this.s.dataVersion.get()}`;
-    if (version !== this.seen.version) this.seen = this.forgotten(version, limit);
+    if (version !== this.seen.version) this.seen = { version, limit, common: new Set(), rare: new Map(), reports: null, counts: new Map() };
     else if (limit !== this.seen.limit) this.seen = { ...this.seen, limit, common: new Set() };
     return this.seen;
   }
@@ -165,7 +124,7 @@ export class QuoteCandidatesRepository {
     const key = `${shingle.key}/${cap}`;
     let count = counts.get(key);
     if (count === undefined) {
-      count = this.read(this.query(shingle), cap).length;
+      count = this.read(shingleQuery(shingle), cap).length;
       if (counts.size < REMEMBERED) counts.set(key, count);
     }
     return count;
@@ -181,14 +140,14 @@ export class QuoteCandidatesRepository {
    */
   conjunctive(driver: Shingle, others: readonly Shingle[], limit: number, around = 0): Array<{ passageId: number; hits: number }> {
     const { rare } = this.remembered(this.seen.limit);
-    const passages = rare.get(driver.key) ?? this.read(this.query(driver), -1);
+    const passages = rare.get(driver.key) ?? this.read(shingleQuery(driver), -1);
     const hits = new Map(passages.map((id) => [id, 0]));
     for (const other of others) {
       const known = rare.get(other.key);
       const holding =
         known || around > 0
-          ? nearAny(passages, new Set(known ?? this.read(this.query(other), -1)), around)
-          : this.read(`(${this.query(driver)}) AND (${this.query(other)})`, -1);
+          ? nearAny(passages, new Set(known ?? this.read(shingleQuery(other), -1)), around)
+          : this.read(`${shingleQuery(driver)} AND ${shingleQuery(other)}`, -1);
       for (const id of holding) hits.set(id, hits.get(id)! + 1);
     }
     // Postings come in id order and the sort is stable: equal hits stay by id.
