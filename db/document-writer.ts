@@ -1,10 +1,11 @@
 import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
+import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
 import { astralShifts } from './passage-text.ts';
-import { noteSearchIndexWrite } from './quote-candidates.repository.ts';
+import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts';
 
 /** The parts of a document that change when its text is read again (OCR). */
 export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
@@ -57,12 +58,16 @@ export class DocumentWriter {
         'insert into passage (id, document_id, ordinal, start, "end", start_astral, end_astral) values (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
+      // The quote index (migration 0017): one row per passage, deleted by rowid like the search index's.
+      insertShingles: c.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)'),
+      deleteShingles: c.prepare('delete from passage_shingle_fts where rowid in (select id from passage where document_id = ?)'),
       linkParent: c.prepare<[number, string, number]>(
         'insert into document_parent (document_id, parent_id) select ?, id from document where sha256 = ? and id <> ?',
       ),
       unlinkParent: c.prepare('delete from document_parent where document_id = ?'),
       deleteClaims: c.prepare('delete from translation_claim where document_id = ?'),
       insertClaim: c.prepare('insert or ignore into translation_claim (document_id, ref, role, declared_by) values (?, ?, ?, ?)'),
+      quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle_fts)').pluck(),
       linkOriginal: c.prepare(
         'insert into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
       ),
@@ -93,13 +98,16 @@ export class DocumentWriter {
   saveAll(documents: NewDocument[], replaceIds: Map<string, number>): Map<string, number> {
     const ids = new Map<string, number>();
     const write = this.db.writerConnection.transaction(() => {
+      // Until an archive has reports to link, the quote index is not written at all (quote linking
+      // builds it when the first report arrives).
+      const quoteIndexInUse = this.statements.quoteIndexInUse.get() === 1;
       const added = new Map<number, number>();
       for (const d of documents) {
         const replaceId = replaceIds.get(d.ref);
         const replaced = replaceId !== undefined;
-        const id = replaced ? this.replace(replaceId, d) : this.insert(d);
+        const id = replaced ? this.replace(replaceId, d, quoteIndexInUse) : this.insert(d);
         if (!replaced) added.set(d.collectionId, (added.get(d.collectionId) ?? 0) + 1);
-        this.insertPassages(id, d);
+        this.insertPassages(id, d, quoteIndexInUse);
         this.insertPages(id, d);
         if (d.ocr !== undefined) this.queueOcr(id, d.ocr, replaced);
         if (d.parentSha256 !== undefined) this.linkParent(id, d.parentSha256, replaced);
@@ -137,29 +145,40 @@ export class DocumentWriter {
     return Number(this.statements.insertDocument.run(...documentValues(d)).lastInsertRowid);
   }
 
-  private replace(id: number, d: NewDocument): number {
-    this.deleteIndexed(id);
+  private replace(id: number, d: NewDocument, quoteIndexInUse: boolean): number {
+    this.deleteIndexed(id, quoteIndexInUse);
     this.statements.deletePassages.run(id);
     this.statements.deletePages.run(id);
     this.statements.updateDocument.run(...documentValues(d), id);
     return id;
   }
 
-  private insertPassages(documentId: number, d: Pick<NewDocument, 'passages' | 'indexTitle' | 'body'>): void {
+  private insertPassages(
+    documentId: number,
+    d: Pick<NewDocument, 'passages' | 'indexTitle' | 'kind' | 'body'>,
+    quoteIndexInUse: boolean,
+  ): void {
     const shifts = astralShifts(d.body, d.passages);
     for (const [k, p] of d.passages.entries()) {
       const id = passageId(documentId, p.ordinal);
       const { startAstral, endAstral } = shifts[k]!;
       this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, startAstral, endAstral);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
+      // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
+      if (d.kind === 'report' || !quoteIndexInUse) continue;
+      const hashes = shingles(p.text);
+      if (hashes.length > 0) this.statements.insertShingles.run(id, shingleTokens(hashes));
     }
-    // Quote linking remembers what it found in the search index until the index changes.
-    noteSearchIndexWrite(this.db.writerConnection);
+    if (quoteIndexInUse && d.kind !== 'report') noteQuoteIndexWrite(this.db.writerConnection);
   }
 
-  private deleteIndexed(id: number): void {
+  /** A document's rows in the search index and, when it is in use, the quote index: both keyed by passage id. */
+  private deleteIndexed(id: number, quoteIndexInUse: boolean): void {
     this.statements.deleteIndexed.run(id);
-    noteSearchIndexWrite(this.db.writerConnection);
+    if (quoteIndexInUse) {
+      this.statements.deleteShingles.run(id);
+      noteQuoteIndexWrite(this.db.writerConnection);
+    }
   }
 
   private queueOcr(documentId: number, work: OcrWork, replaced: boolean): void {
@@ -169,16 +188,17 @@ export class DocumentWriter {
   }
 
   /**
-   * A document's new text (OCR finished): body, passages, search index and pages replaced in one
+   * A document's new text (OCR finished): body, passages, search index, quote shingles and pages replaced in one
    * transaction; everything else about the document stays.
    */
   rewriteText(id: number, d: TextRewrite, after?: () => void): void {
     const write = this.db.writerConnection.transaction(() => {
-      this.deleteIndexed(id);
+      const quoteIndexInUse = this.statements.quoteIndexInUse.get() === 1;
+      this.deleteIndexed(id, quoteIndexInUse);
       this.statements.deletePassages.run(id);
       this.statements.deletePages.run(id);
       this.statements.rewriteBody.run(d.body, JSON.stringify(d.metadata), id);
-      this.insertPassages(id, d);
+      this.insertPassages(id, d, quoteIndexInUse);
       this.insertPages(id, d);
       after?.();
     });

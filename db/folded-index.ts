@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import { FOLD_VERSION, fold } from '../server/pipeline/normalise.ts';
 import type { TroveDatabase } from './client.ts';
-import { noteSearchIndexWrite } from './quote-candidates.repository.ts';
+import { QuoteIndexRepository } from './quote-index.repository.ts';
 import { passageTextSql } from './passage-text.ts';
 
 const KEY = 'fold_version';
@@ -40,12 +40,13 @@ export function refreshFoldedIndex(db: TroveDatabase, onStart?: (passages: numbe
   if (passages > 0) onStart?.(passages, reason);
   c.transaction(() => {
     if (passages > 0) reindexPassages(c);
-    // Quote linking reads the search index too, and forgets what it remembered of it.
-    noteSearchIndexWrite(c);
     if (passages > 0 && reason === 'folding') {
       rekeyAliases(c);
       // The fuzzy-search vocabulary holds folded words too: forgetting its mark has the next refresh read it again whole.
       c.prepare(`delete from setting where key = 'vocabulary_mark'`).run();
+      // The quote index hashes folded words too; it exists only once an archive has reports.
+      const quoteIndex = new QuoteIndexRepository(db);
+      if (quoteIndex.inUse()) quoteIndex.rebuild();
     }
     c.prepare('insert into setting (key, value) values (?, ?) on conflict (key) do update set value = excluded.value').run(KEY, current);
     c.prepare('delete from setting where key = ?').run(EMPTIED);

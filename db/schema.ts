@@ -122,6 +122,12 @@ export interface PassageFtsTable {
   text: string;
 }
 
+/** The quote index (migration 0017): contentless FTS5, rowid the passage id, `hashes` its shingle hashes as decimal tokens. */
+export interface PassageShingleFtsTable {
+  rowid: number;
+  hashes: string;
+}
+
 export interface QuoteScanTable {
   document_id: number;
   sha256: string;
@@ -352,6 +358,7 @@ export interface Database {
   translation_claim: TranslationClaimTable;
   setting: SettingTable;
   passage_fts: PassageFtsTable;
+  passage_shingle_fts: PassageShingleFtsTable;
   quote_scan: QuoteScanTable;
   quotation: QuotationTable;
   quote_link: QuoteLinkTable;

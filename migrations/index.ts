@@ -19,7 +19,6 @@ import * as quoteIndexFts from './0017-quote-index-fts.ts';
 import * as jobs from './0018-jobs.ts';
 import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
 import * as mentionStorage from './0020-mention-storage.ts';
-import * as dropQuoteIndex from './0021-drop-quote-index.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -43,5 +42,4 @@ export const migrations: Record<string, Migration> = {
   '0018-jobs': jobs,
   '0019-search-index-text-first': searchIndexTextFirst,
   '0020-mention-storage': mentionStorage,
-  '0021-drop-quote-index': dropQuoteIndex,
 };

@@ -655,7 +655,7 @@ describe.each(ROLES)('the jobs page, as %s', (role) => {
   });
 
   it('POST /api/admin/jobs and its cancel: admins only, audited', async () => {
-    const started = json(await ask(role, 'POST', '/api/admin/jobs', { kind: 'quotes.relink' }));
+    const started = json(await ask(role, 'POST', '/api/admin/jobs', { kind: 'quotes.index' }));
     const missing = json(await ask(role, 'POST', '/api/admin/jobs/999999999/cancel'));
     if (role !== 'admin') {
       expect(started.status).toBe(refusal);

@@ -13,7 +13,7 @@ import { EntityMentionsRepository } from '../db/entity-mentions.repository.ts';
 import { EntityExtractionRepository } from '../db/entity-extraction.repository.ts';
 import { OriginalsRepository } from '../db/originals.repository.ts';
 import { PagesRepository } from '../db/pages.repository.ts';
-import { QuoteCandidatesRepository } from '../db/quote-candidates.repository.ts';
+import { QuoteIndexRepository } from '../db/quote-index.repository.ts';
 import { QuoteLinkingRepository } from '../db/quote-linking.repository.ts';
 import { QuotesRepository } from '../db/quotes.repository.ts';
 import { SearchEntitiesRepository } from '../db/search-entities.repository.ts';
@@ -63,7 +63,7 @@ export function createServices(
   const collections = new CollectionsRepository(db.writer);
   const work = new UnitOfWork(db.writer);
   const clock = options.clock ?? (() => new Date());
-  const linking = new QuoteLinkingService(new QuoteLinkingRepository(db), new QuoteCandidatesRepository(db));
+  const linking = new QuoteLinkingService(new QuoteLinkingRepository(db), new QuoteIndexRepository(db));
   const audit = new AuditService(new AuditRepository(db.writer));
   const record = (entry: Parameters<AuditService['record']>[0]) => audit.record(entry);
   const translationsRepository = new TranslationsRepository(db.reader, db.writer);

@@ -430,13 +430,13 @@ describe('jobs', () => {
       expect(await importRow.getAttribute('data-job-state')).toBe('cancelled');
 
       // A kind started here runs in the server, and its end is announced.
-      await panel.getByRole('button', { name: 'Re-link every quotation to its sources' }).click();
-      const relinked = panel.locator('tr[data-job-kind="quotes.relink"]');
-      await expect.poll(() => relinked.getAttribute('data-job-state'), { timeout: 15_000 }).toBe('done');
+      await panel.getByRole('button', { name: 'Rebuild the quote index' }).click();
+      const rebuilt = panel.locator('tr[data-job-kind="quotes.index"]');
+      await expect.poll(() => rebuilt.getAttribute('data-job-state'), { timeout: 15_000 }).toBe('done');
       await expect
         .poll(async () => squash(await status.textContent()))
-        .toMatch(/^Re-link every quotation to its sources \(job \d+\) finished: [\d,]+ of [\d,]+ reports \(100%\)\.$/);
-      expect(squash(await relinked.textContent())).toContain(ADMIN);
+        .toMatch(/^Rebuild the quote index \(job \d+\) finished: [\d,]+ of [\d,]+ passages \(100%\)\.$/);
+      expect(squash(await rebuilt.textContent())).toContain(ADMIN);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {

@@ -1,5 +1,6 @@
 // The long work the server can do in batches, as job kinds (see job-kind.ts).
 import type { EntityExtractionRepository } from '../../../db/entity-extraction.repository.ts';
+import type { QuoteIndexRepository } from '../../../db/quote-index.repository.ts';
 import { EXTRACTOR_VERSION } from '../../pipeline/entities/extract-entities.ts';
 import type { ExtractionService } from '../entities/extraction.service.ts';
 import { TRAINED_LANGUAGES, TRAINING_KIND, type NerTrainer } from '../entities/extraction.training.ts';
@@ -67,6 +68,21 @@ export function quoteLinkingKind(linking: QuoteLinkingService): JobKind<AfterId>
       }
       linking.linkReports(next);
       return { done: done + next.length, total: all().length, checkpoint: { after: next.at(-1)! }, finished: false };
+    },
+  };
+}
+
+/** The quote index built again from the passages: one transaction (the index's own rebuild), so one batch. */
+export function quoteIndexKind(index: QuoteIndexRepository): JobKind<null> {
+  return {
+    name: 'quotes.index',
+    label: 'Rebuild the quote index',
+    unit: 'passages',
+    mode: 'transaction',
+    plan: () => ({ total: null, checkpoint: null }),
+    batch() {
+      const passages = index.rebuild();
+      return { done: passages, total: passages, checkpoint: null, finished: true };
     },
   };
 }

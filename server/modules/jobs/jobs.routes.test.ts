@@ -40,12 +40,18 @@ const lastAudit = () =>
 describe('the jobs API', () => {
   it('lists the kinds an admin may start, and the import as one only the command line starts', async () => {
     const { kinds, jobs } = (await ask('GET', '/api/admin/jobs')).json();
-    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['entities.extract', 'quotes.relink', 'entities.train', 'import']);
+    expect(kinds.map((k: { kind: string }) => k.kind)).toEqual([
+      'entities.extract',
+      'quotes.relink',
+      'quotes.index',
+      'entities.train',
+      'import',
+    ]);
     expect(kinds.find((k: { kind: string }) => k.kind === 'import').startable).toBe(false);
     expect(jobs).toEqual([]);
   });
 
-  it.each(['quotes.relink', 'entities.extract'])('runs %s to done, audited as the admin', async (kind) => {
+  it.each(['quotes.relink', 'quotes.index', 'entities.extract'])('runs %s to done, audited as the admin', async (kind) => {
     const started = await ask('POST', '/api/admin/jobs', { kind });
     expect(started.statusCode).toBe(202);
     expect(started.json()).toMatchObject({ kind, state: 'queued', createdBy: 'ada' });
@@ -84,7 +90,7 @@ describe('the jobs API', () => {
   it.each([
     ['POST', '/api/admin/jobs', { kind: 'reticulate' }, 400, 'job.unknown_kind'],
     ['POST', '/api/admin/jobs', { kind: 'import' }, 400, 'job.command_line_only'],
-    ['POST', '/api/admin/jobs', { kind: 'quotes.relink', extra: 1 }, 400, 'request.invalid'],
+    ['POST', '/api/admin/jobs', { kind: 'quotes.index', extra: 1 }, 400, 'request.invalid'],
     ['POST', '/api/admin/jobs', {}, 400, 'request.invalid'],
     ['POST', '/api/admin/jobs/999999/cancel', undefined, 404, 'job.not_found'],
     ['POST', '/api/admin/jobs/abc/cancel', undefined, 400, 'request.invalid'],
@@ -105,7 +111,9 @@ describe('the jobs API', () => {
     const stream = response.stream();
     const first = await new Promise<string>((resolve) => stream.once('data', (chunk: Buffer) => resolve(chunk.toString())));
     const list = JSON.parse(/^retry: 3000\nevent: jobs\ndata: (.*)\n\n$/.exec(first)![1]!);
-    expect(list.jobs.map((j: { kind: string }) => j.kind)).toEqual(expect.arrayContaining(['quotes.relink', 'entities.extract']));
+    expect(list.jobs.map((j: { kind: string }) => j.kind)).toEqual(
+      expect.arrayContaining(['quotes.relink', 'quotes.index', 'entities.extract']),
+    );
     // Left open: closing the app ends it (afterAll would time out otherwise).
     stream.destroy();
   });

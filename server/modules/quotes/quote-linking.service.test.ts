@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../../db/access.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
+import { passageTextSql } from '../../../db/passage-text.ts';
 import { createTestDatabase, SAMPLE_ARCHIVE_DIR } from '../../../fixtures/test-db.ts';
+import { shingles } from '../../pipeline/quotes/shingles.ts';
 import { createServices, type Services } from '../../services.ts';
 import { OPERATOR_VIEWER, type Viewer } from '../auth/viewer.ts';
 import type { Quotation } from './quotes.schemas.ts';
@@ -145,11 +147,20 @@ describe('linking after imports', () => {
 });
 
 describe('trove link', () => {
-  it('links what is unmatched from the search index alone, with no quote index of its own', () => {
-    db.writerConnection.exec('delete from quote_link; delete from quote_scan;');
+  it('rebuilds the quote index when an archive has none, and links what is unmatched', () => {
+    db.writerConnection.exec('delete from passage_shingle_fts; delete from quote_link; delete from quote_scan;');
     const summary = services.linking.linkAll(false);
     expect(summary).toMatchObject({ reports: 2, quotations: 42, linked: 37, unmatched: 3, tooShort: 2 });
-    expect(db.writerConnection.prepare(`select name from sqlite_master where name like '%shingle%'`).pluck().all()).toEqual([]);
+    // One row per passage of the sources (reports quote, so they have none) that has shingles, keyed by the passage's id.
+    const sources = db.writerConnection
+      .prepare<[], { id: number; text: string }>(
+        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
+         where d.kind != 'report' order by p.id`,
+      )
+      .all();
+    const indexed = db.writerConnection.prepare('select rowid from passage_shingle_fts order by rowid').pluck().all();
+    expect(indexed.length).toBeGreaterThan(100);
+    expect(indexed).toEqual(sources.filter((p) => shingles(p.text).length > 0).map((p) => p.id));
   });
 
   it('with --all, scans every report again and changes nothing that was right', () => {

@@ -1,4 +1,4 @@
-import type { QuoteCandidatesRepository } from '../../../db/quote-candidates.repository.ts';
+import type { QuoteIndexRepository } from '../../../db/quote-index.repository.ts';
 import type {
   LinkPlace,
   QuoteLinkingRepository,
@@ -25,13 +25,14 @@ const SOURCE_CACHE = 512;
 export class QuoteLinkingService {
   constructor(
     private readonly repository: QuoteLinkingRepository,
-    private readonly index: QuoteCandidatesRepository,
+    private readonly index: QuoteIndexRepository,
   ) {}
 
   /** Both directions: new reports against the archive, older unmatched quotations against new documents; then changed sources. */
   afterImport(documentIds: readonly number[]): LinkSummary {
     const run = new Run(this.repository, this.index);
     if (documentIds.length === 0) return run.summary();
+    run.ensureShingles();
     const kinds = this.repository.kinds(documentIds);
     const sources = documentIds.filter((id) => kinds.get(id) !== undefined && kinds.get(id) !== 'report');
     const affected = run.reanchor(sources);
@@ -46,6 +47,8 @@ export class QuoteLinkingService {
   /** `trove link`: reports not yet scanned and every unmatched quotation; with `all`, every report and quotation again. */
   linkAll(all: boolean): LinkSummary {
     const run = new Run(this.repository, this.index);
+    if (all) this.index.rebuild();
+    else run.ensureShingles();
     const scanned = new Set(this.repository.reportsToScan(all));
     for (const id of scanned) run.scanReport(id);
     run.retryUnmatched(null, scanned);
@@ -60,6 +63,7 @@ export class QuoteLinkingService {
   /** One batch of a re-linking job: these reports scanned again and their quotations linked afresh. */
   linkReports(reportIds: readonly number[]): LinkSummary {
     const run = new Run(this.repository, this.index);
+    run.ensureShingles();
     for (const id of reportIds) run.scanReport(id);
     return run.summary();
   }
@@ -78,15 +82,19 @@ class Run {
 
   constructor(
     private readonly repository: QuoteLinkingRepository,
-    index: QuoteCandidatesRepository,
+    private readonly index: QuoteIndexRepository,
   ) {
     this.sources = {
-      postings: (shingle) => index.postings(shingle, COMMON_SHINGLE),
-      frequency: (shingle, cap) => index.frequency(shingle, cap),
+      postings: (hash) => index.postings(hash, COMMON_SHINGLE),
+      frequency: (hash, cap) => index.frequency(hash, cap),
       conjunctive: (driver, others, limit, around) => index.conjunctive(driver, others, limit, around),
       documentOf: (passageId) => index.documentOf(passageId),
       source: (id) => this.source(id),
     };
+  }
+
+  ensureShingles(): void {
+    if (this.index.isMissing()) this.index.rebuild();
   }
 
   scanReport(reportId: number): void {

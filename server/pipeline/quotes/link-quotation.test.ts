@@ -7,19 +7,19 @@ import { shingles } from './shingles.ts';
 
 const FACTOR = 2 ** 24;
 
-/** An in-memory shingle index over a few documents, as the search index would answer it (a cut word matches the words it begins, as the key does). */
+/** An in-memory shingle index over a few documents, as the repository would serve it. */
 function archive(bodies: Record<number, string>): LinkSources {
   const sources = new Map<number, PreparedSource>();
-  const index = new Map<string, number[]>();
+  const index = new Map<number, number[]>();
   for (const [key, body] of Object.entries(bodies)) {
     const id = Number(key);
     const passages = segment(body).map((p) => ({ id: id * FACTOR + p.ordinal, start: p.start, end: p.end, text: p.text }));
     sources.set(id, prepareSource({ id, body, passages }));
-    for (const p of passages) for (const { key } of shingles(p.text)) index.set(key, [...(index.get(key) ?? []), p.id]);
+    for (const p of passages) for (const hash of shingles(p.text)) index.set(hash, [...(index.get(hash) ?? []), p.id]);
   }
   return {
-    postings: ({ key }) => {
-      const list = index.get(key) ?? [];
+    postings: (hash) => {
+      const list = index.get(hash) ?? [];
       return list.length > 3 ? null : list;
     },
     documentOf: (passageId) => Math.floor(passageId / FACTOR),
@@ -70,21 +70,21 @@ describe('linkQuotation', () => {
 /** An index where every shingle is too common to read, so only the conjunctive lookup finds sources (formulaic text). */
 function formulaic(bodies: Record<number, string>): LinkSources {
   const base = archive(bodies);
-  const index = new Map<string, Set<number>>();
+  const index = new Map<number, Set<number>>();
   for (const [key, body] of Object.entries(bodies)) {
     for (const p of segment(body)) {
-      for (const s of shingles(p.text)) index.set(s.key, (index.get(s.key) ?? new Set()).add(Number(key) * FACTOR + p.ordinal));
+      for (const hash of shingles(p.text)) index.set(hash, (index.get(hash) ?? new Set()).add(Number(key) * FACTOR + p.ordinal));
     }
   }
-  const holds = (key: string, passage: number, around: number) =>
-    [...(index.get(key) ?? [])].some((id) => Math.abs(id - passage) <= around);
+  const holds = (hash: number, passage: number, around: number) =>
+    [...(index.get(hash) ?? [])].some((id) => Math.abs(id - passage) <= around);
   return {
     ...base,
-    postings: ({ key }) => (index.has(key) ? null : []),
-    frequency: ({ key }, cap) => Math.min(cap, index.get(key)?.size ?? 0),
+    postings: (hash) => (index.has(hash) ? null : []),
+    frequency: (hash, cap) => Math.min(cap, index.get(hash)?.size ?? 0),
     conjunctive: (driver, others, limit, around = 0) =>
-      [...(index.get(driver.key) ?? [])]
-        .map((passageId) => ({ passageId, hits: others.filter((o) => holds(o.key, passageId, around)).length }))
+      [...(index.get(driver) ?? [])]
+        .map((passageId) => ({ passageId, hits: others.filter((o) => holds(o, passageId, around)).length }))
         .sort((a, b) => b.hits - a.hits || a.passageId - b.passageId)
         .slice(0, limit),
   };

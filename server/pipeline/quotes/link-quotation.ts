@@ -3,19 +3,19 @@ import { bracketEdits, lookupTexts } from './bracket-edits.ts';
 import { substantiveChanges } from './differences.ts';
 import { LONG_QUOTATION } from './substitution.ts';
 import type { Alignment, SourceDocument, Span } from './quote.types.ts';
-import { shingles, type Shingle } from './shingles.ts';
+import { shingles } from './shingles.ts';
 
 /**
- * Finds the source of one quotation: candidate documents from the passages holding its shingles, then
+ * Finds the source of one quotation: candidate documents from the shingle index, then
  * alignment in each. Pure: the index and the documents are reached through callbacks.
  */
 export interface LinkSources {
   /** Passage ids holding a shingle, or null when the shingle is too common to be worth reading. */
-  postings(shingle: Shingle): readonly number[] | null;
+  postings(hash: number): readonly number[] | null;
   /** How many passages hold the shingle, counted up to `cap`. */
-  frequency?(shingle: Shingle, cap: number): number;
+  frequency?(hash: number, cap: number): number;
   /** Passages holding `driver`, each with how many of `others` it (or, with `around`, a passage that near it) holds too, most first. */
-  conjunctive?(driver: Shingle, others: readonly Shingle[], limit: number, around?: number): Array<{ passageId: number; hits: number }>;
+  conjunctive?(driver: number, others: readonly number[], limit: number, around?: number): Array<{ passageId: number; hits: number }>;
   documentOf(passageId: number): number;
   /** The document ready for alignment, or null when it may not be a source (a report, a missing one). */
   source(documentId: number): PreparedSource | null;
@@ -55,21 +55,21 @@ interface Candidate {
 export interface Lookup {
   candidates: Candidate[];
   /** How many passages hold each shingle that some, but not too many, passages hold. */
-  rare: Array<{ shingle: Shingle; count: number }>;
+  rare: Map<number, number>;
   /** Shingles too common to read. */
-  common: Shingle[];
+  common: number[];
 }
 
 export function findCandidates(fragmentTexts: readonly string[], sources: LinkSources, options: LinkOptions = {}): Lookup {
-  const distinct = new Map(fragmentTexts.flatMap((text) => shingles(text)).map((s) => [s.key, s]));
-  const byDocument = new Map<number, Candidate & { seen: Set<string> }>();
-  const common: Shingle[] = [];
-  const rare: Lookup['rare'] = [];
-  for (const shingle of distinct.values()) {
-    const postings = sources.postings(shingle);
-    if (postings === null) common.push(shingle);
+  const hashes = new Set(fragmentTexts.flatMap((text) => shingles(text)));
+  const byDocument = new Map<number, Candidate & { seen: Set<number> }>();
+  const common: number[] = [];
+  const rare = new Map<number, number>();
+  for (const hash of hashes) {
+    const postings = sources.postings(hash);
+    if (postings === null) common.push(hash);
     if (postings === null || postings.length === 0) continue;
-    rare.push({ shingle, count: postings.length });
+    rare.set(hash, postings.length);
     // Rarer shingles say more about where a quotation comes from.
     const weight = 1 / Math.log2(2 + postings.length);
     for (const passageId of postings) {
@@ -78,8 +78,8 @@ export function findCandidates(fragmentTexts: readonly string[], sources: LinkSo
       let candidate = byDocument.get(documentId);
       if (!candidate) byDocument.set(documentId, (candidate = { documentId, weight: 0, passages: new Set(), seen: new Set() }));
       candidate.passages.add(passageId);
-      if (!candidate.seen.has(shingle.key)) {
-        candidate.seen.add(shingle.key);
+      if (!candidate.seen.has(hash)) {
+        candidate.seen.add(hash);
         candidate.weight += weight;
       }
     }
@@ -111,20 +111,17 @@ export function regionsAround(source: SourceDocument, passageIds: ReadonlySet<nu
  */
 export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, options: LinkOptions = {}, around = 0): Candidate[] {
   if (!sources.frequency || !sources.conjunctive) return [];
-  const known = lookup.rare;
+  const known = [...lookup.rare].map(([hash, count]) => ({ hash, count }));
   // Common shingles are counted only when nothing rarer is known: counting reads their postings.
-  const common = lookup.common.map((shingle) => ({
-    shingle,
-    count: known.length ? DRIVER_CAP + 1 : sources.frequency!(shingle, DRIVER_CAP + 1),
-  }));
+  const common = lookup.common.map((hash) => ({ hash, count: known.length ? DRIVER_CAP + 1 : sources.frequency!(hash, DRIVER_CAP + 1) }));
   const counted = [...known, ...common].sort((a, b) => a.count - b.count);
   const driver = counted[0];
   if (!driver || driver.count > DRIVER_CAP) return [];
   const checked = Math.max(MIN_CHECKED, Math.min(MAX_CHECKED, Math.floor(LOOKUP_BUDGET / driver.count)));
-  const others = counted.slice(1, 1 + checked).map((s) => s.shingle);
+  const others = counted.slice(1, 1 + checked).map((s) => s.hash);
   const needed = Math.ceil(others.length * MIN_SHARE);
   const byDocument = new Map<number, Candidate>();
-  for (const { passageId, hits } of sources.conjunctive(driver.shingle, others, MAX_CANDIDATES * 4, around)) {
+  for (const { passageId, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4, around)) {
     if (hits < needed) break;
     const documentId = sources.documentOf(passageId);
     if (options.onlyDocuments && !options.onlyDocuments.has(documentId)) continue;

@@ -1,14 +1,13 @@
 import { fold, WORD } from '../normalise.ts';
 
 /**
- * Shingles: how quote linking asks for candidate sources. Mostly pairs of neighbouring words, cut to
+ * Shingles: the candidate index for quote linking. Mostly pairs of neighbouring words, cut to
  * their first letters: pairs rather than longer shingles because a typo spoils every shingle
  * that contains the word, and a quotation with three typos in ten words keeps almost no intact
  * triple but several intact pairs; cut words because a typo late in a word, or another ending
  * (report, reported), then still gives the same pair. Pairs of two function words ("of the")
- * match everywhere and are never looked up. Words with digits (sums, dates, numbers of
- * sources) are also shingles on their own: in formulaic text they are often the rarest part. The search
- * index (passage_fts) holds every word with its position, so it answers a shingle as a phrase query.
+ * match everywhere and are never stored or looked up. Words with digits (sums, dates, numbers of
+ * sources) are also shingles on their own: in formulaic text they are often the rarest part.
  */
 const STEM = 5;
 const STOPWORDS = new Set(
@@ -22,44 +21,44 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
+const FNV_OFFSET = 0x811c9dc5;
+
+function fnvStep(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/** FNV-1a, 32 bits: fast, well spread, and a collision only costs one extra candidate to check. */
+export function fnv1a(text: string): number {
+  return fnvStep(FNV_OFFSET, text) >>> 0;
+}
+
+/** fnv1a(`${a} ${b}`) without building the string. */
+function pairHash(a: string, b: string): number {
+  return fnvStep(Math.imul(fnvStep(FNV_OFFSET, a) ^ 32, 0x01000193), b) >>> 0;
+}
+
 /** The folded words of a text, as skeleton() would give them. */
 export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];
 }
 
+const stem = (word: string) => (word.length > STEM ? word.slice(0, STEM) : word);
 const DIGIT = /\d/;
 
-/** A word of a shingle as the search index is asked for it: whole, or (a word cut to STEM letters) as a prefix. */
-export interface ShingleTerm {
-  text: string;
-  prefix: boolean;
-}
-
-/** A pair of neighbouring words, or a word with digits alone; `key` tells shingles apart. */
-export interface Shingle {
-  key: string;
-  terms: readonly ShingleTerm[];
-}
-
-// A word of STEM letters or more stands for every word it begins.
-const stemmed = (word: string): ShingleTerm =>
-  word.length >= STEM ? { text: word.slice(0, STEM), prefix: true } : { text: word, prefix: false };
-
-/** Distinct shingles of a list of folded words, in first-seen order. */
-export function shinglesOfWords(list: readonly string[]): Shingle[] {
-  const seen = new Map<string, Shingle>();
+/** Distinct shingle hashes of a list of folded words, in first-seen order. */
+export function shinglesOfWords(list: readonly string[]): number[] {
+  const seen = new Set<number>();
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
-    if (DIGIT.test(a) && !seen.has(`#${a}`)) seen.set(`#${a}`, { key: `#${a}`, terms: [{ text: a, prefix: false }] });
+    if (DIGIT.test(a)) seen.add(fnv1a(`#${a}`));
     const b = list[i + 1];
     if (b === undefined || (STOPWORDS.has(a) && STOPWORDS.has(b))) continue;
-    const terms = [stemmed(a), stemmed(b)];
-    const key = `${terms[0]!.text} ${terms[1]!.text}`;
-    if (!seen.has(key)) seen.set(key, { key, terms });
+    seen.add(pairHash(stem(a), stem(b)));
   }
-  return [...seen.values()];
+  return [...seen];
 }
 
-export function shingles(text: string): Shingle[] {
+export function shingles(text: string): number[] {
   return shinglesOfWords(words(text));
 }
