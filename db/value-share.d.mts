@@ -5,7 +5,6 @@ export interface ShareData {
 
 export declare function createShareData(): ShareData;
 export declare function sharedArray<T>(Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T;
-export declare function sharedInt32(length: number): Int32Array;
 
 export declare class ValueShare {
   constructor(data?: ShareData);

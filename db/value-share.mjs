@@ -24,10 +24,6 @@ export function sharedArray(Type, length) {
   return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
 }
 
-export function sharedInt32(length) {
-  return sharedArray(Int32Array, length);
-}
-
 /**
  * A thread's side of the share. Without data (one connection on the main thread) it shares with nobody and
  * works the same way.
