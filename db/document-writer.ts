@@ -1,11 +1,11 @@
 import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
-import { shingles } from '../server/pipeline/quotes/shingles.ts';
+import { quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
 import { astralShifts } from './passage-text.ts';
-import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts';
+import { noteQuoteIndexWrite, shingleRows, shingleTokens } from './quote-index.repository.ts';
 
 /** The parts of a document that change when its text is read again (OCR). */
 export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
@@ -58,9 +58,9 @@ export class DocumentWriter {
         'insert into passage (id, document_id, ordinal, start, "end", start_astral, end_astral) values (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
-      // The quote index (migration 0017): one row per passage, deleted by rowid like the search index's.
+      // The quote index (migrations 0017 and 0021): a document's rows are one rowid range (server/pipeline/quotes/index-rows.ts).
       insertShingles: c.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)'),
-      deleteShingles: c.prepare('delete from passage_shingle_fts where rowid in (select id from passage where document_id = ?)'),
+      deleteShingles: c.prepare<[number, number]>('delete from passage_shingle_fts where rowid between ? and ?'),
       linkParent: c.prepare<[number, string, number]>(
         'insert into document_parent (document_id, parent_id) select ?, id from document where sha256 = ? and id <> ?',
       ),
@@ -164,19 +164,22 @@ export class DocumentWriter {
       const { startAstral, endAstral } = shifts[k]!;
       this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, startAstral, endAstral);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
-      // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
-      if (d.kind === 'report' || !quoteIndexInUse) continue;
-      const hashes = shingles(p.text);
-      if (hashes.length > 0) this.statements.insertShingles.run(id, shingleTokens(hashes));
     }
-    if (quoteIndexInUse && d.kind !== 'report') noteQuoteIndexWrite(this.db.writerConnection);
+    // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
+    if (d.kind === 'report' || !quoteIndexInUse) return;
+    const rows = shingleRows(
+      documentId,
+      d.passages.map((p) => p.text),
+    );
+    for (const [row, hashes] of rows) this.statements.insertShingles.run(row, shingleTokens(hashes));
+    noteQuoteIndexWrite(this.db.writerConnection);
   }
 
-  /** A document's rows in the search index and, when it is in use, the quote index: both keyed by passage id. */
+  /** A document's rows in the search index (by passage id) and, when it is in use, the quote index (by their range). */
   private deleteIndexed(id: number, quoteIndexInUse: boolean): void {
     this.statements.deleteIndexed.run(id);
     if (quoteIndexInUse) {
-      this.statements.deleteShingles.run(id);
+      this.statements.deleteShingles.run(quoteIndexRow(id, 0, 1), quoteIndexRow(id + 1, 0, 1) - 1);
       noteQuoteIndexWrite(this.db.writerConnection);
     }
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDocument } from '../server/pipeline/prepare-document.ts';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
+import { neighbourRow, quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
 import { mulberry32 } from '../bench/corpus.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { DocumentWriter } from './document-writer.ts';
@@ -24,14 +25,24 @@ function cable(ref: string, random: () => number, text?: string) {
   return { ...prepared, collectionId: 1 };
 }
 
-/** The index as it should be: every source passage's shingles, from its text. */
+/** The index as it should be: each row's shingles (index-rows.ts), from the texts of its passages. */
 function expected(db: TroveDatabase): Map<number, Set<number>> {
-  const rows = db.writerConnection
-    .prepare<[], { id: number; body: string; start: number; end: number }>(
-      'select p.id, d.body, p.start, p."end" from passage p join document d on d.id = p.document_id order by p.id',
+  const passages = db.writerConnection
+    .prepare<[], { document: number; body: string; start: number; end: number }>(
+      'select d.id as document, d.body, p.start, p."end" from passage p join document d on d.id = p.document_id order by p.id',
     )
     .all();
-  return new Map(rows.map((r) => [r.id, new Set(shingles(r.body.slice(r.start, r.end)))]));
+  const truth = new Map<number, Set<number>>();
+  for (const document of new Set(passages.map((p) => p.document))) {
+    const own = passages.filter((p) => p.document === document);
+    own.forEach((p, place) => {
+      const hashes = shingles(p.body.slice(p.start, p.end));
+      if (hashes.length === 0) return;
+      const row = quoteIndexRow(document, place, own.length);
+      truth.set(row, new Set([...(truth.get(row) ?? []), ...hashes]));
+    });
+  }
+  return new Map([...truth].sort(([a], [b]) => a - b));
 }
 
 describe('quote index', () => {
@@ -50,6 +61,8 @@ describe('quote index', () => {
         ...Array.from({ length: 60 }, (_, i) => cable(`C-${i}`, random)),
         // A shingle in two passages, one of them replaced below.
         cable('Q-1', random, 'Quokka wombat.'),
+        // More than 64 passages: two to a row.
+        cable('L-1', random, Array.from({ length: 70 }, () => paragraph(random)).join('\n\n')),
         cable('Q-2', random, 'Quokka wombat.\n\nHarbour quokka.'),
       ],
       new Map(),
@@ -59,8 +72,10 @@ describe('quote index', () => {
 
   it('is not written before it is built, then answers postings, counts and conjunctive lookups as the passages say', () => {
     expect(index.inUse()).toBe(false);
-    expect(index.rebuild()).toBeGreaterThan(60);
+    expect(index.rebuild()).toBeGreaterThan(130);
     const before = expected(db);
+    const stored = () => db.writerConnection.prepare('select rowid from passage_shingle_fts order by rowid').pluck().all();
+    expect(stored()).toEqual([...before.keys()]);
     // Remembered as common (in more than one passage) until the database changes.
     for (const hash of new Set([...before.values()].flatMap((s) => [...s]))) index.postings(hash, 1);
     // Replaced documents drop their old rows and gain the new ones (by rowid, without hashing the old text).
@@ -75,6 +90,7 @@ describe('quote index', () => {
       replaced,
     );
     const truth = expected(db);
+    expect(stored()).toEqual([...truth.keys()]);
     const hashes = [...new Set([...truth.values()].flatMap((s) => [...s]))];
     const holding = (hash: number) => [...truth].filter(([, s]) => s.has(hash)).map(([id]) => id);
     const gone = hashes.filter((hash) => holding(hash).length === 1 && [...before.values()].filter((s) => s.has(hash)).length > 1);
@@ -87,7 +103,7 @@ describe('quote index', () => {
       expect(index.frequency(hash, 5)).toBe(Math.min(5, ids.length));
     }
     expect(index.postings(12345, 10)).toEqual([]);
-    // Against a count made here: hits desc, then passage id.
+    // Against a count made here: hits desc, then row.
     // `index` has read every postings list already; `fresh` has read none, so FTS5 intersects them or it
     // reads the other shingle's list; `seeking` reads no list to check the neighbours: it seeks each one.
     const fresh = new QuoteIndexRepository(db);
@@ -99,10 +115,11 @@ describe('quote index', () => {
       for (const around of [0, 1]) {
         const want = holding(driver)
           .map((id) => ({
-            passageId: id,
-            hits: others.filter((o) => [...Array(2 * around + 1).keys()].some((k) => truth.get(id + k - around)?.has(o))).length,
+            row: id,
+            hits: others.filter((o) => [...Array(2 * around + 1).keys()].some((k) => truth.get(neighbourRow(id, k - around) ?? -1)?.has(o)))
+              .length,
           }))
-          .sort((a, b) => b.hits - a.hits || a.passageId - b.passageId);
+          .sort((a, b) => b.hits - a.hits || a.row - b.row);
         expect(index.conjunctive(driver, others, 5, around)).toEqual(want.slice(0, 5));
         expect(fresh.conjunctive(driver, others, 5, around)).toEqual(want.slice(0, 5));
         expect(seeking.conjunctive(driver, others, 5, around)).toEqual(want.slice(0, 5));
@@ -131,6 +148,31 @@ describe('migration 0017-quote-index-fts', () => {
       expect(new QuoteIndexRepository(db).inUse()).toBe(false);
       await migrateTo(db.writer, migrationNames[mine - 1]!);
       expect(tables()).toEqual(['passage_shingle']);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('migration 0021-quote-index-rows', () => {
+  it('empties the quote index, which linking rebuilds with its new rows, and empties it again going down', async () => {
+    const db = await openDatabase(':memory:', { migrate: false, readers: 0 });
+    try {
+      await migrateTo(db.writer, '0020-mention-storage');
+      db.writerConnection.prepare(`insert into collection (id, name) values (1, 'c')`).run();
+      new DocumentWriter(db).saveAll([cable('M-1', mulberry32(3), 'Quokka wombat.\n\nNumbat dingo.')], new Map());
+      const passages = db.writerConnection.prepare('select id from passage order by id').pluck().all() as number[];
+      const insert = db.writerConnection.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)');
+      for (const id of passages) insert.run(id, '12345');
+      await migrateTo(db.writer, '0021-quote-index-rows');
+      const index = new QuoteIndexRepository(db);
+      expect(index.inUse()).toBe(false);
+      expect(index.rebuild()).toBe(2);
+      const rows = () => db.writerConnection.prepare('select rowid from passage_shingle_fts order by rowid').pluck().all();
+      const document = db.writerConnection.prepare(`select id from document where ref = 'M-1'`).pluck().get() as number;
+      expect(rows()).toEqual([quoteIndexRow(document, 0, 2), quoteIndexRow(document, 1, 2)]);
+      await migrateTo(db.writer, '0020-mention-storage');
+      expect(rows()).toEqual([]);
     } finally {
       await db.close();
     }

@@ -1,14 +1,19 @@
+import { documentOfRow, neighbourRow, quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
-import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import { passageTextSql } from './passage-text.ts';
 
-/** A passage's shingles as the quote index stores them: one FTS5 row per passage, each hash a decimal token. */
-export function shingleTokens(hashes: readonly number[]): string {
-  return hashes.join(' ');
+/**
+ * Shingles as the quote index stores them: one FTS5 row per passage (server/pipeline/quotes/index-rows.ts),
+ * each hash a base-36 token, seven letters at most where decimal took ten: the terms are a good part of the index.
+ */
+export function shingleTokens(hashes: Iterable<number>): string {
+  let tokens = '';
+  for (const hash of hashes) tokens += tokens ? ` ${hash.toString(36)}` : hash.toString(36);
+  return tokens;
 }
 
-const term = (hash: number) => `"${hash}"`;
+const term = (hash: number) => `"${hash.toString(36)}"`;
 
 // How often each connection has written the quote index (the document writer says so): with
 // data_version, which counts other connections' commits, it tells when remembered lookups went stale.
@@ -31,22 +36,27 @@ interface Remembered {
   counts: Map<string, number>;
 }
 
-/** Those of `passages` that are in `holding` or have a passage in it at most `around` away. */
-function nearAny(passages: readonly number[], holding: ReadonlySet<number>, around: number): number[] {
-  return passages.filter((id) => {
-    for (let d = -around; d <= around; d++) if (holding.has(id + d)) return true;
+/** Those of `rows` that are in `holding` or have a row of their document in it at most `around` away. */
+function nearAny(rows: readonly number[], holding: ReadonlySet<number>, around: number): number[] {
+  return rows.filter((row) => {
+    for (let d = -around; d <= around; d++) {
+      const near = neighbourRow(row, d);
+      if (near !== null && holding.has(near)) return true;
+    }
     return false;
   });
 }
+
 // Passages read per page while the index is rebuilt.
 const REBUILD_PAGE = 5000;
-// Postings read per neighbour looked at before seeking instead: an FTS5 seek costs about what reading this many postings does.
+// Postings read per neighbouring row looked at before seeking instead: an FTS5 seek costs about what reading this many postings does.
 const NEAR_READ = 64;
 
 /**
- * Reads of the quote index (passage_shingle_fts, see migration 0017) that finds candidate sources for
- * a quotation, dozens per quotation: prepared statements on the writer's connection, which also sees
- * the passages an import has just written. The index itself is written by the document writer.
+ * Reads of the quote index (passage_shingle_fts, migrations 0017 and 0021; a row per passage, numbered
+ * as server/pipeline/quotes/index-rows.ts says) that finds candidate sources for a quotation, dozens
+ * per quotation: prepared statements on the writer's connection, which also sees the passages an
+ * import has just written. The index itself is written by the document writer.
  */
 export class QuoteIndexRepository {
   private readonly s;
@@ -67,15 +77,15 @@ export class QuoteIndexRepository {
       // Changes when another connection commits.
       dataVersion: c.prepare<[], number>('select data_version from pragma_data_version()').pluck(),
       frequency: c.prepare<[string, number], number>(`select count(*) from (${match} limit ?)`).pluck(),
-      // Which of a list of passages hold the shingle: one seek into its postings per passage, each dearer than reading dozens of postings.
+      // Which of a list of rows hold the shingle: one seek into its postings per row, each dearer than reading dozens of postings.
       among: c.prepare<[string, string], number>(`${match} and rowid in (select value from json_each(?))`).pluck(),
       anyShingle: c.prepare<[], number>('select exists (select 1 from passage_shingle_fts)').pluck(),
       anyReport: c.prepare<[], number>(`select exists (select 1 from document where kind = 'report')`).pluck(),
       anyPassage: c
         .prepare<[], number>(`select exists (select 1 from passage p join document d on d.id = p.document_id where d.kind != 'report')`)
         .pluck(),
-      passageTexts: c.prepare<[number, number], { id: number; text: string }>(
-        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
+      passageTexts: c.prepare<[number, number], { id: number; documentId: number; text: string }>(
+        `select p.id, p.document_id as documentId, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
          where d.kind != 'report' and p.id > ? order by p.id limit ?`,
       ),
       insert: c.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)'),
@@ -83,7 +93,7 @@ export class QuoteIndexRepository {
     };
   }
 
-  /** Passages holding the shingle, or null when more than `limit` do. */
+  /** Rows (passages, index-rows.ts) holding the shingle, or null when more than `limit` do. */
   postings(hash: number, limit: number): readonly number[] | null {
     const seen = this.remembered(limit);
     if (seen.common.has(hash)) return null;
@@ -113,17 +123,17 @@ export class QuoteIndexRepository {
     return this.seen;
   }
 
-  /** Passages matching an FTS5 query, in id order, at most `limit`. */
+  /** Rows matching an FTS5 query, in order, at most `limit`. */
   private read(query: string, limit: number): number[] {
     const list = this.s.postings.get(query, limit);
     return list ? list.split(',').map(Number) : [];
   }
 
-  documentOf(passageId: number): number {
-    return Math.floor(passageId / PASSAGE_ID_FACTOR);
+  documentOf(row: number): number {
+    return documentOfRow(row);
   }
 
-  /** How many passages hold the shingle, counted up to `cap`. */
+  /** How many rows hold the shingle, counted up to `cap`. */
   frequency(hash: number, cap: number): number {
     const { counts } = this.remembered(this.seen.limit);
     const key = `${hash}/${cap}`;
@@ -136,11 +146,11 @@ export class QuoteIndexRepository {
   }
 
   /**
-   * Passages holding `driver`, each with how many of `others` it holds too, most first, then by id.
-   * With `around`, a shingle in one of the `around` passages either side counts too: a quotation that runs on into the next paragraph.
+   * Rows holding `driver`, each with how many of `others` it holds too, most first, then by row.
+   * With `around`, a shingle in one of the `around` rows either side counts too: a quotation that runs on into the next paragraph.
    * The driver is a rare shingle (the linker caps its postings), so the work is bounded by its postings times `others`.
    */
-  conjunctive(driver: number, others: readonly number[], limit: number, around = 0): Array<{ passageId: number; hits: number }> {
+  conjunctive(driver: number, others: readonly number[], limit: number, around = 0): Array<{ row: number; hits: number }> {
     const { rare } = this.remembered(this.seen.limit);
     const passages = rare.get(driver) ?? this.read(term(driver), -1);
     const hits = new Map(passages.map((id) => [id, 0]));
@@ -156,15 +166,20 @@ export class QuoteIndexRepository {
     }
     // Postings come in id order and the sort is stable: equal hits stay by id.
     return [...hits]
-      .map(([passageId, n]) => ({ passageId, hits: n }))
+      .map(([row, n]) => ({ row, hits: n }))
       .sort((a, b) => b.hits - a.hits)
       .slice(0, limit);
   }
 
-  /** Of `passages`, those with `other` in them or in a passage at most `around` away. */
+  /** Of `passages` (rows), those with `other` in them or in a row of their document at most `around` away. */
   private near(passages: readonly number[], other: number, around: number): number[] {
     const neighbours = new Set<number>();
-    for (const id of passages) for (let d = -around; d <= around; d++) neighbours.add(id + d);
+    for (const row of passages) {
+      for (let d = -around; d <= around; d++) {
+        const near = neighbourRow(row, d);
+        if (near !== null) neighbours.add(near);
+      }
+    }
     // Reading a postings list costs a fraction of a seek per passage: one up to many times longer than the
     // neighbours is read whole, and only a commoner one is sought at each neighbour.
     const holding = this.upTo(other, this.nearRead * neighbours.size) ?? this.s.among.all(term(other), JSON.stringify([...neighbours]));
@@ -190,16 +205,27 @@ export class QuoteIndexRepository {
     let count = 0;
     this.db.writerConnection.transaction(() => {
       this.command('delete-all');
+      // Passages come in id order, so a document's are together (though they may straddle two pages) and in order.
+      let document = -1;
+      let texts: string[] = [];
+      const flush = () => {
+        for (const [row, hashes] of shingleRows(document, texts)) this.s.insert.run(row, shingleTokens(hashes));
+        texts = [];
+      };
       for (let after = -1; ;) {
         const rows = this.s.passageTexts.all(after, REBUILD_PAGE);
         if (rows.length === 0) break;
         for (const row of rows) {
-          const hashes = shingles(row.text);
-          if (hashes.length > 0) this.s.insert.run(row.id, shingleTokens(hashes));
+          if (row.documentId !== document) {
+            flush();
+            document = row.documentId;
+          }
+          texts.push(row.text);
           count++;
         }
         after = rows.at(-1)!.id;
       }
+      flush();
       // One segment instead of the dozens a bulk load leaves: a sixth smaller, and each lookup reads one b-tree.
       this.command('optimize');
       noteQuoteIndexWrite(this.db.writerConnection);
@@ -210,4 +236,18 @@ export class QuoteIndexRepository {
   private command(name: 'delete-all' | 'optimize'): void {
     this.s.command.run(name);
   }
+}
+
+/** The quote index's rows for a source document's passages (their texts in order), each with its distinct shingles. */
+export function shingleRows(documentId: number, texts: readonly string[]): Map<number, Set<number>> {
+  const rows = new Map<number, Set<number>>();
+  texts.forEach((text, place) => {
+    const hashes = shingles(text);
+    if (hashes.length === 0) return;
+    const row = quoteIndexRow(documentId, place, texts.length);
+    const held = rows.get(row);
+    if (held) for (const hash of hashes) held.add(hash);
+    else rows.set(row, new Set(hashes));
+  });
+  return rows;
 }

@@ -19,6 +19,7 @@ import * as quoteIndexFts from './0017-quote-index-fts.ts';
 import * as jobs from './0018-jobs.ts';
 import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
 import * as mentionStorage from './0020-mention-storage.ts';
+import * as quoteIndexRows from './0021-quote-index-rows.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018-jobs': jobs,
   '0019-search-index-text-first': searchIndexTextFirst,
   '0020-mention-storage': mentionStorage,
+  '0021-quote-index-rows': quoteIndexRows,
 };

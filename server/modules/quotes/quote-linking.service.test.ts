@@ -6,6 +6,7 @@ import { OPERATOR } from '../../../db/access.ts';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
 import { passageTextSql } from '../../../db/passage-text.ts';
 import { createTestDatabase, SAMPLE_ARCHIVE_DIR } from '../../../fixtures/test-db.ts';
+import { quoteIndexRow } from '../../pipeline/quotes/index-rows.ts';
 import { shingles } from '../../pipeline/quotes/shingles.ts';
 import { createServices, type Services } from '../../services.ts';
 import { OPERATOR_VIEWER, type Viewer } from '../auth/viewer.ts';
@@ -151,16 +152,22 @@ describe('trove link', () => {
     db.writerConnection.exec('delete from passage_shingle_fts; delete from quote_link; delete from quote_scan;');
     const summary = services.linking.linkAll(false);
     expect(summary).toMatchObject({ reports: 2, quotations: 42, linked: 37, unmatched: 3, tooShort: 2 });
-    // One row per passage of the sources (reports quote, so they have none) that has shingles, keyed by the passage's id.
+    // One row per passage of the sources (reports quote, so they have none) that has shingles, numbered as index-rows.ts says.
     const sources = db.writerConnection
-      .prepare<[], { id: number; text: string }>(
-        `select p.id, ${passageTextSql('p', 'd')} as text from passage p join document d on d.id = p.document_id
-         where d.kind != 'report' order by p.id`,
+      .prepare<[], { document: number; text: string; passages: number }>(
+        `select d.id as document, ${passageTextSql('p', 'd')} as text, (select count(*) from passage q where q.document_id = d.id) as passages
+         from passage p join document d on d.id = p.document_id where d.kind != 'report' order by p.id`,
       )
       .all();
     const indexed = db.writerConnection.prepare('select rowid from passage_shingle_fts order by rowid').pluck().all();
     expect(indexed.length).toBeGreaterThan(100);
-    expect(indexed).toEqual(sources.filter((p) => shingles(p.text).length > 0).map((p) => p.id));
+    const places = new Map<number, number>();
+    const rows = sources.map((p) => {
+      const place = places.get(p.document) ?? 0;
+      places.set(p.document, place + 1);
+      return shingles(p.text).length > 0 ? quoteIndexRow(p.document, place, p.passages) : null;
+    });
+    expect(indexed).toEqual([...new Set(rows.filter((row) => row !== null))]);
   });
 
   it('with --all, scans every report again and changes nothing that was right', () => {

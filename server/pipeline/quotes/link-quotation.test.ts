@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { segment } from '../segment.ts';
 import { prepareSource, type PreparedSource } from './align.ts';
 import { findQuotations } from './find-quotations.ts';
+import { documentOfRow, quoteIndexRow } from './index-rows.ts';
 import { linkQuotation, regionsAround, type LinkSources } from './link-quotation.ts';
 import { shingles } from './shingles.ts';
 
@@ -15,14 +16,17 @@ function archive(bodies: Record<number, string>): LinkSources {
     const id = Number(key);
     const passages = segment(body).map((p) => ({ id: id * FACTOR + p.ordinal, start: p.start, end: p.end, text: p.text }));
     sources.set(id, prepareSource({ id, body, passages }));
-    for (const p of passages) for (const hash of shingles(p.text)) index.set(hash, [...(index.get(hash) ?? []), p.id]);
+    passages.forEach((p, place) => {
+      const row = quoteIndexRow(id, place, passages.length);
+      for (const hash of shingles(p.text)) index.set(hash, [...(index.get(hash) ?? []), row]);
+    });
   }
   return {
     postings: (hash) => {
       const list = index.get(hash) ?? [];
       return list.length > 3 ? null : list;
     },
-    documentOf: (passageId) => Math.floor(passageId / FACTOR),
+    documentOf: documentOfRow,
     source: (id) => sources.get(id) ?? null,
   };
 }
@@ -72,20 +76,22 @@ function formulaic(bodies: Record<number, string>): LinkSources {
   const base = archive(bodies);
   const index = new Map<number, Set<number>>();
   for (const [key, body] of Object.entries(bodies)) {
-    for (const p of segment(body)) {
-      for (const hash of shingles(p.text)) index.set(hash, (index.get(hash) ?? new Set()).add(Number(key) * FACTOR + p.ordinal));
-    }
+    const passages = segment(body);
+    passages.forEach((p, place) => {
+      const row = quoteIndexRow(Number(key), place, passages.length);
+      for (const hash of shingles(p.text)) index.set(hash, (index.get(hash) ?? new Set()).add(row));
+    });
   }
-  const holds = (hash: number, passage: number, around: number) =>
-    [...(index.get(hash) ?? [])].some((id) => Math.abs(id - passage) <= around);
+  const holds = (hash: number, row: number, around: number) =>
+    [...(index.get(hash) ?? [])].some((other) => documentOfRow(other) === documentOfRow(row) && Math.abs(other - row) <= around);
   return {
     ...base,
     postings: (hash) => (index.has(hash) ? null : []),
     frequency: (hash, cap) => Math.min(cap, index.get(hash)?.size ?? 0),
     conjunctive: (driver, others, limit, around = 0) =>
       [...(index.get(driver) ?? [])]
-        .map((passageId) => ({ passageId, hits: others.filter((o) => holds(o, passageId, around)).length }))
-        .sort((a, b) => b.hits - a.hits || a.passageId - b.passageId)
+        .map((row) => ({ row, hits: others.filter((o) => holds(o, row, around)).length }))
+        .sort((a, b) => b.hits - a.hits || a.row - b.row)
         .slice(0, limit),
   };
 }
@@ -108,11 +114,36 @@ describe('linkQuotation across cable paragraphs', () => {
   });
 });
 
+describe('a long source document', () => {
+  // Over 20,000 characters and 64 passages, so only the regions around the rows holding the
+  // quotation's shingles are aligned, and each row holds two passages.
+  const filler = (n: number) =>
+    Array.from(
+      { length: 12 },
+      (_, k) => `Paragraph ${'abcdefghij'[n % 10]}${'klmnopqrst'[Math.floor(n / 10) % 10]} item ${'uvwxyz'[k % 6]}`,
+    ).join(' ') + '.';
+  const paragraphs = Array.from({ length: 90 }, (_, n) => filler(n));
+  paragraphs.splice(61, 0, 'The station judges that money and grievance are the main motives.');
+  const body = paragraphs.join('\n\n');
+  const place = segment(body).findIndex((p) => p.text.includes('grievance'));
+
+  it('finds the passage holding the quotation, far into the document', () => {
+    expect(body.length).toBeGreaterThan(20_000);
+    expect(place).toBe(61);
+    const [best, ...rest] = link(
+      archive({ 1: CABLE.slice(0, 40), 9: body }),
+      '“the station judges that money and grievance are the main motives”',
+    );
+    expect(rest).toEqual([]);
+    expect(best).toMatchObject({ documentId: 9, passageId: 9 * FACTOR + segment(body)[place]!.ordinal });
+  });
+});
+
 describe('regionsAround', () => {
   it('merges the neighbourhoods of the passages that share shingles', () => {
     const body = ['one', 'two', 'three', 'four', 'five', 'six'].map((w) => `Paragraph ${w}.`).join('\n\n');
     const passages = segment(body).map((p) => ({ id: p.ordinal, start: p.start, end: p.end }));
-    const regions = regionsAround({ id: 1, body, passages }, new Set([2, 3, 6]));
+    const regions = regionsAround({ id: 1, body, passages }, new Set([1, 2, 5].map((place) => quoteIndexRow(1, place, 6))));
     expect(regions.map((r) => body.slice(r.start, r.end).split('\n\n').length)).toEqual([4, 2]);
   });
 });

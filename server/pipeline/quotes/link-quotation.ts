@@ -1,5 +1,6 @@
 import { alignInDocument, type PreparedSource, type QuoteText } from './align.ts';
 import { bracketEdits, lookupTexts } from './bracket-edits.ts';
+import { quoteIndexRow } from './index-rows.ts';
 import { substantiveChanges } from './differences.ts';
 import { LONG_QUOTATION } from './substitution.ts';
 import type { Alignment, SourceDocument, Span } from './quote.types.ts';
@@ -10,13 +11,13 @@ import { shingles } from './shingles.ts';
  * alignment in each. Pure: the index and the documents are reached through callbacks.
  */
 export interface LinkSources {
-  /** Passage ids holding a shingle, or null when the shingle is too common to be worth reading. */
+  /** The index's rows (passages, numbered as index-rows.ts says) holding a shingle, or null when the shingle is too common to be worth reading. */
   postings(hash: number): readonly number[] | null;
-  /** How many passages hold the shingle, counted up to `cap`. */
+  /** How many rows hold the shingle, counted up to `cap`. */
   frequency?(hash: number, cap: number): number;
-  /** Passages holding `driver`, each with how many of `others` it (or, with `around`, a passage that near it) holds too, most first. */
-  conjunctive?(driver: number, others: readonly number[], limit: number, around?: number): Array<{ passageId: number; hits: number }>;
-  documentOf(passageId: number): number;
+  /** Rows holding `driver`, each with how many of `others` it (or, with `around`, a row that near it) holds too, most first. */
+  conjunctive?(driver: number, others: readonly number[], limit: number, around?: number): Array<{ row: number; hits: number }>;
+  documentOf(row: number): number;
   /** The document ready for alignment, or null when it may not be a source (a report, a missing one). */
   source(documentId: number): PreparedSource | null;
 }
@@ -49,7 +50,8 @@ const SENTENCE_END = /[.!?…]["'”’)\]]*\s+\S/u;
 interface Candidate {
   documentId: number;
   weight: number;
-  passages: Set<number>;
+  /** The index's rows that share shingles with the quotation. */
+  rows: Set<number>;
 }
 
 export interface Lookup {
@@ -72,12 +74,12 @@ export function findCandidates(fragmentTexts: readonly string[], sources: LinkSo
     rare.set(hash, postings.length);
     // Rarer shingles say more about where a quotation comes from.
     const weight = 1 / Math.log2(2 + postings.length);
-    for (const passageId of postings) {
-      const documentId = sources.documentOf(passageId);
+    for (const row of postings) {
+      const documentId = sources.documentOf(row);
       if (options.onlyDocuments && !options.onlyDocuments.has(documentId)) continue;
       let candidate = byDocument.get(documentId);
-      if (!candidate) byDocument.set(documentId, (candidate = { documentId, weight: 0, passages: new Set(), seen: new Set() }));
-      candidate.passages.add(passageId);
+      if (!candidate) byDocument.set(documentId, (candidate = { documentId, weight: 0, rows: new Set(), seen: new Set() }));
+      candidate.rows.add(row);
       if (!candidate.seen.has(hash)) {
         candidate.seen.add(hash);
         candidate.weight += weight;
@@ -90,11 +92,11 @@ export function findCandidates(fragmentTexts: readonly string[], sources: LinkSo
   return { candidates: ranked.filter((c) => c.weight >= best / 2).slice(0, MAX_CANDIDATES), rare, common };
 }
 
-/** Where to look in a document: the passages that share shingles with the quotation, and their neighbours. */
-export function regionsAround(source: SourceDocument, passageIds: ReadonlySet<number>): Span[] {
+/** Where to look in a document: the passages (of the index's `rows`) that share shingles with the quotation, and their neighbours. */
+export function regionsAround(source: SourceDocument, rows: ReadonlySet<number>): Span[] {
   const regions: Span[] = [];
-  source.passages.forEach((passage, index) => {
-    if (!passageIds.has(passage.id)) return;
+  source.passages.forEach((_, index) => {
+    if (!rows.has(quoteIndexRow(source.id, index, source.passages.length))) return;
     const start = source.passages[Math.max(0, index - 1)]!.start;
     const end = source.passages[Math.min(source.passages.length - 1, index + 1)]!.end;
     const last = regions.at(-1);
@@ -121,12 +123,12 @@ export function conjunctiveCandidates(lookup: Lookup, sources: LinkSources, opti
   const others = counted.slice(1, 1 + checked).map((s) => s.hash);
   const needed = Math.ceil(others.length * MIN_SHARE);
   const byDocument = new Map<number, Candidate>();
-  for (const { passageId, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4, around)) {
+  for (const { row, hits } of sources.conjunctive(driver.hash, others, MAX_CANDIDATES * 4, around)) {
     if (hits < needed) break;
-    const documentId = sources.documentOf(passageId);
+    const documentId = sources.documentOf(row);
     if (options.onlyDocuments && !options.onlyDocuments.has(documentId)) continue;
-    const candidate = byDocument.get(documentId) ?? { documentId, weight: hits, passages: new Set<number>() };
-    candidate.passages.add(passageId);
+    const candidate = byDocument.get(documentId) ?? { documentId, weight: hits, rows: new Set<number>() };
+    candidate.rows.add(row);
     byDocument.set(documentId, candidate);
   }
   return [...byDocument.values()].slice(0, MAX_CANDIDATES);
@@ -163,7 +165,7 @@ function alignAll(quote: QuoteText, candidates: Candidate[], sources: LinkSource
     tried.add(candidate.documentId);
     const source = sources.source(candidate.documentId);
     if (source === null) continue;
-    const regions = source.body.length <= WHOLE_DOCUMENT ? null : regionsAround(source, candidate.passages);
+    const regions = source.body.length <= WHOLE_DOCUMENT ? null : regionsAround(source, candidate.rows);
     alignments.push(...alignInDocument(quote, source, regions, loose && rank < LOOSE_CANDIDATES));
   }
   return alignments;
