@@ -6,7 +6,7 @@ import { mulberry32 } from '../bench/corpus.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { DocumentWriter } from './document-writer.ts';
 import { migrateTo, migrationNames } from './migrate.ts';
-import { QuoteIndexRepository } from './quote-index.repository.ts';
+import { base32, QuoteIndexRepository, shingleTokens } from './quote-index.repository.ts';
 
 // A small vocabulary, so that shingles repeat across passages and documents: rare, common and in between.
 const WORDS = 'harbour tanker cargo embassy minister source courier payment station ledger 1974 convoy'.split(' ');
@@ -151,6 +151,15 @@ describe('migration 0017-quote-index-fts', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('quote index tokens', () => {
+  it('write each hash in base 32, as toString(32) would', () => {
+    for (const hash of [0, 1, 31, 32, 1023, 1024, 2 ** 31, 2 ** 32 - 1, ...shingles('the courier paid 3016 dinars')]) {
+      expect(base32(hash)).toBe(hash.toString(32));
+    }
+    expect(shingleTokens([5, 4294967295, 32])).toBe('5 3vvvvvv 10');
   });
 });
 

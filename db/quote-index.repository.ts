@@ -3,17 +3,26 @@ import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import type { TroveDatabase } from './client.ts';
 import { passageTextSql } from './passage-text.ts';
 
+const DIGITS = '0123456789abcdefghijklmnopqrstuv';
+
+/** `hash.toString(32)`, in a quarter of the time: the quote index's build writes millions of them. */
+export function base32(hash: number): string {
+  let text = DIGITS[hash & 31]!;
+  for (let rest = hash >>> 5; rest !== 0; rest >>>= 5) text = DIGITS[rest & 31]! + text;
+  return text;
+}
+
 /**
  * Shingles as the quote index stores them: one FTS5 row per passage (server/pipeline/quotes/index-rows.ts),
- * each hash a base-36 token, seven letters at most where decimal took ten: the terms are a good part of the index.
+ * each hash a base-32 token, seven letters at most where decimal took ten: the terms are a good part of the index.
  */
 export function shingleTokens(hashes: Iterable<number>): string {
   let tokens = '';
-  for (const hash of hashes) tokens += tokens ? ` ${hash.toString(36)}` : hash.toString(36);
+  for (const hash of hashes) tokens += tokens ? ` ${base32(hash)}` : base32(hash);
   return tokens;
 }
 
-const term = (hash: number) => `"${hash.toString(36)}"`;
+const term = (hash: number) => `"${base32(hash)}"`;
 
 // How often each connection has written the quote index (the document writer says so): with
 // data_version, which counts other connections' commits, it tells when remembered lookups went stale.
@@ -239,15 +248,16 @@ export class QuoteIndexRepository {
 }
 
 /** The quote index's rows for a source document's passages (their texts in order), each with its distinct shingles. */
-export function shingleRows(documentId: number, texts: readonly string[]): Map<number, Set<number>> {
-  const rows = new Map<number, Set<number>>();
+export function shingleRows(documentId: number, texts: readonly string[]): Map<number, Iterable<number>> {
+  const rows = new Map<number, number[] | Set<number>>();
   texts.forEach((text, place) => {
     const hashes = shingles(text);
     if (hashes.length === 0) return;
     const row = quoteIndexRow(documentId, place, texts.length);
     const held = rows.get(row);
-    if (held) for (const hash of hashes) held.add(hash);
-    else rows.set(row, new Set(hashes));
+    // Up to 64 passages, a row is one passage and its shingles are distinct already.
+    if (held === undefined) rows.set(row, hashes);
+    else rows.set(row, new Set([...held, ...hashes]));
   });
   return rows;
 }

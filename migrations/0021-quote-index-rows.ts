@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 // The quote index's rows are renumbered (server/pipeline/quotes/index-rows.ts): a passage's row is its
 // document's id times 64 plus its place in the document, where it was the passage id, which jumps by
 // 2^24 from one document to the next. Each posting's rowid delta then takes a byte or two instead of
-// four or five, and the hashes are written in base 36. At 200k passages 47.8 MB became 28.0 MB
+// four or five, and the hashes are written in base 32. At 200k passages 47.8 MB became 28.0 MB
 // (bench/scale/quote-index-layout.ts, bench/README.md).
 //
 // The index holds hashes only the application computes, so this empties it, as 0017 did; quote linking

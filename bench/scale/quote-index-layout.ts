@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
+import { base32 } from '../../db/quote-index.repository.ts';
 import { shingles } from '../../server/pipeline/quotes/shingles.ts';
 
 interface Passage {
@@ -47,20 +48,16 @@ type Layout =
   | 'document × 2^24 + ordinal (before 0021)'
   | 'document × 2^8 + ordinal'
   | 'dense'
-  | 'document × 2^8 + ordinal, hashes in base 36'
-  | 'document × 2^6 + ordinal, hashes in base 36 (0021)'
-  | 'document × 2^4 + ordinal, hashes in base 36'
-  | 'dense, hashes in base 36'
-  | 'dense, 24-bit hashes in base 36'
+  | 'document × 2^8 + ordinal, hashes in base 32'
+  | 'document × 2^6 + ordinal, hashes in base 32 (0021)'
+  | 'document × 2^4 + ordinal, hashes in base 32'
+  | 'dense, hashes in base 32'
+  | 'dense, 24-bit hashes in base 32'
   | 'one row per document'
-  | 'one row per document, hashes in base 36';
+  | 'one row per document, hashes in base 32';
 
 const token = (layout: Layout) =>
-  layout.includes('24-bit')
-    ? (h: number) => (h & 0xffffff).toString(36)
-    : layout.includes('base 36')
-      ? (h: number) => h.toString(36)
-      : String;
+  layout.includes('24-bit') ? (h: number) => base32(h & 0xffffff) : layout.includes('base 32') ? base32 : String;
 
 function rows(passages: Passage[], layout: Layout): Array<[number, string]> {
   const t = token(layout);
@@ -113,21 +110,21 @@ if (!path) throw new Error('Usage: npx tsx bench/scale/quote-index-layout.ts <tr
 const { passages, seconds } = readPassages(path);
 const longest = passages.reduce((m, p) => Math.max(m, p.ordinal), 0);
 console.log(`${passages.length} source passages with shingles, ordinals up to ${longest}; shingling took ${seconds.toFixed(1)} s`);
-console.log('| rowids | postings | index MB | bytes a posting | insert and optimize s |');
-console.log('|---|---:|---:|---:|---:|');
 const distinct = new Set(passages.flatMap((p) => p.hashes)).size;
 console.log(`${distinct} distinct shingles`);
+console.log('| rowids | postings | index MB | bytes a posting | insert and optimize s |');
+console.log('|---|---:|---:|---:|---:|');
 const layouts: Layout[] = [
   'document × 2^24 + ordinal (before 0021)',
   'document × 2^8 + ordinal',
-  'document × 2^8 + ordinal, hashes in base 36',
-  'document × 2^6 + ordinal, hashes in base 36 (0021)',
-  'document × 2^4 + ordinal, hashes in base 36',
+  'document × 2^8 + ordinal, hashes in base 32',
+  'document × 2^6 + ordinal, hashes in base 32 (0021)',
+  'document × 2^4 + ordinal, hashes in base 32',
   'dense',
-  'dense, hashes in base 36',
-  'dense, 24-bit hashes in base 36',
+  'dense, hashes in base 32',
+  'dense, 24-bit hashes in base 32',
   'one row per document',
-  'one row per document, hashes in base 36',
+  'one row per document, hashes in base 32',
 ];
 for (const layout of layouts) {
   const bits = /2\^(\d+)/.exec(layout)?.[1];
