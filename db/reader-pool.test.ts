@@ -100,3 +100,9 @@ describe('the facet values of a pool of two threads', () => {
     }
   });
 });
+
+describe('the memory of a reader thread', () => {
+  it('has a young generation of 16 MB, where V8 would let it grow to 48 and more under load', () => {
+    expect(pool.limits()).toEqual([expect.objectContaining({ maxYoungGenerationSizeMb: 16 })]);
+  });
+});
