@@ -1,11 +1,11 @@
 import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
-import { quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
+import { documentRows, shingleRows } from '../server/pipeline/quotes/index-rows.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
 import { astralShifts } from './passage-text.ts';
-import { noteQuoteIndexWrite, shingleRows, shingleTokens } from './quote-index.repository.ts';
+import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts';
 
 /** The parts of a document that change when its text is read again (OCR). */
 export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
@@ -167,11 +167,11 @@ export class DocumentWriter {
     }
     // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
     if (d.kind === 'report' || !quoteIndexInUse) return;
-    const rows = shingleRows(
+    for (const [row, hashes] of shingleRows(
       documentId,
       d.passages.map((p) => p.text),
-    );
-    for (const [row, hashes] of rows) this.statements.insertShingles.run(row, shingleTokens(hashes));
+    ))
+      this.statements.insertShingles.run(row, shingleTokens(hashes));
     noteQuoteIndexWrite(this.db.writerConnection);
   }
 
@@ -179,7 +179,7 @@ export class DocumentWriter {
   private deleteIndexed(id: number, quoteIndexInUse: boolean): void {
     this.statements.deleteIndexed.run(id);
     if (quoteIndexInUse) {
-      this.statements.deleteShingles.run(quoteIndexRow(id, 0, 1), quoteIndexRow(id + 1, 0, 1) - 1);
+      this.statements.deleteShingles.run(...documentRows(id));
       noteQuoteIndexWrite(this.db.writerConnection);
     }
   }

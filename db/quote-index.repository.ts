@@ -1,5 +1,4 @@
-import { documentOfRow, neighbourRow, quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
-import { shingles } from '../server/pipeline/quotes/shingles.ts';
+import { documentOfRow, neighbourRow, shingleRows } from '../server/pipeline/quotes/index-rows.ts';
 import type { TroveDatabase } from './client.ts';
 import { passageTextSql } from './passage-text.ts';
 
@@ -245,19 +244,4 @@ export class QuoteIndexRepository {
   private command(name: 'delete-all' | 'optimize'): void {
     this.s.command.run(name);
   }
-}
-
-/** The quote index's rows for a source document's passages (their texts in order), each with its distinct shingles. */
-export function shingleRows(documentId: number, texts: readonly string[]): Map<number, Iterable<number>> {
-  const rows = new Map<number, number[] | Set<number>>();
-  texts.forEach((text, place) => {
-    const hashes = shingles(text);
-    if (hashes.length === 0) return;
-    const row = quoteIndexRow(documentId, place, texts.length);
-    const held = rows.get(row);
-    // Up to 64 passages, a row is one passage and its shingles are distinct already.
-    if (held === undefined) rows.set(row, hashes);
-    else rows.set(row, new Set([...held, ...hashes]));
-  });
-  return rows;
 }

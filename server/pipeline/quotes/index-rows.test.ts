@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentOfRow, neighbourRow, quoteIndexRow } from './index-rows.ts';
+import { documentOfRow, documentRows, neighbourRow, quoteIndexRow, shingleRows } from './index-rows.ts';
+import { shingles } from './shingles.ts';
 
 describe('quote index rows', () => {
   it('number a document’s passages one after the other, 64 to a document', () => {
@@ -22,5 +23,25 @@ describe('quote index rows', () => {
     expect(neighbourRow(320, -1)).toBeNull();
     expect(neighbourRow(383, 1)).toBeNull();
     expect(neighbourRow(383, 0)).toBe(383);
+  });
+});
+
+describe('a document’s quote index rows', () => {
+  it('are one range of rowids, next to the next document’s', () => {
+    expect(documentRows(5)).toEqual([320, 383]);
+    expect(documentRows(6)[0]).toBe(documentRows(5)[1] + 1);
+  });
+
+  it('hold each passage’s shingles, and in a long document every shingle of the passages sharing a row once', () => {
+    const short = shingleRows(5, ['harbour tanker cargo', '', 'harbour tanker']);
+    expect([...short.keys()]).toEqual([320, 322]);
+    expect([...short.get(322)!]).toEqual(shingles('harbour tanker'));
+    const texts = Array.from({ length: 130 }, (_, k) => (k % 2 ? 'harbour tanker' : `courier ${k} paid`));
+    const long = shingleRows(5, texts);
+    expect(long.size).toBe(33);
+    // 130 passages: four to a row (two would need 65 rows), the last two on their own.
+    const first = [...long.get(320)!].sort();
+    expect(first).toEqual([...new Set(texts.slice(0, 4).flatMap((t) => shingles(t)))].sort());
+    expect([...long.keys()].every((row) => row >= documentRows(5)[0] && row <= documentRows(5)[1])).toBe(true);
   });
 });

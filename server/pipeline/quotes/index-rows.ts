@@ -1,3 +1,5 @@
+import { shingles } from './shingles.ts';
+
 /**
  * Rows of the quote index (db/quote-index.repository.ts). A row holds the shingles of one passage of
  * a source document, numbered document × 64 + the passage's place in the document, so a posting's
@@ -28,4 +30,25 @@ export function documentOfRow(row: number): number {
 export function neighbourRow(row: number, offset: number): number | null {
   const neighbour = row + offset;
   return documentOfRow(neighbour) === documentOfRow(row) ? neighbour : null;
+}
+
+/** The first and last row a document may have: its rows are this one range of rowids. */
+export function documentRows(documentId: number): [number, number] {
+  return [documentId * ROWS, (documentId + 1) * ROWS - 1];
+}
+
+/** A source document's rows (its passages' texts in order), each with the distinct shingles of its passages. */
+export function shingleRows(documentId: number, texts: readonly string[]): Map<number, Iterable<number>> {
+  const rows = new Map<number, number[] | Set<number>>();
+  texts.forEach((text, place) => {
+    const hashes = shingles(text);
+    if (hashes.length === 0) return;
+    const row = quoteIndexRow(documentId, place, texts.length);
+    const held = rows.get(row);
+    // Up to 64 passages a row is one passage, whose shingles are distinct already; beyond, a row gathers several.
+    if (held === undefined) rows.set(row, hashes);
+    else if (Array.isArray(held)) rows.set(row, new Set([...held, ...hashes]));
+    else for (const hash of hashes) held.add(hash);
+  });
+  return rows;
 }
