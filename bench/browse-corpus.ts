@@ -26,7 +26,7 @@ export async function buildBrowseDatabase(path: string, documents: number): Prom
     const c = db.writerConnection;
     const insert = c.prepare(`
       with recursive n(i) as (select ? union all select i + 1 from n where i < ?)
-      insert into document (collection_id, ref, kind, title, date, date_text, language, origin, sha256, body)
+      insert into document (collection_id, ref, kind, title, date, date_text, language, origin, sha256, body_packed)
       select case when i % 20 < 16 then 1 when i % 20 < 19 then 2 else 3 end,
         printf('BR-%08d', i),
         case i % 7 when 0 then 'report' when 1 then 'document' else 'cable' end,

@@ -5,9 +5,11 @@
  */
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { registerBodyFunctions } from '../db/body-packing.mjs';
 
 const path = resolve(process.argv[2] ?? 'bench/.corpus/db-10000/bench.db');
 const db = new BetterSqlite3(path);
+registerBodyFunctions(db);
 // Pages still in the write-ahead log belong to the database as much as those in the file.
 db.pragma('wal_checkpoint(TRUNCATE)');
 
@@ -36,7 +38,7 @@ for (const row of db.prepare<[], { name: string; size: number }>('select name, s
 const pageSize = db.pragma('page_size', { simple: true }) as number;
 const free = (db.pragma('freelist_count', { simple: true }) as number) * pageSize;
 const total = (db.pragma('page_count', { simple: true }) as number) * pageSize;
-const text = db.prepare<[], number>('select coalesce(sum(length(cast(body as blob))), 0) from document').pluck().get()!;
+const text = db.prepare<[], number>('select coalesce(sum(length(cast(unpack_body(body_packed) as blob))), 0) from document').pluck().get()!;
 const passages = db.prepare<[], number>('select count(*) from passage').pluck().get()!;
 db.close();
 

@@ -83,7 +83,7 @@ async function throughput() {
   try {
     await importOnly(db, folder);
     confirmEntities(db);
-    const bodies = db.writerConnection.prepare('select body, language from document').all() as Array<{
+    const bodies = db.writerConnection.prepare('select unpack_body(body_packed) as body, language from document').all() as Array<{
       body: string;
       language: string | null;
     }>;

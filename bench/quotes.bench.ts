@@ -196,7 +196,7 @@ class Bench {
         return result;
       },
     });
-    this.body = db.writerConnection.prepare<[number], string>('select body from document where id = ?').pluck();
+    this.body = db.writerConnection.prepare<[number], string>('select unpack_body(body_packed) from document where id = ?').pluck();
   }
 
   readonly bodyOf = (id: number): string => this.body.get(id)!;

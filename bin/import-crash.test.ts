@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.ts';
+import { openConnection, openDatabase } from '../db/client.ts';
 import { DocumentWriter } from '../db/document-writer.ts';
 import { OriginalsRepository } from '../db/originals.repository.ts';
 import { createTestDatabase } from '../fixtures/test-db.ts';
@@ -128,9 +128,9 @@ interface Snapshot {
 
 /** Everything a second import could get wrong, read back; passage text from the body by its offsets. */
 function snapshot(dbPath: string, originalsDir: string): Snapshot {
-  const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+  const db = openConnection(dbPath, true);
   try {
-    const bodies = db.prepare('select id, ref, sha256, body from document order by ref').all() as Array<{
+    const bodies = db.prepare('select id, ref, sha256, unpack_body(body_packed) as body from document order by ref').all() as Array<{
       id: number;
       ref: string;
       sha256: string;

@@ -1,5 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openConnection } from '../db/client.ts';
 import { createTestDatabase } from '../fixtures/test-db.ts';
 import { LABELS } from '../server/pipeline/entities/tagger/labels.ts';
 import { readCorrections } from './train-ner-corrections.ts';
@@ -9,8 +9,11 @@ describe('readCorrections', async () => {
   afterAll(() => db.cleanup());
 
   it("turns journalists' decided mentions into training sentences", async () => {
-    const connection = new BetterSqlite3(db.path);
-    const document = connection.prepare('select id, body from document order by id limit 1').get() as { id: number; body: string };
+    const connection = openConnection(db.path, false);
+    const document = connection.prepare('select id, unpack_body(body_packed) as body from document order by id limit 1').get() as {
+      id: number;
+      body: string;
+    };
     const passage = connection.prepare('select id from passage where document_id = ? order by ordinal limit 1').get(document.id) as {
       id: number;
     };

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/client.ts';
+import { documentBody } from '../db/document-body.ts';
 import { loadTagger } from '../server/pipeline/entities/tagger/index.ts';
 import type { LabelledSentence } from '../server/pipeline/entities/tagger/training/conll.ts';
 import { correctionSentences, type Decision } from '../server/pipeline/entities/tagger/training/corrections.ts';
@@ -30,7 +31,11 @@ export async function readCorrections(path: string): Promise<{ en: LabelledSente
     const tagger = loadTagger();
     const result = { en: [] as LabelledSentence[], fa: [] as LabelledSentence[] };
     for (const [documentId, decisions] of byDocument) {
-      const document = await db.reader.selectFrom('document').select(['body', 'language']).where('id', '=', documentId).executeTakeFirst();
+      const document = await db.reader
+        .selectFrom('document')
+        .select([documentBody('document').as('body'), 'language'])
+        .where('id', '=', documentId)
+        .executeTakeFirst();
       if (document === undefined) continue;
       const sentences = correctionSentences(document.body, document.language, decisions, tagger);
       result.en.push(...sentences.en);

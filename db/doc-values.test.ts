@@ -11,7 +11,7 @@ beforeAll(async () => {
   const c = db.writerConnection;
   c.prepare(`insert into collection (name, visibility) values ('wide', 'public')`).run();
   const add = c.prepare(
-    `insert into document (collection_id, ref, kind, date, language, origin, sha256, body) values (1, ?, 'cable', ?, 'en', ?, ?, '')`,
+    `insert into document (collection_id, ref, kind, date, language, origin, sha256, body_packed) values (1, ?, 'cable', ?, 'en', ?, ?, '')`,
   );
   // More origins than a byte can number: the origin column widens to two bytes while it loads.
   c.transaction(() => {

@@ -1,6 +1,7 @@
 import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
 import { documentRows, shingleRows } from '../server/pipeline/quotes/index-rows.ts';
+import { packBody } from './body-packing.mjs';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId } from './passage-id.ts';
@@ -10,10 +11,13 @@ import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts'
 /** The parts of a document that change when its text is read again (OCR). */
 export type TextRewrite = Pick<PreparedDocument, 'body' | 'metadata' | 'passages' | 'indexTitle' | 'kind' | 'pages'>;
 
-/** What the import pipeline prepared, placed in a collection. */
-export type NewDocument = PreparedDocument & { collectionId: number };
+/**
+ * What the import pipeline prepared, placed in a collection; `packedBody` when the body was packed already
+ * (the writer thread's caller packs it, so that the busier writer thread need not).
+ */
+export type NewDocument = PreparedDocument & { collectionId: number; packedBody?: Buffer | string };
 
-const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, language, origin, author, classification, source_file, sha256, body, metadata`;
+const DOCUMENT_COLUMNS = `collection_id, ref, kind, title, date, date_text, language, origin, author, classification, source_file, sha256, body_packed, metadata`;
 
 /**
  * The import's write path. It runs on prepared statements of the writer's own connection because
@@ -50,7 +54,9 @@ export class DocumentWriter {
         `insert into ocr_job (document_id, kind, file_name, source, pages, languages, status) values (?, ?, ?, ?, ?, ?, 'queued')`,
       ),
       unqueueOcr: c.prepare('delete from ocr_job where document_id = ?'),
-      rewriteBody: c.prepare(`update document set body = ?, metadata = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`),
+      rewriteBody: c.prepare(
+        `update document set body_packed = ?, metadata = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') where id = ?`,
+      ),
       insertPage: c.prepare(
         'insert into document_page (document_id, number, start, "end", width, height, source, confidence, words) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -200,7 +206,7 @@ export class DocumentWriter {
       this.deleteIndexed(id, quoteIndexInUse);
       this.statements.deletePassages.run(id);
       this.statements.deletePages.run(id);
-      this.statements.rewriteBody.run(d.body, JSON.stringify(d.metadata), id);
+      this.statements.rewriteBody.run(packBody(d.body), JSON.stringify(d.metadata), id);
       this.insertPassages(id, d, quoteIndexInUse);
       this.insertPages(id, d);
       after?.();
@@ -240,7 +246,7 @@ function documentValues(d: NewDocument): unknown[] {
     d.classification,
     d.sourceFile,
     d.sha256,
-    d.body,
+    d.packedBody ?? packBody(d.body),
     JSON.stringify(d.metadata),
   ];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
+import { documentBody } from './document-body.ts';
 import type { DocumentKind } from './schema.ts';
 import { browsePageSql, browseTotal, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
 import type { DocumentFilters } from './document-filters.ts';
@@ -125,7 +126,7 @@ export class DocumentsRepository {
         'document.source_file',
         'document.sha256',
         'document.metadata',
-        'document.body',
+        documentBody('document').as('body'),
       ]);
   }
 }

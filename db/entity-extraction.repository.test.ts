@@ -84,7 +84,7 @@ describe('EntityExtractionRepository.saveDocument', () => {
 
   it('names a date without its year by how it is written, not by a partial value every year shares', () => {
     const body = 'Paid on 1 November and again on 1 Nov.';
-    const id = db.writerConnection.prepare('update document set body = ? where id = ?').run(body, docId) && docId;
+    const id = db.writerConnection.prepare('update document set body_packed = pack_body(?) where id = ?').run(body, docId) && docId;
     repo.saveDocument(id, sha(), [at(body, '1 November', 'date', { source: 'rule', value: '--11-01' })], EXTRACTOR);
     expect(entities().map((e) => [e.type, e.name])).toEqual([['date', '1 November']]);
   });

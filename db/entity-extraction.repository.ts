@@ -3,6 +3,7 @@ import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import type { FoundMention, GazetteerEntry } from '../server/pipeline/entities/entity.types.ts';
 import { reanchorSpan } from '../server/pipeline/entities/extract-entities.ts';
 import type { TroveDatabase } from './client.ts';
+import { documentBodySql } from './document-body.ts';
 import { mentionTextStorer, mentionTextSql } from './entity-mention-text.ts';
 import { PASSAGE_ID_FACTOR, passageId } from './passage-id.ts';
 
@@ -60,7 +61,7 @@ export class EntityExtractionRepository {
       this.scanOne(id, sha256, found, extractor),
     );
     this.s = {
-      document: c.prepare('select id, body, language, date, sha256 from document where id = ?'),
+      document: c.prepare(`select id, ${documentBodySql('document')} as body, language, date, sha256 from document where id = ?`),
       passages: c.prepare('select ordinal, start from passage where document_id = ? order by ordinal'),
       // A decided mention keeps its text (migration 0020); the body's slice only stands in for one written otherwise.
       kept: c.prepare(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
+import { documentBody } from './document-body.ts';
 import { documentSummaryColumns } from './documents.repository.ts';
 import { BY_DATE, keptCountsSql } from './entity-page.ts';
 import { mentionText } from './entity-mention-text.ts';
@@ -185,7 +186,14 @@ export class EntityMentionsRepository {
     return this.reader
       .selectFrom('document')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .select(['document.id', 'document.ref', 'document.title', 'document.body', 'document.collection_id', 'collection.visibility'])
+      .select([
+        'document.id',
+        'document.ref',
+        'document.title',
+        documentBody('document').as('body'),
+        'document.collection_id',
+        'collection.visibility',
+      ])
       .where('document.id', '=', id)
       .where(readable(scope))
       .executeTakeFirst();

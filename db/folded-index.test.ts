@@ -71,13 +71,16 @@ describe('refreshFoldedIndex', () => {
     const c = old.writerConnection;
     // Back to the layout before 0019 (title first), then forward again: the migration itself runs.
     await migrateTo(old.writer, '0018-jobs');
-    // Going down empties the index too and asks for a re-index, as the release before 0019 would do on opening.
-    expect(refreshFoldedIndex(old)?.reason).toBe('folding');
-    expect(matches(old, 'courier')).toBe(1);
+    // Going down empties the index too and drops the folding version, so the release before 0019 re-indexes on
+    // opening (this code, which reads bodies packed since 0022, cannot stand in for it on that layout).
+    expect(matches(old, 'courier')).toBe(0);
+    expect(c.prepare(`select count(*) from setting where key = 'fold_version'`).pluck().get()).toBe(0);
+    // What that release writes once it has re-indexed.
+    c.prepare(`insert into setting (key, value) values ('fold_version', ?)`).run(String(FOLD_VERSION));
     expect(old.writerConnection.prepare(`select sql from sqlite_schema where name = 'passage_fts'`).pluck().get()).toMatch(
       /fts5\(\s*title, text,/,
     );
-    c.prepare(`insert into setting (key, value) values ('vocabulary_mark', 'kept')`).run();
+    c.prepare(`insert or replace into setting (key, value) values ('vocabulary_mark', 'kept')`).run();
     await migrateTo(old.writer, migrationNames.at(-1)!);
     expect(matches(old, 'courier')).toBe(0);
     await old.close();

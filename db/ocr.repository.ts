@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
+import { documentBody } from './document-body.ts';
 import type { OcrJobStatus } from './schema.ts';
 
 export interface OcrJob {
@@ -140,7 +141,7 @@ export class OcrRepository {
   async documentText(documentId: number) {
     return this.writer
       .selectFrom('document')
-      .select(['kind', 'title', 'body', 'metadata'])
+      .select(['kind', 'title', documentBody('document').as('body'), 'metadata'])
       .where('id', '=', documentId)
       .executeTakeFirstOrThrow();
   }

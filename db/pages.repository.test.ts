@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPdf } from '../fixtures/formats/make-pdf.ts';
 import { createServices } from '../server/services.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
+import { documentBody } from './document-body.ts';
 import { PagesRepository } from './pages.repository.ts';
 
 /** A PDF with one page per entry; an empty entry is a page that only draws a line (no text layer). */
@@ -46,7 +47,11 @@ describe('document pages', () => {
     writeFileSync(join(dir, 'cable.pdf'), pagedPdf(texts));
     const summary = await createServices(db).import.importPaths([dir], { collection: 'c', maxFileBytes: 1e7, baseDir: dir });
     const id = summary.documents[0]!.id;
-    const { body } = await db.writer.selectFrom('document').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+    const { body } = await db.writer
+      .selectFrom('document')
+      .select(documentBody('document').as('body'))
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const pages = await new PagesRepository(db.writer).pagesOf(id);
     expect(pages.map((p) => p.number)).toEqual([1, 2, 3, 4]);
     expect(pages.map((p) => body.slice(p.start, p.end))).toEqual(texts);

@@ -1,15 +1,16 @@
 // A passage's text is stored once, in its document's body; the passage row holds only where it is.
-// Offsets are JavaScript string indices (UTF-16 code units), but SQLite's substr() counts
-// characters, and a character outside the Basic Multilingual Plane (an emoji, a rare CJK or
-// historic letter) is two units to JavaScript and one to SQLite. So each passage also keeps how
-// many such characters come before its start and before its end: almost always 0, which SQLite
-// stores in no bytes at all, and with them SQL cuts the exact text out of the body.
+// Offsets are JavaScript string indices (UTF-16 code units), and since migration 0022 SQL cuts the text
+// out with body_slice(), which counts as JavaScript does. Before it, SQLite's substr() did, which counts
+// characters: one beyond the Basic Multilingual Plane (an emoji, a rare CJK or historic letter) is two
+// units to JavaScript and one to SQLite. So each passage also keeps how many such characters come before
+// its start and before its end (almost always 0, stored in no bytes at all): what migration 0022's
+// rollback needs to cut exact text with substr() again.
 import { sql, type RawBuilder } from 'kysely';
+import { bodySliceSql } from './document-body.ts';
 
 /** The SQL for the text of passage `p` cut from the body of document `d` (table aliases). */
 export function passageTextSql(p: string, d: string): string {
-  const start = `(${p}.start - ${p}.start_astral)`;
-  return `substr(${d}.body, ${start} + 1, (${p}."end" - ${p}.end_astral) - ${start})`;
+  return bodySliceSql(d, `${p}.start`, `${p}."end"`);
 }
 
 /** passageTextSql for Kysely queries. */

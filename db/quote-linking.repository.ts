@@ -2,6 +2,7 @@ import type { Alignment, FoundQuotation, FragmentAnchor, Span } from '../server/
 import type BetterSqlite3 from 'better-sqlite3';
 import type { TroveDatabase } from './client.ts';
 import type { Selectable } from 'kysely';
+import { documentBodySql } from './document-body.ts';
 import type { DocumentKind, QuotationTable, QuoteLinkStatus, QuotationStyle, QuoteLinkTable } from './schema.ts';
 
 export interface StoredQuotation {
@@ -207,7 +208,7 @@ export class QuoteLinkingRepository {
 function readStatements(c: BetterSqlite3.Database) {
   return {
     document: c.prepare<[number], { id: number; kind: DocumentKind; sha256: string; body: string; metadata: string }>(
-      'select id, kind, sha256, body, metadata from document where id = ?',
+      `select id, kind, sha256, ${documentBodySql('document')} as body, metadata from document where id = ?`,
     ),
     passages: c.prepare<[number], { id: number; start: number; end: number }>(
       'select id, start, "end" from passage where document_id = ? order by ordinal',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
+import { documentBody } from './document-body.ts';
 import { documentSummaryColumns, type DocumentSummaryRow } from './documents.repository.ts';
 import type { QuoteLinkStatus } from './schema.ts';
 
@@ -56,7 +57,13 @@ export class QuotesRepository {
     return this.reader
       .selectFrom('document')
       .innerJoin('collection', 'collection.id', 'document.collection_id')
-      .select([...documentSummaryColumns, 'document.body', 'document.sha256', 'document.collection_id', 'collection.visibility'])
+      .select([
+        ...documentSummaryColumns,
+        documentBody('document').as('body'),
+        'document.sha256',
+        'document.collection_id',
+        'collection.visibility',
+      ])
       .where('document.id', '=', id)
       .where(readable(scope))
       .executeTakeFirst();

@@ -5,6 +5,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { registerBodyFunctions } from './body-packing.mjs';
 import { DocValues } from './doc-values.mjs';
 import { ValueShare } from './value-share.mjs';
 
@@ -22,6 +23,7 @@ db.pragma('busy_timeout = 5000');
 // The readers, the light-read lane and the writer share the server's memory budget (300 MB at 100k documents).
 db.pragma(`cache_size = -${Math.round(workerData.cacheKiB)}`);
 db.pragma('temp_store = MEMORY');
+registerBodyFunctions(db);
 
 const statements = new Map();
 const MAX_STATEMENTS = 256;

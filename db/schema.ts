@@ -27,7 +27,8 @@ export interface DocumentTable {
   classification: string | null;
   source_file: string | null;
   sha256: string;
-  body: string;
+  /** The text, packed (db/body-packing.mjs): read it with documentBody() of document-body.ts, never directly. */
+  body_packed: Buffer | string;
   metadata: string;
   created_at: ColumnType<string, never, never>;
   updated_at: ColumnType<string, never, string>;

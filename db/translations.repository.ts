@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
+import { documentBody } from './document-body.ts';
 import type { TranslationDeclaredBy } from './schema.ts';
 import { passageText } from './passage-text.ts';
 
@@ -158,7 +159,7 @@ export class TranslationsRepository {
     return this.reader
       .selectFrom('document_translation as t')
       .innerJoin('document as o', 'o.id', 't.original_id')
-      .select(['t.translation_id', 't.alignment', 'o.id', 'o.ref', 'o.title', 'o.language', 'o.body'])
+      .select(['t.translation_id', 't.alignment', 'o.id', 'o.ref', 'o.title', 'o.language', documentBody('o').as('body')])
       .where('t.translation_id', 'in', [...translationIds])
       .where(canReadCollection(scope, sql.ref('o.collection_id')))
       .execute();

@@ -20,6 +20,7 @@ import * as jobs from './0018-jobs.ts';
 import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
 import * as mentionStorage from './0020-mention-storage.ts';
 import * as quoteIndexRows from './0021-quote-index-rows.ts';
+import * as bodiesPacked from './0022-bodies-packed.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-search-index-text-first': searchIndexTextFirst,
   '0020-mention-storage': mentionStorage,
   '0021-quote-index-rows': quoteIndexRows,
+  '0022-bodies-packed': bodiesPacked,
 };

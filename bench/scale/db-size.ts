@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { registerBodyFunctions } from '../../db/body-packing.mjs';
 
 export interface TableSize {
   table: string;
@@ -11,6 +12,7 @@ export interface TableSize {
  */
 export function sizeByTable(dbPath: string): { tables: TableSize[]; totalBytes: number; textBytes: number } {
   const db = new BetterSqlite3(dbPath, { readonly: true });
+  registerBodyFunctions(db);
   try {
     const owners = new Map<string, string>();
     const schema = db.prepare(`select name, tbl_name, type, sql from sqlite_schema`).all() as Array<{
@@ -34,7 +36,7 @@ export function sizeByTable(dbPath: string): { tables: TableSize[]; totalBytes: 
     }
     const tables = [...bySize].map(([table, bytes]) => ({ table, bytes })).sort((a, b) => b.bytes - a.bytes);
     const totalBytes = tables.reduce((n, t) => n + t.bytes, 0);
-    const textBytes = db.prepare('select sum(length(cast(body as blob))) from document').pluck().get() as number;
+    const textBytes = db.prepare('select sum(length(cast(unpack_body(body_packed) as blob))) from document').pluck().get() as number;
     return { tables, totalBytes, textBytes };
   } finally {
     db.close();

@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
+import { registerBodyFunctions } from '../../db/body-packing.mjs';
 import { PASSAGE_ID_FACTOR } from '../../db/passage-id.ts';
 
 interface Doc {
@@ -19,10 +20,13 @@ interface Doc {
 
 function readArchive(path: string): Doc[] {
   const db = new BetterSqlite3(path, { readonly: true });
+  registerBodyFunctions(db);
   try {
     const docs: Doc[] = [];
     const rows = db
-      .prepare('select d.id, d.title, d.body, p.start, p."end" from passage p join document d on d.id = p.document_id order by p.id')
+      .prepare(
+        'select d.id, d.title, unpack_body(d.body_packed) as body, p.start, p."end" from passage p join document d on d.id = p.document_id order by p.id',
+      )
       .raw()
       .iterate() as Iterable<[number, string | null, string, number, number]>;
     for (const [id, title, body, start, end] of rows) {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
+import { registerBodyFunctions } from '../../db/body-packing.mjs';
 import { base32 } from '../../db/quote-index.repository.ts';
 import { shingles } from '../../server/pipeline/quotes/shingles.ts';
 
@@ -22,11 +23,12 @@ interface Passage {
 
 function readPassages(path: string): { passages: Passage[]; seconds: number } {
   const db = new BetterSqlite3(path, { readonly: true });
+  registerBodyFunctions(db);
   try {
     const passages: Passage[] = [];
     const rows = db
       .prepare(
-        `select d.id, p.ordinal, substr(d.body, p.start + 1, p."end" - p.start) from passage p join document d on d.id = p.document_id
+        `select d.id, p.ordinal, body_slice(d.body_packed, p.start, p."end") from passage p join document d on d.id = p.document_id
          where d.kind != 'report' order by p.id`,
       )
       .raw()

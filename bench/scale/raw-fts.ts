@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
+import { registerBodyFunctions } from '../../db/body-packing.mjs';
 
 /**
  * The baseline Trove's import is held to: the same passages inserted into a bare FTS5 table (text
@@ -12,6 +13,7 @@ export function rawFtsBaseline(troveDbPath: string, rawDbPath: string): { second
   rmSync(`${rawDbPath}-wal`, { force: true });
   const raw = new BetterSqlite3(rawDbPath);
   const trove = new BetterSqlite3(troveDbPath, { readonly: true });
+  registerBodyFunctions(trove);
   try {
     raw.pragma('page_size = 16384');
     raw.pragma('journal_mode = WAL');
@@ -44,7 +46,7 @@ export function rawFtsBaseline(troveDbPath: string, rawDbPath: string): { second
 
 /** Each passage's text as `body.slice(start, end)`, whatever the schema stores beside the body, about `size` at a time. */
 function* passageChunks(db: BetterSqlite3.Database, size: number): Generator<string[]> {
-  const bodies = db.prepare('select id, body from document where id > ? order by id limit 200').raw();
+  const bodies = db.prepare('select id, unpack_body(body_packed) from document where id > ? order by id limit 200').raw();
   const spans = db.prepare('select start, "end" from passage where document_id = ? order by ordinal').raw();
   let texts: string[] = [];
   for (let after = -1; ;) {

@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TroveDatabase } from '../../db/client.ts';
+import { documentBody } from '../../db/document-body.ts';
 import { addAccount } from '../../fixtures/accounts.ts';
 import { addDocuments } from '../../fixtures/factories.ts';
 import { aliasKey } from '../../server/pipeline/entities/alias-key.ts';
@@ -76,7 +77,11 @@ async function addEntity(db: TroveDatabase, entity: Seeded): Promise<number> {
 
 /** A mention of the first occurrence of `text` in the document, as extraction (or a person) would store it. */
 async function addMention(db: TroveDatabase, ref: string, text: string, type: string, entityId: number, status: 'suggested' | 'confirmed') {
-  const doc = await db.writer.selectFrom('document').select(['id', 'body']).where('ref', '=', ref).executeTakeFirstOrThrow();
+  const doc = await db.writer
+    .selectFrom('document')
+    .select(['id', documentBody('document').as('body')])
+    .where('ref', '=', ref)
+    .executeTakeFirstOrThrow();
   const start = doc.body.indexOf(text);
   const passage = await db.writer
     .selectFrom('passage')

@@ -34,7 +34,7 @@ describe('an interrupted import, run again', () => {
       await expect(dying.importPaths([records], options)).rejects.toThrow('killed');
       const again = await new ImportService(new DocumentWriter(db)).importPaths([records], options);
       expect({ imported: again.imported, updated: again.updated, skipped: again.skipped }).toEqual({ imported: 1, updated: 0, skipped: 1 });
-      const stored = db.writerConnection.prepare('select body from document order by id').pluck().all();
+      const stored = db.writerConnection.prepare('select unpack_body(body_packed) from document order by id').pluck().all();
       expect(stored).toEqual(['first version', 'second version']);
     } finally {
       await db.close();

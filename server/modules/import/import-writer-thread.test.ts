@@ -44,7 +44,7 @@ async function withDatabase<T>(name: string, use: (db: TroveDatabase) => Promise
 function stored(db: TroveDatabase) {
   const c = db.writerConnection;
   return {
-    documents: c.prepare('select id, ref, title, body from document order by id').all(),
+    documents: c.prepare('select id, ref, title, unpack_body(body_packed) as body from document order by id').all(),
     passages: c.prepare('select id, document_id, ordinal, start, "end" from passage order by id').all(),
     matches: c.prepare(`select rowid from passage_fts where passage_fts match 'station' order by rowid`).pluck().all(),
     counted: c.prepare('select document_count from collection').pluck().all(),

@@ -49,7 +49,7 @@ describe('import', () => {
     // A PDF without a text layer is imported with its pages, and queued for OCR.
     expect(files).toContain('no-text.pdf');
     const { rows } = await sql<{ body: string; start: number; end: number; text: string }>`
-      select d.body, p.start, p."end", ${sql.raw(passageTextSql('p', 'd'))} as text from passage p join document d on d.id = p.document_id`.execute(
+      select unpack_body(d.body_packed) as body, p.start, p."end", ${sql.raw(passageTextSql('p', 'd'))} as text from passage p join document d on d.id = p.document_id`.execute(
       db.writer,
     );
     expect(rows.length).toBeGreaterThan(10);

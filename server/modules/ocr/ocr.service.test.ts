@@ -5,6 +5,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type TroveDatabase } from '../../../db/client.ts';
+import { documentBody } from '../../../db/document-body.ts';
 import { DocumentWriter } from '../../../db/document-writer.ts';
 import { DocumentsRepository } from '../../../db/documents.repository.ts';
 import { OcrRepository } from '../../../db/ocr.repository.ts';
@@ -48,7 +49,12 @@ function ocrService(choice: EngineChoice, renderPdf?: typeof pdfjsRenderer) {
 }
 
 async function documentByFile(file: string) {
-  const row = await db.writer.selectFrom('document').selectAll().where('source_file', '=', file).executeTakeFirstOrThrow();
+  const row = await db.writer
+    .selectFrom('document')
+    .selectAll()
+    .select(documentBody('document').as('body'))
+    .where('source_file', '=', file)
+    .executeTakeFirstOrThrow();
   return { ...row, pages: await new PagesRepository(db.writer).pagesOf(row.id) };
 }
 
