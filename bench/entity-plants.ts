@@ -1,4 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { openConnection } from '../db/client.ts';
 import { aliasKey } from '../server/pipeline/entities/alias-key.ts';
 import { passageTextSql } from '../db/passage-text.ts';
 
@@ -27,7 +28,8 @@ const NAMED: Array<{ type: string; spellings: string[] }> = [
 const MONEY = /\b(\d{4}) (USD|euros)\b/g;
 
 export function plantEntities(dbPath: string): { entities: number; mentions: number } {
-  const db = new BetterSqlite3(dbPath);
+  // The application's own connection: it registers the functions that read packed bodies (db/body-packing.mjs).
+  const db = openConnection(dbPath, false);
   try {
     return db.transaction(() => plant(db))();
   } finally {
