@@ -541,5 +541,8 @@ async function mergeInto(page: Page, fromName: string, intoName: string): Promis
   const picker = page.getByRole('combobox', { name: 'Entity to merge into this one' });
   await picker.fill(fromName);
   await page.getByRole('option').filter({ hasText: fromName }).first().click();
+  // The merge has happened once its request is answered; a check made before then races it.
+  const merged = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/entities\/\d+\/merge$/.test(r.url()));
   await page.getByRole('button', { name: `Merge “${fromName}” into “${intoName}”` }).click();
+  expect((await merged).status()).toBe(200);
 }
