@@ -24,8 +24,11 @@ export interface TroveDatabase {
   lightReader: Db;
   /** The writer's own connection, for bulk writes that cannot afford a query builder per row. */
   writerConnection: BetterSqlite3.Database;
-  /** Facet counts over the document ids a query returns, computed beside the reading connection; past `limit` documents, lower bounds. */
-  countFacets(query: CompiledQuery, limit?: number): Promise<FacetCounts>;
+  /**
+   * Facet counts over the document ids a query returns, computed beside the reading connection; past `limit` documents,
+   * lower bounds, and the total too unless `countTotal`.
+   */
+  countFacets(query: CompiledQuery, limit?: number, countTotal?: boolean): Promise<FacetCounts>;
   path: string;
   close(): Promise<void>;
 }
@@ -65,7 +68,7 @@ export function openConnection(path: string, readonly: boolean): BetterSqlite3.D
 interface Readers {
   reader: Db;
   lightReader: Db;
-  countFacets(query: CompiledQuery, limit?: number): Promise<FacetCounts>;
+  countFacets(query: CompiledQuery, limit?: number, countTotal?: boolean): Promise<FacetCounts>;
 }
 
 // A light read touches a few pages: a small cache is enough, and it keeps the third connection cheap.
@@ -84,13 +87,17 @@ function openReaders(path: string, options: OpenOptions, writer: Db, writerConne
     const lightReader = lane
       ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
       : reader;
-    return { reader, lightReader, countFacets: (q, limit) => pool.facets(q.sql, q.parameters, limit) };
+    return { reader, lightReader, countFacets: (q, limit, countTotal) => pool.facets(q.sql, q.parameters, limit, countTotal) };
   }
   // An in-memory database is private to its connection, so it reads through the writer.
   const connection = path === ':memory:' ? writerConnection : openConnection(path, true);
   const reader = path === ':memory:' ? writer : new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   const docValues = new DocValues(connection);
-  return { reader, lightReader: reader, countFacets: async (q, limit) => docValues.count(q.sql, q.parameters, limit) };
+  return {
+    reader,
+    lightReader: reader,
+    countFacets: async (q, limit, countTotal) => docValues.count(q.sql, q.parameters, limit, countTotal),
+  };
 }
 
 /**

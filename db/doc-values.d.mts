@@ -15,7 +15,9 @@ export interface EntityFacetValue extends FacetValue {
 
 export interface FacetCounts {
   total: number;
-  /** The counts stopped at the limit of matching documents: each is a lower bound (the total is exact). */
+  /** More documents match than the limit, and they were not all counted: `total` is the limit (see DocValues.count). */
+  totalLowerBound: boolean;
+  /** The counts stopped at the limit of matching documents: each is a lower bound. */
   approximate: boolean;
   facets: Record<(typeof FACET_NAMES)[number], FacetValue[]> & { entity: EntityFacetValue[] };
 }
@@ -28,5 +30,5 @@ export declare class DocValues {
   /** Bytes of the shared snapshots and of this thread's own counters; the ticks name the snapshots. */
   bytes(): { shared: number; own: number; ticks: { documents: number; mentions: number } };
   /** `sql` returns one column, named `document_id` or `passage_id`. */
-  count(sql: string, parameters: readonly unknown[], limit?: number): FacetCounts;
+  count(sql: string, parameters: readonly unknown[], limit?: number, countTotal?: boolean): FacetCounts;
 }

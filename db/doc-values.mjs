@@ -118,11 +118,13 @@ export class DocValues {
    * Counts facet values over the documents the statement finds. Its one column is either `document_id`
    * (browsing: entities mentioned anywhere in the document count) or `passage_id` (a text search: only
    * entities mentioned in the matching passages count), so the entity facet agrees with the entity: filter.
-   * Past `limit` matching documents the counts stop: each is then a lower bound (`approximate`), while the
-   * total is still counted exactly, by SQLite, which is several times cheaper than handing every id over.
-   * @returns {{ total: number, approximate: boolean, facets: Record<string, Array<{ value: string, count: number }>> }}
+   * Past `limit` matching documents the counts stop: each is then a lower bound (`approximate`). The total is then
+   * counted by SQLite, which is several times cheaper than handing every id over, unless `countTotal` is false: then
+   * it is the limit, and `totalLowerBound` (counting every match of a common word in ten million passages takes
+   * most of a second).
+   * @returns {{ total: number, totalLowerBound: boolean, approximate: boolean, facets: Record<string, Array<{ value: string, count: number }>> }}
    */
-  count(sql, parameters, limit = Infinity) {
+  count(sql, parameters, limit = Infinity, countTotal = true) {
     this.refresh();
     const byPassage = this.prepare(sql).columns()[0].name === 'passage_id';
     // With no mentions to count, SQLite's DISTINCT hands over each document once, cheaper than every passage.
@@ -143,7 +145,9 @@ export class DocValues {
       complete = total === ids.length;
     }
     const approximate = capped || !complete;
-    if (approximate) total = this.countDocuments(rowsSql, parameters, perDocument);
+    const totalLowerBound = approximate && !countTotal;
+    if (totalLowerBound) total = limit;
+    else if (approximate) total = this.countDocuments(rowsSql, parameters, perDocument);
     const facets = {};
     FACET_NAMES.forEach((name, f) => {
       facets[name] = [];
@@ -153,7 +157,7 @@ export class DocValues {
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     facets.entity = this.mentions.describe(tally.top());
-    return { total, approximate, facets };
+    return { total, totalLowerBound, approximate, facets };
   }
 
   /**

@@ -63,9 +63,14 @@ describe.each(['untagged', 'tagged'] as const)('facet counts past the limit, %s 
       if (archive === 'tagged') expect(counts.facets.entity).toMatchObject([{ value: 'the courier', count: 12 }]);
     });
 
-    it('above the limit: approximate, counts a lower bound over the limit, total still exact', async () => {
+    it('above the limit: approximate, counts a lower bound over the limit, and the total the limit, a lower bound', async () => {
       const counts = await repository().facets('"ledger"', {}, ANONYMOUS, 5);
-      expect(counts).toMatchObject({ total: 12, approximate: true });
+      expect(counts).toMatchObject({ total: 5, totalLowerBound: true, approximate: true });
+      expect(await repository().facets('"ledger"', {}, ANONYMOUS, 5, { countTotal: true })).toMatchObject({
+        total: 12,
+        totalLowerBound: false,
+        approximate: true,
+      });
       expect(sum(counts.facets.kind)).toBe(5);
       const exact = { cable: 8, report: 4 };
       for (const [kind, count] of Object.entries(kinds(counts))) expect(count).toBeLessThanOrEqual(exact[kind as keyof typeof exact]);
@@ -76,8 +81,8 @@ describe.each(['untagged', 'tagged'] as const)('facet counts past the limit, %s 
       const capped = await repository().facets('"ledger"', {}, ANONYMOUS, 2);
       expect(capped.facets.kind.map((f) => f.value)).not.toContain('document');
       expect(capped.facets.collection.map((f) => f.value)).toEqual(['test']);
-      expect(capped.total).toBe(12);
-      const operator = await repository().facets('"ledger"', {}, OPERATOR, 2);
+      expect((await repository().facets('"ledger"', {}, ANONYMOUS, 2, { countTotal: true })).total).toBe(12);
+      const operator = await repository().facets('"ledger"', {}, OPERATOR, 2, { countTotal: true });
       expect(operator).toMatchObject({ total: 15, approximate: true });
       expect(kinds(operator)).toEqual({ document: 2 });
     });
@@ -94,7 +99,11 @@ describe.each(['untagged', 'tagged'] as const)('facet counts past the limit, %s 
       const sampled = new SearchRepository(dbs[archive][reader], { exactUpTo: 2, sampleSize: 100 });
       // A sample as large as the archive reads all of it: the estimate is right, and still labelled.
       expect(await sampled.facets(null, { kind: ['cable'] }, ANONYMOUS, 4)).toMatchObject({ total: 8, totalApproximate: true });
-      expect(await sampled.facets('"ledger"', { kind: ['cable'] }, ANONYMOUS, 4)).toMatchObject({ total: 8, totalApproximate: false });
+      expect(await sampled.facets('"ledger"', { kind: ['cable'] }, ANONYMOUS, 4)).toMatchObject({
+        total: 4,
+        totalApproximate: false,
+        totalLowerBound: true,
+      });
     });
 
     it('a limit of exactly the matching documents is not approximate; without a limit nothing is', async () => {

@@ -109,8 +109,8 @@ export class ReaderPool {
   }
 
   /** Facet counts over the document ids that `sql` returns, counted where the rows are (see doc-values.mjs). */
-  facets(sql: string, parameters: readonly unknown[], limit = Infinity): Promise<FacetCounts> {
-    return this.send('facets', sql, parameters, undefined, limit);
+  facets(sql: string, parameters: readonly unknown[], limit = Infinity, countTotal = true): Promise<FacetCounts> {
+    return this.send('facets', sql, parameters, undefined, { limit, countTotal });
   }
 
   /**
@@ -138,14 +138,14 @@ export class ReaderPool {
     sql: string,
     parameters: readonly unknown[],
     chosen?: ReaderThread,
-    limit?: number,
+    facets?: { limit: number; countTotal: boolean },
   ): Promise<T> {
     const thread = chosen ?? this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });
       // The thread, not this one, sees how long the query waited: it takes messages in order.
-      thread.worker.postMessage({ id, op, sql, parameters, limit, refuseAfter: Date.now() + this.maxWaitMs });
+      thread.worker.postMessage({ id, op, sql, parameters, ...facets, refuseAfter: Date.now() + this.maxWaitMs });
     });
   }
 

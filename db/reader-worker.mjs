@@ -41,7 +41,7 @@ function prepare(sql) {
 // The pool's threads share one copy of the facet and mention values (value-share.mjs).
 const docValues = new DocValues(db, new ValueShare(workerData.values));
 
-parentPort.on('message', ({ id, op, sql, parameters, limit, refuseAfter }) => {
+parentPort.on('message', ({ id, op, sql, parameters, limit, countTotal, refuseAfter }) => {
   try {
     if (refuseAfter !== undefined && Date.now() > refuseAfter) {
       // Its caller has waited long enough behind other queries; running it now would only lengthen the queue.
@@ -62,7 +62,7 @@ parentPort.on('message', ({ id, op, sql, parameters, limit, refuseAfter }) => {
       return;
     }
     if (op === 'facets') {
-      parentPort.postMessage({ id, result: docValues.count(sql, parameters, limit) });
+      parentPort.postMessage({ id, result: docValues.count(sql, parameters, limit, countTotal) });
       return;
     }
     const statement = prepare(sql);

@@ -13,6 +13,13 @@ describe('search SQL', () => {
     expect(query.parameters).toEqual(['"meeting"', 80]);
   });
 
+  it('with a ranking limit, ranks only the first matches in rowid order, which FTS5 stops at, and counts them', () => {
+    const query = rankedPassagesSql('"meeting"', {}, ALICE, 80, 20_000).compile(compiler);
+    expect(squash(query.sql)).toMatchSnapshot();
+    expect(squash(query.sql)).toContain('order by f.rowid limit ?');
+    expect(query.parameters.slice(-2)).toEqual([20_000, 80]);
+  });
+
   it('checks each hit only when some document is out of reach', () => {
     const query = rankedPassagesSql('"meeting"', {}, ALICE, 80).compile(compiler);
     expect(squash(query.sql)).toMatchSnapshot();

@@ -30,6 +30,8 @@ export interface SearchFilters extends DocumentFilters {
  */
 export interface RankedPassage extends Omit<DocumentSummaryRow, 'id'>, ResultDocumentExtras {
   passageId: number;
+  /** As RankedHit's: present when ranking had a limit. */
+  candidates?: number;
   documentId: number;
   score: number;
   ordinal: number;
@@ -117,14 +119,34 @@ export interface RankedHit {
   passageId: number;
   documentId: number;
   score: number;
+  /** With a ranking limit: how many matching passages were ranked, at most the limit (so the limit means there are more). */
+  candidates?: number;
 }
 
-/** Top passages by bm25, title weighted up: ids and scores only, read straight off the search index. */
-export function rankedHitsSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedHit> {
-  return sql<RankedHit>`select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
+/**
+ * Top passages by bm25, title weighted up: ids and scores only, read straight off the search index. With `among`, only
+ * the first `among` matching passages in archive order are ranked: FTS5 walks its postings in rowid order and stops
+ * there, where ranking every match would score each of them, millions for a common word.
+ */
+export function rankedHitsSql(
+  match: string,
+  filters: SearchFilters,
+  scope: ReadScope,
+  limit: number,
+  among = Infinity,
+): RawBuilder<RankedHit> {
+  if (!Number.isFinite(among))
+    return sql<RankedHit>`select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
       ${matchingRows(match, filters, scope)}
       order by score, f.rowid
       limit ${limit}`;
+  return sql<RankedHit>`select "passageId", "documentId", score, count(*) over () as candidates from (
+      select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
+      ${matchingRows(match, filters, scope)}
+      order by f.rowid
+      limit ${among}
+    ) order by score, "passageId"
+    limit ${limit}`;
 }
 
 /** What a result shows of a passage and its document: the text, summary, page and counterparts. */
@@ -134,10 +156,17 @@ function resultColumns(documentId: RawBuilder<unknown>, scope: ReadScope): RawBu
 }
 
 /** Top passages by bm25 with what a result shows of them; documents rank by their best passage. Joins happen after the limit. */
-export function rankedPassagesSql(match: string, filters: SearchFilters, scope: ReadScope, limit: number): RawBuilder<RankedPassage> {
+export function rankedPassagesSql(
+  match: string,
+  filters: SearchFilters,
+  scope: ReadScope,
+  limit: number,
+  among = Infinity,
+): RawBuilder<RankedPassage> {
+  const candidates = Number.isFinite(among) ? sql`r.candidates, ` : sql``;
   return sql<RankedPassage>`
-    select r."passageId", r."documentId", r.score, ${resultColumns(sql`r."documentId"`, scope)}
-    from (${rankedHitsSql(match, filters, scope, limit)}) r
+    select r."passageId", r."documentId", r.score, ${candidates}${resultColumns(sql`r."documentId"`, scope)}
+    from (${rankedHitsSql(match, filters, scope, limit, among)}) r
     join passage p on p.id = r."passageId"
     join document d on d.id = r."documentId"
     join collection c on c.id = d.collection_id
@@ -214,12 +243,13 @@ export class SearchRepository {
     private readonly counting: BrowseCounting = DEFAULT_COUNTING,
   ) {}
 
-  async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedPassage[]> {
-    return (await rankedPassagesSql(match, filters, scope, limit).execute(this.db.reader)).rows;
+  /** The best `limit` passages, ranked among the first `among` matching passages in archive order (all by default). */
+  async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number, among = Infinity): Promise<RankedPassage[]> {
+    return (await rankedPassagesSql(match, filters, scope, limit, among).execute(this.db.reader)).rows;
   }
 
-  async rankedHits(match: string, filters: SearchFilters, scope: ReadScope, limit: number): Promise<RankedHit[]> {
-    return (await rankedHitsSql(match, filters, scope, limit).execute(this.db.reader)).rows;
+  async rankedHits(match: string, filters: SearchFilters, scope: ReadScope, limit: number, among = Infinity): Promise<RankedHit[]> {
+    return (await rankedHitsSql(match, filters, scope, limit, among).execute(this.db.reader)).rows;
   }
 
   /** The result rows of hits found by rankedHits with the same scope, in no order. */
@@ -229,15 +259,21 @@ export class SearchRepository {
   }
 
   /**
-   * Facets stop counting after `limit` matching documents (then `approximate`). The total of a text search, or of
-   * browsing by entity, is exact either way. Browsing past the limit otherwise takes its total as browsing documents
+   * Facets stop counting after `limit` matching documents (then `approximate`). The total of a text search is then the
+   * limit, a lower bound (`totalLowerBound`), unless `countTotal`; browsing by entity counts it exactly. Browsing past the limit otherwise takes its total as browsing documents
    * does (browseTotal: the kept counts, or an estimate from a sample, labelled), never by counting every match, which
    * took most of a second at a million passages.
    */
-  async facets(match: string | null, filters: SearchFilters, scope: ReadScope, limit?: number): Promise<SearchCounts> {
+  async facets(
+    match: string | null,
+    filters: SearchFilters,
+    scope: ReadScope,
+    limit?: number,
+    { countTotal = false }: { countTotal?: boolean } = {},
+  ): Promise<SearchCounts> {
     const estimable = match === null && !filters.entities?.length && limit !== undefined && Number.isFinite(limit);
     const ids = matchingIdsSql(match, filters, scope, estimable ? limit + 1 : undefined);
-    const counted = await this.db.countFacets(ids.compile(this.db.reader), limit);
+    const counted = await this.db.countFacets(ids.compile(this.db.reader), limit, countTotal || match === null);
     if (!estimable || !counted.approximate) return { ...counted, totalApproximate: false };
     const { total, approximate } = await browseTotal(this.db.reader, filters, scope, this.counting);
     return { ...counted, total, totalApproximate: approximate };

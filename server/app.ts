@@ -51,6 +51,8 @@ export interface AppOptions {
   lightLane?: boolean;
   /** Matching documents a search's facets count at most before they turn approximate (config.facetLimit). */
   facetLimit?: number;
+  /** Matching passages a search ranks at most unless the request asks for all (config.rankLimit). */
+  rankLimit?: number;
 }
 
 /** The composition root: infrastructure plugins, then each feature with its service and repositories. */
@@ -92,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     originalsDir: options.originalsDir,
     browseCounting: options.browseCounting,
     facetLimit: options.facetLimit,
+    rankLimit: options.rankLimit,
   });
   const { documents, search, quotes, auth, audit, accounts, collections } = services;
   const jobEvents = new JobEvents(services.jobs.repository, services.jobs.service);

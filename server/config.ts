@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { BATCH_DOCUMENTS } from './modules/import/import-batch.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './modules/import/import.service.ts';
 import { originalsDirFor } from './modules/originals/originals.store.ts';
-import { DEFAULT_FACET_LIMIT } from './modules/search/search.service.ts';
+import { DEFAULT_FACET_LIMIT, DEFAULT_RANK_LIMIT } from './modules/search/search.service.ts';
 import { ARCHIVE_LIMIT_ENV, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './pipeline/archive/archive-limits.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -32,6 +32,8 @@ export interface Config {
   lightLane: boolean;
   /** Matching documents a search's facets count before the counts turn into lower bounds (TROVE_FACET_LIMIT, default 10,000). */
   facetLimit: number;
+  /** Matching passages a search ranks, the first in archive order, unless it asks for rank=all (TROVE_RANK_LIMIT, default 20,000). */
+  rankLimit: number;
   /** Documents an import writes per transaction (TROVE_IMPORT_BATCH). */
   importBatchDocuments: number;
   /** Limits against hostile archives, for imports (TROVE_MAX_ARCHIVE_MB, _ENTRIES, _DEPTH, _RATIO). */
@@ -105,6 +107,7 @@ export function loadConfig(
     readers: wholeNumber('TROVE_READERS', env.TROVE_READERS, 2),
     lightLane: !['0', 'false'].includes(env.TROVE_LIGHT_LANE?.toLowerCase() ?? ''),
     facetLimit: wholeNumber('TROVE_FACET_LIMIT', env.TROVE_FACET_LIMIT, DEFAULT_FACET_LIMIT),
+    rankLimit: wholeNumber('TROVE_RANK_LIMIT', env.TROVE_RANK_LIMIT, DEFAULT_RANK_LIMIT),
     importBatchDocuments: wholeNumber('TROVE_IMPORT_BATCH', env.TROVE_IMPORT_BATCH, BATCH_DOCUMENTS),
     archiveLimits: archiveLimits(env),
     ocr: onOff('TROVE_OCR', env.TROVE_OCR, true),

@@ -25,6 +25,7 @@ export async function serve(config: Config, options: { sample: boolean; log: (li
     readers: config.readers,
     lightLane: config.lightLane,
     facetLimit: config.facetLimit,
+    rankLimit: config.rankLimit,
   });
   const address = await app.listen({ port: config.port, host: config.host });
   options.log(`Trove is running on ${address.replace('127.0.0.1', 'localhost')} (database: ${config.databasePath})`);

@@ -53,6 +53,8 @@ export function createServices(
     browseCounting?: BrowseCounting;
     /** Matching documents a search's facets count at most (config.facetLimit); tests make it small. */
     facetLimit?: number;
+    /** Matching passages a search ranks at most unless asked for all (config.rankLimit); tests make it small. */
+    rankLimit?: number;
     /** A long import writes its batches on a thread of its own; off only to measure what that gains (bench/import-threads.ts). */
     importWriterThread?: boolean;
   } = {},
@@ -94,6 +96,7 @@ export function createServices(
       new SearchEntitiesRepository(db),
       vocabulary,
       options.facetLimit,
+      options.rankLimit,
     ),
     // Every import ends by joining translations to their originals (either may arrive first), linking
     // quotations in both directions (see QuoteLinkingService), and queueing

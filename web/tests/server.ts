@@ -26,6 +26,8 @@ export interface ServerOptions {
   seed?: (db: TroveDatabase) => Promise<void>;
   /** Matching documents the facets count before they turn approximate (config.facetLimit); small to see that state. */
   facetLimit?: number;
+  /** Matching passages a search ranks unless asked for all (config.rankLimit); small to see that state. */
+  rankLimit?: number;
 }
 
 export const WEB_ROOT = resolve(import.meta.dirname, '../dist');
@@ -68,7 +70,13 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     database.cleanup();
     throw error;
   }
-  const app = await buildApp({ databasePath: database.path, webRoot: WEB_ROOT, logger: false, facetLimit: options.facetLimit });
+  const app = await buildApp({
+    databasePath: database.path,
+    webRoot: WEB_ROOT,
+    logger: false,
+    facetLimit: options.facetLimit,
+    rankLimit: options.rankLimit,
+  });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTotal } from '../src/lib/totals.ts';
+import { describeSearchTotal, describeTotal } from '../src/lib/totals.ts';
 
 describe('describeTotal', () => {
   it('says an exact count as it is', () => {
@@ -13,5 +13,17 @@ describe('describeTotal', () => {
     expect(describeTotal(114_213, true, 'document')).toBe('about 110,000 documents');
     expect(describeTotal(3_149, true, 'entity', 'entities')).toBe('about 3,100 entities');
     expect(describeTotal(42, true, 'document')).toBe('about 42 documents');
+  });
+});
+
+describe('describeSearchTotal', () => {
+  it('says a lower bound with "more than", an estimate with "about", and an exact count as it is', () => {
+    expect(describeSearchTotal({ total: 10_000, totalApproximate: false, totalLowerBound: true }, 'result')).toBe(
+      'more than 10,000 results',
+    );
+    expect(describeSearchTotal({ total: 1_234_567, totalApproximate: true, totalLowerBound: false }, 'document')).toBe(
+      'about 1.2 million documents',
+    );
+    expect(describeSearchTotal({ total: 7, totalApproximate: false }, 'entity', 'entities')).toBe('7 entities');
   });
 });

@@ -36,9 +36,9 @@ async function search(query: string): Promise<SearchResponse> {
 }
 
 describe('facets past the facet limit', () => {
-  it('say approximate, count at most the limit as lower bounds, and keep the total exact', async () => {
+  it('say approximate, count at most the limit as lower bounds, and so does the total', async () => {
     const body = await search('q=ledger');
-    expect(body.total).toBe(6);
+    expect(body).toMatchObject({ total: 3, totalLowerBound: true, totalApproximate: false });
     expect(body.facets.approximate).toBe(true);
     const kinds = Object.fromEntries(body.facets.kind.map((f) => [f.value, f.count]));
     expect(kinds.cable! + (kinds.report ?? 0)).toBe(3);
@@ -47,11 +47,17 @@ describe('facets past the facet limit', () => {
     expect(body.facets.collection).toEqual([{ value: 'test', count: 3 }]);
   });
 
+  it('count every match with rank=all, hidden ones still not', async () => {
+    const body = await search('q=ledger&rank=all');
+    expect(body).toMatchObject({ total: 6, totalLowerBound: false, facets: { approximate: true } });
+  });
+
   it('are exact below the limit', async () => {
     const body = await search('q=ledger&kind=report');
     expect(body).toMatchObject({
       total: 2,
       totalApproximate: false,
+      totalLowerBound: false,
       facets: { approximate: false, kind: [{ value: 'report', count: 2 }] },
     });
   });

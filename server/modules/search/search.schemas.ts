@@ -9,6 +9,13 @@ export const SearchQuery = Type.Object({
     }),
   ),
   ...DocumentFilterQuery,
+  rank: Type.Optional(
+    Type.Literal('all', {
+      description:
+        'Rank every matching passage and count every matching document, however many (slower): by default a search ranks the ' +
+        'first TROVE_RANK_LIMIT (20,000) and counts up to TROVE_FACET_LIMIT (10,000)',
+    }),
+  ),
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 
@@ -81,14 +88,24 @@ export const PassageHit = Type.Object({
 
 export const SearchResponse = Type.Object({
   query: Type.String(),
-  total: Type.Integer({ description: 'Matching documents; an estimate when totalApproximate is true' }),
+  total: Type.Integer({
+    description: 'Matching documents; an estimate when totalApproximate is true, a lower bound when totalLowerBound is',
+  }),
   totalApproximate: Type.Boolean({
+    description: 'True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count',
+  }),
+  totalLowerBound: Type.Boolean({
     description:
-      'True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count. ' +
-      'A text search counts its total exactly',
+      'True when a text search matches more documents than it counts (TROVE_FACET_LIMIT, 10,000 by default): `total` is then ' +
+      'that limit and more documents match. `rank=all` counts them all',
   }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  rankedAmong: Type.Union([Type.Integer(), Type.Null()], {
+    description:
+      'When more passages match than a search ranks (TROVE_RANK_LIMIT, 20,000 by default), the limit: the results are then the best ' +
+      'of the first that many matching passages in archive order, and `rank=all` ranks every one. Null when every match was ranked',
+  }),
   results: Type.Array(
     Type.Object({
       document: DocumentSummary,
@@ -109,7 +126,7 @@ export const SearchResponse = Type.Object({
     approximate: Type.Boolean({
       description:
         'True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, ' +
-        'taken over the first matching documents in archive order; `total` stays exact unless totalApproximate says otherwise',
+        'taken over the first matching documents in archive order, and `total` is a lower bound (totalLowerBound)',
     }),
   }),
   alsoSearch: Type.Union([AlsoSearch, Type.Null()]),

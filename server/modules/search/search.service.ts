@@ -23,6 +23,8 @@ type Ranked = Omit<Result, 'side'>;
 interface RankedPage {
   results: Ranked[];
   links: Map<number, CounterpartLinkRow[]>;
+  /** The ranking limit when more passages matched than it ranks; null when every match was ranked. */
+  rankedAmong: number | null;
 }
 
 const PASSAGES_PER_DOCUMENT = 3;
@@ -33,6 +35,12 @@ const PASSAGES_PER_DOCUMENT = 3;
 // Above the 8–9k documents a common word matches in the 10k benchmark: there, counting everything is still
 // cheaper than stopping and then counting the total a second time.
 export const DEFAULT_FACET_LIMIT = 10_000;
+/**
+ * A text search ranks at most this many matching passages, the first in archive order (TROVE_RANK_LIMIT), unless
+ * the request asks for `rank=all`: scoring every match of a common word in ten million passages takes seconds,
+ * this many tens of milliseconds. The response says when the limit applied (rankedAmong).
+ */
+export const DEFAULT_RANK_LIMIT = 20_000;
 // First guesses at how many ranked passages hold a page of distinct documents: the first page's, whose texts come along,
 // and a deeper page's, only ids; each grown until they do.
 const PASSAGES_PER_RESULT_GUESS = 2;
@@ -49,6 +57,7 @@ export class SearchService {
     entities: SearchEntitiesRepository,
     vocabulary: VocabularyRepository,
     private readonly facetLimit = DEFAULT_FACET_LIMIT,
+    private readonly rankLimit = DEFAULT_RANK_LIMIT,
   ) {
     this.entities = new EntitySearchService(entities);
     this.fuzzy = new FuzzyExpansionService(vocabulary);
@@ -64,19 +73,45 @@ export class SearchService {
     const resolved = await this.entities.resolveFilters(parsed.filters.entity ?? [], scope);
     // An entity the reader may not know of matches nothing, exactly as one that does not exist.
     if (resolved === null)
-      return { query: q, total: 0, totalApproximate: false, page, pageSize, results: [], facets: NO_FACETS, alsoSearch: null, expansions };
+      return {
+        query: q,
+        total: 0,
+        totalApproximate: false,
+        totalLowerBound: false,
+        page,
+        pageSize,
+        results: [],
+        rankedAmong: null,
+        facets: NO_FACETS,
+        alsoSearch: null,
+        expansions,
+      };
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
     const match = toFtsMatch(query);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads. The result
     // page's query also brings its pages and counterparts, so there is no second round of queries.
-    const [ranked, { total, totalApproximate, approximate, facets }, alsoSearch] = await Promise.all([
-      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, offset, pageSize),
-      this.search.facets(match, filters, scope, this.facetLimit),
+    const among = request.rank === 'all' ? Infinity : this.rankLimit;
+    const [ranked, { total, totalApproximate, totalLowerBound, approximate, facets }, alsoSearch] = await Promise.all([
+      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, { offset, pageSize, among }),
+      this.search.facets(match, filters, scope, this.facetLimit, { countTotal: request.rank === 'all' }),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
     const results = await this.counterparts.attach(ranked.results, ranked.links);
-    return { query: q, total, totalApproximate, page, pageSize, results, facets: { ...facets, approximate }, alsoSearch, expansions };
+    const { rankedAmong } = ranked;
+    return {
+      query: q,
+      total,
+      totalApproximate,
+      totalLowerBound,
+      page,
+      pageSize,
+      results,
+      rankedAmong,
+      facets: { ...facets, approximate },
+      alsoSearch,
+      expansions,
+    };
   }
 
   async highlights(documentId: number, q: string, scope: ReadScope): Promise<HighlightsResponse> {
@@ -105,21 +140,22 @@ export class SearchService {
     query: ParsedQuery,
     filters: SearchFilters,
     scope: ReadScope,
-    offset: number,
-    pageSize: number,
+    { offset, pageSize, among }: { offset: number; pageSize: number; among: number },
   ): Promise<RankedPage> {
     const wanted = offset + pageSize;
+    const limited = (rows: { candidates?: number }[]) => ((rows[0]?.candidates ?? 0) >= among ? among : null);
     if (offset === 0) {
       // The first page in one query, its passages' texts and documents joined on: usually enough on its own.
       const limit = wanted * PASSAGES_PER_RESULT_GUESS;
-      const ranked = await this.search.rankedPassages(match, filters, scope, limit);
+      const ranked = await this.search.rankedPassages(match, filters, scope, limit, among);
       const documents = groupByDocument(ranked);
-      if (documents.size >= wanted || ranked.length < limit) return toPage([...documents.values()].slice(0, wanted), query);
+      if (documents.size >= wanted || ranked.length < limit)
+        return toPage([...documents.values()].slice(0, wanted), query, limited(ranked));
     }
     // A deeper page ranks hundreds of passages to find its documents. Only their ids and scores are read; the texts and
     // documents are joined to the few passages the page shows. Ranking more ids costs FTS5 little, so the guess is generous.
     for (let limit = wanted * DEEP_PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
-      const hits = await this.search.rankedHits(match, filters, scope, limit);
+      const hits = await this.search.rankedHits(match, filters, scope, limit, among);
       const documents = groupByDocument(hits);
       if (documents.size >= wanted || hits.length < limit) {
         const shown = [...documents.values()].slice(offset, wanted).map((passages) => passages.slice(0, PASSAGES_PER_DOCUMENT));
@@ -128,6 +164,7 @@ export class SearchService {
         return toPage(
           page.filter((passages) => passages.length > 0),
           query,
+          limited(hits),
         );
       }
     }
@@ -146,6 +183,7 @@ export class SearchService {
     return {
       results: rows.map((row) => ({ document: toSummary(row), score: 0, passages: passages.get(row.id) ?? [] })),
       links: new Map(rows.map((row) => [row.id, parseLinks(row.links)])),
+      rankedAmong: null,
     };
   }
 }
@@ -155,7 +193,7 @@ function parseLinks(json: string): CounterpartLinkRow[] {
 }
 
 /** A page of documents, each with its ranked passages (best first), as results. */
-function toPage(page: RankedPassage[][], query: ParsedQuery): RankedPage {
+function toPage(page: RankedPassage[][], query: ParsedQuery, rankedAmong: number | null): RankedPage {
   const results = page.map((passages) => ({
     document: toSummary({ ...passages[0]!, id: passages[0]!.documentId }),
     score: -passages[0]!.score,
@@ -164,7 +202,7 @@ function toPage(page: RankedPassage[][], query: ParsedQuery): RankedPage {
       .map((p) => toHit(p, query))
       .filter((hit) => hit !== null),
   }));
-  return { results, links: new Map(page.map((passages) => [passages[0]!.documentId, parseLinks(passages[0]!.links)])) };
+  return { results, links: new Map(page.map((passages) => [passages[0]!.documentId, parseLinks(passages[0]!.links)])), rankedAmong };
 }
 
 /** Passages arrive best first, so each document's first passage is its best and the map keeps rank order. */

@@ -15,6 +15,8 @@ export interface SearchQuery {
   from: string;
   to: string;
   page: number;
+  /** Rank every match (`rank=all`), not only the first the server ranks by default (rankedAmong). */
+  rankAll: boolean;
 }
 
 export const EMPTY_QUERY: SearchQuery = {
@@ -26,6 +28,7 @@ export const EMPTY_QUERY: SearchQuery = {
   from: '',
   to: '',
   page: 1,
+  rankAll: false,
 };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,6 +47,7 @@ export function parseSearchQuery(search: string): SearchQuery {
     from: date('from'),
     to: date('to'),
     page: Number.isFinite(page) && page > 0 ? page : 1,
+    rankAll: params.get('rank') === 'all',
   };
 }
 
@@ -55,6 +59,7 @@ export function searchHref(query: Partial<SearchQuery>): string {
   if (full.from) params.set('from', full.from);
   if (full.to) params.set('to', full.to);
   if (full.page > 1) params.set('page', String(full.page));
+  if (full.rankAll && full.q.trim()) params.set('rank', 'all');
   const text = params.toString();
   return text ? `/search?${text}` : '/';
 }
@@ -79,6 +84,7 @@ export function toApiParams(query: SearchQuery, pageSize: number): SearchParams 
     to: query.to,
     page: query.page,
     pageSize,
+    rank: query.rankAll ? 'all' : undefined,
   };
 }
 

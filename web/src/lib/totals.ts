@@ -10,6 +10,16 @@ export function describeTotal(total: number, approximate: boolean, one: string, 
   return `about ${roughly(total)} ${total === 1 ? one : many}`;
 }
 
+/** A search's total as words, which may also be a lower bound: "more than 10,000 results" when it stopped counting. */
+export function describeSearchTotal(
+  counted: { total: number; totalApproximate: boolean; totalLowerBound?: boolean },
+  one: string,
+  many = `${one}s`,
+): string {
+  if (counted.totalLowerBound) return `more than ${formatCount(counted.total)} ${many}`;
+  return describeTotal(counted.total, counted.totalApproximate, one, many);
+}
+
 function roughly(total: number): string {
   if (total >= 1_000_000) {
     const millions = Number((total / 1_000_000).toPrecision(2));

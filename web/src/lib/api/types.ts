@@ -91,6 +91,7 @@ export interface SearchParams extends DocumentFilters {
   q?: string;
   page?: number;
   pageSize?: number;
+  rank?: 'all';
 }
 
 export interface ListParams extends DocumentFilters {

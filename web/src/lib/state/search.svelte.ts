@@ -121,7 +121,8 @@ export class SearchPageState {
 
   /** A new query keeps the filters but starts again from page 1. */
   submit(q: string): void {
-    this.go({ ...this.query, q, page: 1 });
+    // New words are ranked the default way again: ranking every match was asked for the words before.
+    this.go({ ...this.query, q, page: 1, rankAll: false });
   }
 
   toggle(field: FacetField, value: string): void {

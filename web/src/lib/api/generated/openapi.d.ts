@@ -7434,6 +7434,8 @@ export interface paths {
           pageSize?: number;
           /** @description Query: words, "phrases", prefix*, fuzzy~1 or ~2, OR, -exclude, field:value, entity:"Name" */
           q?: string;
+          /** @description Rank every matching passage and count every matching document, however many (slower): by default a search ranks the first TROVE_RANK_LIMIT (20,000) and counts up to TROVE_FACET_LIMIT (10,000) */
+          rank?: 'all';
           /** @description Latest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD */
           to?: string;
         };
@@ -7472,7 +7474,7 @@ export interface paths {
                 term: string;
               }[];
               facets: {
-                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, taken over the first matching documents in archive order; `total` stays exact unless totalApproximate says otherwise */
+                /** @description True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, taken over the first matching documents in archive order, and `total` is a lower bound (totalLowerBound) */
                 approximate: boolean;
                 collection: {
                   count: number;
@@ -7507,6 +7509,8 @@ export interface paths {
               page: number;
               pageSize: number;
               query: string;
+              /** @description When more passages match than a search ranks (TROVE_RANK_LIMIT, 20,000 by default), the limit: the results are then the best of the first that many matching passages in archive order, and `rank=all` ranks every one. Null when every match was ranked */
+              rankedAmong: number | null;
               results: {
                 document: {
                   collection: string;
@@ -7557,10 +7561,12 @@ export interface paths {
                 /** @description Which side of a translation the hit is on; null when the reader can see no original or translation of it */
                 side: 'original' | 'translation' | (never | null);
               }[];
-              /** @description Matching documents; an estimate when totalApproximate is true */
+              /** @description Matching documents; an estimate when totalApproximate is true, a lower bound when totalLowerBound is */
               total: number;
-              /** @description True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count. A text search counts its total exactly */
+              /** @description True when the total is estimated from a sample: browsing (no words) with filters over more documents than facets count */
               totalApproximate: boolean;
+              /** @description True when a text search matches more documents than it counts (TROVE_FACET_LIMIT, 10,000 by default): `total` is then that limit and more documents match. `rank=all` counts them all */
+              totalLowerBound: boolean;
             };
           };
         };
