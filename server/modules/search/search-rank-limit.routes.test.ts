@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/client.ts';
 import { addDocuments } from '../../../fixtures/factories.ts';
-import { createTestDatabase } from '../../../fixtures/test-db.ts';
-import { buildApp } from '../../app.ts';
+import { createTestApp, type TestApp } from '../../../fixtures/test-app.ts';
 import type { SearchResponse } from './search.schemas.ts';
 
 // Synthetic cables, in archive order: eight that name the ledger once in a long paragraph, then one that names it in a
@@ -13,26 +11,22 @@ const BEST = { ref: 'LDG-BEST', body: 'Ledger, ledger, ledger.' };
 const VAULT = Array.from({ length: 6 }, (_, i) => ({ ref: `VLT-${i}`, body: `The courier carried the ledger ${i}.` }));
 const RANK_LIMIT = 5;
 
-let close: () => Promise<void>;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let t: TestApp;
 
 beforeAll(async () => {
-  const file = await createTestDatabase();
-  const db = await openDatabase(file.path, { readers: 0 });
-  await addDocuments(db, VAULT, 'vault', 'restricted');
-  await addDocuments(db, [...PLAIN, BEST]);
-  await addDocuments(db, [{ ref: 'CUR-1', body: 'A courier came at noon.' }]);
-  await db.close();
-  app = await buildApp({ databasePath: file.path, rankLimit: RANK_LIMIT });
-  close = async () => {
-    await app.close();
-    file.cleanup();
-  };
+  t = await createTestApp(
+    async (db) => {
+      await addDocuments(db, VAULT, 'vault', 'restricted');
+      await addDocuments(db, [...PLAIN, BEST]);
+      await addDocuments(db, [{ ref: 'CUR-1', body: 'A courier came at noon.' }]);
+    },
+    { rankLimit: RANK_LIMIT },
+  );
 });
-afterAll(async () => close());
+afterAll(async () => t.close());
 
 async function search(query: string): Promise<SearchResponse> {
-  const response = await app.inject(`/api/search?${query}`);
+  const response = await t.app.inject(`/api/search?${query}`);
   expect(response.statusCode).toBe(200);
   return response.json();
 }
@@ -78,7 +72,7 @@ describe('ranking past the rank limit', () => {
   });
 
   it('refuses an unknown rank mode with a clear error', async () => {
-    const response = await app.inject('/api/search?q=ledger&rank=some');
+    const response = await t.app.inject('/api/search?q=ledger&rank=some');
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBeDefined();
   });
