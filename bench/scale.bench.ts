@@ -63,6 +63,11 @@ async function importArchive(dbPath: string, corpus: ScaleCorpus) {
       maxFileBytes: 1e9,
     });
     const reportSeconds = (performance.now() - reportsStarted) / 1000;
+    // As `trove import` does once the documents are in (beside entity extraction, so not counted as import):
+    // prefix searches are read from the vocabulary only while it is current (prefix-expansion.service.ts).
+    const vocabularyStarted = performance.now();
+    services.vocabulary.refresh();
+    console.error(`[vocabulary] refreshed in ${((performance.now() - vocabularyStarted) / 1000).toFixed(1)} s`);
     const failed = [...archive.failed, ...reports.failed];
     if (failed.length) throw new Error(`Import failed: ${JSON.stringify(failed.slice(0, 3))}`);
     return { documents: archive.imported, archiveSeconds, quoteIndexSeconds, reportSeconds, quotes: reports.quotes };

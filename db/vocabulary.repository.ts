@@ -89,6 +89,18 @@ export class VocabularyRepository {
     return new Map();
   }
 
+  /** True when every document written since the last refresh is in it, so it holds every word of the index. Two index lookups. */
+  isCurrent(): boolean {
+    const latest = this.s.latest.get() ?? null;
+    return latest === null || latest <= (this.s.mark.get(MARK) ?? '');
+  }
+
+  /** Up to `atMost` words that begin with `prefix` (itself included), in code point order. */
+  completions(prefix: string, atMost: number): string[] {
+    // U+10FFFF sorts after every character, so this is the range of words that begin with the prefix.
+    return this.s.completions.all(prefix, `${prefix}\u{10FFFF}`, atMost);
+  }
+
   /** Words within `maxEdits` of `word` (itself included when present), unordered; see fuzzy-walk.ts. */
   closeTo(word: string, maxEdits: number): WalkResult {
     const forward: Seek = (key) => this.s.seek.get(key);
@@ -133,6 +145,9 @@ function prepare(c: BetterSqlite3.Database) {
     seek: c.prepare<[string], { term: string; passages: number }>(
       'select term, passages from vocabulary_term where term >= ? order by term limit 1',
     ),
+    completions: c
+      .prepare<[string, string, number], string>('select term from vocabulary_term where term >= ? and term < ? order by term limit ?')
+      .pluck(),
     seekReversed: c.prepare<[string], { term: string; passages: number }>(
       'select term, passages from vocabulary_reversed where term >= ? order by term limit 1',
     ),

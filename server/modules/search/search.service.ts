@@ -13,6 +13,7 @@ import { asList } from '../schemas.ts';
 import { toSummary } from '../documents/documents.service.ts';
 import { EntitySearchService } from './entity-search.service.ts';
 import { FuzzyExpansionService } from './fuzzy-expansion.service.ts';
+import { PrefixExpansionService } from './prefix-expansion.service.ts';
 import { SearchCounterparts } from './search-counterparts.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
@@ -50,6 +51,7 @@ export class SearchService {
   private readonly entities: EntitySearchService;
   private readonly counterparts: SearchCounterparts;
   private readonly fuzzy: FuzzyExpansionService;
+  private readonly prefixes: PrefixExpansionService;
 
   constructor(
     private readonly search: SearchRepository,
@@ -61,6 +63,7 @@ export class SearchService {
   ) {
     this.entities = new EntitySearchService(entities);
     this.fuzzy = new FuzzyExpansionService(vocabulary);
+    this.prefixes = new PrefixExpansionService(vocabulary);
     this.counterparts = new SearchCounterparts(search);
   }
 
@@ -87,7 +90,7 @@ export class SearchService {
         expansions,
       };
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
-    const match = toFtsMatch(query);
+    const match = toFtsMatch(this.prefixes.expand(query));
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads. The result
     // page's query also brings its pages and counterparts, so there is no second round of queries.
