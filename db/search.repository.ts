@@ -259,10 +259,10 @@ export class SearchRepository {
   }
 
   /**
-   * Facets stop counting after `limit` matching documents (then `approximate`). The total of a text search is then the
-   * limit, a lower bound (`totalLowerBound`), unless `countTotal`; browsing by entity counts it exactly. Browsing past the limit otherwise takes its total as browsing documents
-   * does (browseTotal: the kept counts, or an estimate from a sample, labelled), never by counting every match, which
-   * took most of a second at a million passages.
+   * Facets stop counting after `limit` matching documents (then `approximate`). The total of a text search is then
+   * the limit, a lower bound (`totalLowerBound`), unless `countTotal`; browsing by entity counts it exactly. Browsing
+   * past the limit otherwise takes its total as browsing documents does (browseTotal: the kept counts, or an estimate
+   * from a sample, labelled), never by counting every match, which took most of a second at a million passages.
    */
   async facets(
     match: string | null,

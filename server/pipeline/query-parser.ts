@@ -118,6 +118,14 @@ function isOr(lexeme: Lexeme): boolean {
   return !lexeme.quoted && !lexeme.field && lexeme.text === 'OR';
 }
 
+/**
+ * The query with each term replaced by the terms `replace` returns for it, where it stands: inside its OR group
+ * when included, among the excluded words when excluded.
+ */
+export function replaceTerms(query: ParsedQuery, replace: (term: Term) => Term[]): ParsedQuery {
+  return { ...query, include: query.include.map((group) => group.flatMap(replace)), exclude: query.exclude.flatMap(replace) };
+}
+
 export function isEmptyQuery(query: ParsedQuery): boolean {
   return query.include.length === 0;
 }

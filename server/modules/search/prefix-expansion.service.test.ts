@@ -59,7 +59,7 @@ describe('prefixes searched as the words they stand for', () => {
     expect(await refs('legal OR ledgerb*')).toEqual(['PFX-3', 'PFX-5']);
   });
 
-  it('leave a prefix of too many words, of none, or ending a phrase as written', async () => {
+  it('leave a prefix of too many words, of none, or of a hyphenated word (a phrase) as written', async () => {
     expect(matchOf('x*')).toBe('"x" *');
     expect(await refs('x*')).toEqual(['PFX-6']);
     expect(matchOf('zz*')).toBe('"zz" *');

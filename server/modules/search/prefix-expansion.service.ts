@@ -1,5 +1,5 @@
 import type { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
-import type { ParsedQuery, Term } from '../../pipeline/query-parser.ts';
+import { replaceTerms, type ParsedQuery, type Term } from '../../pipeline/query-parser.ts';
 
 /**
  * A prefix that stands for at most this many words is searched as those words (OR), which FTS5 reads lazily and can
@@ -26,8 +26,7 @@ export class PrefixExpansionService {
       if (found.length > 0 && found.length <= MAX_PREFIX_WORDS) words.set(term, found);
     }
     if (words.size === 0) return query;
-    const expand = (term: Term): Term[] => words.get(term)?.map((word) => ({ ...term, tokens: [word], prefix: false })) ?? [term];
-    return { ...query, include: query.include.map((group) => group.flatMap(expand)), exclude: query.exclude.flatMap(expand) };
+    return replaceTerms(query, (term) => words.get(term)?.map((word) => ({ ...term, tokens: [word], prefix: false })) ?? [term]);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ParsedQuery, Term } from '../query-parser.ts';
+import { replaceTerms, type ParsedQuery, type Term } from '../query-parser.ts';
 
 /** Every fuzzy term of a query, included or excluded, in the order written. */
 export function fuzzyTermsOf(query: ParsedQuery): Term[] {
@@ -17,5 +17,5 @@ export function expandQuery(query: ParsedQuery, expansions: Map<Term, string[]>)
     delete exact.fuzzy;
     return [exact, ...(expansions.get(term) ?? []).map((word) => ({ ...exact, tokens: [word] }))];
   };
-  return { ...query, include: query.include.map((group) => group.flatMap(expand)), exclude: query.exclude.flatMap(expand) };
+  return replaceTerms(query, expand);
 }
