@@ -28,7 +28,7 @@ export declare class DocValues {
   /** Notes the connection's data version now, without loading anything. */
   notice(): void;
   /** Bytes of the shared snapshots and of this thread's own counters; the ticks name the snapshots. */
-  bytes(): { shared: number; own: number; ticks: { documents: number; mentions: number } };
+  bytes(): { shared: number; own: number; ticks: { documents: number; mentions: number }; mentionLoads: number };
   /** `sql` returns one column, named `document_id` or `passage_id`. */
   count(sql: string, parameters: readonly unknown[], limit?: number, countTotal?: boolean): FacetCounts;
 }

@@ -111,6 +111,7 @@ export class DocValues {
       shared: columns + mentions.shared,
       own: mentions.own,
       ticks: { documents: this.snapshot?.tick ?? 0, mentions: this.mentions.snapshot.tick },
+      mentionLoads: this.share.loads(),
     };
   }
 

@@ -101,6 +101,31 @@ describe('the facet values of a pool of two threads', () => {
   });
 });
 
+describe('the first load of the mention values', () => {
+  it('is made once when both threads need it at the same time: one reads, the other waits for its copy', async () => {
+    // Enough mentions that a load takes a while, so that both threads would be loading at once.
+    writer.writerConnection.exec(`insert into mention (document_id, passage_id, start, "end", type, entity_id, source, status)
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000)
+      select m.document_id, m.passage_id, m.start + n.i * 1000, m."end" + n.i * 1000, m.type, m.entity_id, m.source, 'suggested'
+      from n cross join (select * from mention limit 1) m`);
+    const pair = new ReaderPool(join(dir, 'trove.db'), 2);
+    try {
+      // Both threads started, neither has loaded anything yet.
+      await Promise.all([pair.all('select 1', []), pair.all('select 1', [])]);
+      const MATCHING = 'select rowid as passage_id from passage_fts where passage_fts match ?';
+      const [a, b] = await Promise.all([pair.facets(MATCHING, ['governor']), pair.facets(MATCHING, ['governor'])]);
+      expect(a.facets.entity).toEqual(b.facets.entity);
+      expect(a.facets.entity[0]!.count).toBe(2);
+      const [first, second] = await pair.values();
+      expect(first!.mentionLoads).toBe(1);
+      expect(first!.ticks).toEqual(second!.ticks);
+    } finally {
+      await pair.close();
+      writer.writerConnection.exec(`delete from mention where id > 2`);
+    }
+  });
+});
+
 describe('the memory of a reader thread', () => {
   it('has a young generation of 16 MB, where V8 would let it grow to 48 and more under load', () => {
     expect(pool.limits()).toEqual([expect.objectContaining({ maxYoungGenerationSizeMb: 16 })]);

@@ -55,6 +55,8 @@ export interface ValuesHeld {
   /** Bytes of the thread's own counters. */
   own: number;
   ticks: { documents: number; mentions: number };
+  /** Loads of the mention values the pool's threads have made (all of them, not this thread's alone). */
+  mentionLoads: number;
 }
 
 /**

@@ -7,7 +7,8 @@ import { BroadcastChannel, receiveMessageOnPort } from 'node:worker_threads';
 
 const CLOCK = 0;
 const LOADING = 1;
-const CONTROL_SLOTS = 2;
+const LOADS = 2;
+const CONTROL_SLOTS = 3;
 
 let pools = 0;
 
@@ -56,8 +57,24 @@ export class ValueShare {
     return Atomics.compareExchange(this.control, LOADING, 0, 1) === 0;
   }
 
+  /** The load lock, waiting while another thread holds it: for a first load, which this thread cannot count without. */
+  lock() {
+    while (!this.tryLock()) Atomics.wait(this.control, LOADING, 1, 100);
+  }
+
   unlock() {
     Atomics.store(this.control, LOADING, 0);
+    Atomics.notify(this.control, LOADING);
+  }
+
+  /** Notes a load of values from the database, for loads(). */
+  countLoad() {
+    Atomics.add(this.control, LOADS, 1);
+  }
+
+  /** How many loads the pool's threads have made: one per change of the data, when they share as they should. */
+  loads() {
+    return Atomics.load(this.control, LOADS);
   }
 
   /** The newest snapshot of this kind that any thread has published, posts not yet taken included. */
