@@ -9,6 +9,8 @@ const CLOCK = 0;
 const LOADING = 1;
 const LOADS = 2;
 const CONTROL_SLOTS = 3;
+// Far longer than a first load of the mention values takes, even of tens of millions of them.
+const LOCK_WAIT_MS = 120_000;
 
 let pools = 0;
 
@@ -57,9 +59,17 @@ export class ValueShare {
     return Atomics.compareExchange(this.control, LOADING, 0, 1) === 0;
   }
 
-  /** The load lock, waiting while another thread holds it: for a first load, which this thread cannot count without. */
-  lock() {
-    while (!this.tryLock()) Atomics.wait(this.control, LOADING, 1, 100);
+  /**
+   * The load lock, waiting while another thread holds it: for a first load, which this thread cannot count without.
+   * False after `maxWaitMs`, so that a thread that ended while holding it cannot stop the others for good.
+   */
+  lock(maxWaitMs = LOCK_WAIT_MS) {
+    const until = Date.now() + maxWaitMs;
+    while (!this.tryLock()) {
+      if (Date.now() > until) return false;
+      Atomics.wait(this.control, LOADING, 1, 100);
+    }
+    return true;
   }
 
   unlock() {
