@@ -9,6 +9,7 @@ import { addEntityRows } from '../fixtures/search-entities.ts';
 import { registerErrorHandler } from '../server/errors.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { READER_QUEUE_TIMEOUT, ReaderPool, ReaderPoolError } from './reader-pool.ts';
+import { createShareData, ValueShare } from './value-share.mjs';
 
 // Most of a second of work on a loaded machine: a heavy search holding the pool's only thread.
 const SLOW = 'with recursive c(x) as (select 1 union all select x + 1 from c where x < 2000000) select count(*) as n from c';
@@ -123,6 +124,22 @@ describe('the first load of the mention values', () => {
       await pair.close();
       writer.writerConnection.exec(`delete from mention where id > 2`);
     }
+  });
+});
+
+describe('the load lock', () => {
+  it('waits for another holder, and gives up after its wait so that a thread that ended holding it stops nobody', () => {
+    const data = createShareData();
+    const holder = new ValueShare(data);
+    const waiter = new ValueShare(data);
+    expect(holder.tryLock()).toBe(true);
+    expect(waiter.lock(30)).toBe(false);
+    holder.unlock();
+    expect(waiter.lock(30)).toBe(true);
+    expect(holder.tryLock()).toBe(false);
+    waiter.unlock();
+    holder.close();
+    waiter.close();
   });
 });
 

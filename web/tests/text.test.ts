@@ -71,6 +71,14 @@ describe('search URLs', () => {
     expect(toggleFacet(query, 'year', '2015')).toMatchObject({ from: '2015-01-01', to: '2015-12-31' });
   });
 
+  it('keeps rank=all with words, the page and the filters, and drops it without words or with another value', () => {
+    const href = searchHref({ q: 'the', kind: 'cable', page: 2, rankAll: true });
+    expect(href).toBe('/search?q=the&kind=cable&page=2&rank=all');
+    expect(parseSearchQuery(href.slice(href.indexOf('?')))).toMatchObject({ q: 'the', page: 2, rankAll: true });
+    expect(searchHref({ kind: 'cable', rankAll: true })).toBe('/search?kind=cable');
+    expect(parseSearchQuery('?q=the&rank=some').rankAll).toBe(false);
+  });
+
   it('ignores malformed parameters', () => {
     expect(parseSearchQuery('?page=-2&from=yesterday')).toMatchObject({ page: 1, from: '' });
     expect(searchHref({})).toBe('/');

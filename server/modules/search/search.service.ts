@@ -94,10 +94,11 @@ export class SearchService {
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads. The result
     // page's query also brings its pages and counterparts, so there is no second round of queries.
-    const among = request.rank === 'all' ? Infinity : this.rankLimit;
+    const rankAll = request.rank === 'all';
+    const among = rankAll ? Infinity : this.rankLimit;
     const [ranked, { total, totalApproximate, totalLowerBound, approximate, facets }, alsoSearch] = await Promise.all([
       match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, { offset, pageSize, among }),
-      this.search.facets(match, filters, scope, this.facetLimit, { countTotal: request.rank === 'all' }),
+      this.search.facets(match, filters, scope, this.facetLimit, { countTotal: rankAll }),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
     const results = await this.counterparts.attach(ranked.results, ranked.links);
