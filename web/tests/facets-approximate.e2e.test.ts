@@ -67,6 +67,9 @@ describe('approximate facet counts', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.searchParams.get('q') === 'checkpoint');
       expect(new URL(page.url()).searchParams.get('rank')).toBeNull();
+      // The contrast check runs on the new results, not on the old ones dimmed while they load.
+      await searchSettled(page);
+      await page.locator('ol.list:not(.stale)').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
