@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { registerBodyFunctions } from './body-packing.mjs';
+import { loadRankExtension } from './rank-extension.mjs';
 import { DocValues } from './doc-values.mjs';
 import { refreshFoldedIndex, type ReindexReason } from './folded-index.ts';
 import type { Database } from './schema.ts';
@@ -62,6 +63,7 @@ export function openConnection(path: string, readonly: boolean): BetterSqlite3.D
   connection.pragma('cache_size = -32000');
   connection.pragma('temp_store = MEMORY');
   registerBodyFunctions(connection);
+  loadRankExtension(connection);
   return connection;
 }
 

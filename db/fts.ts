@@ -21,6 +21,11 @@ function renderGroup(group: Term[]): string {
   return group.length === 1 ? renderTerm(group[0]!) : `(${group.map(renderTerm).join(' OR ')})`;
 }
 
+/** The query's terms in the order FTS5 numbers the phrases of toFtsMatch's expression: the order they are written in. */
+export function ftsPhrases(query: ParsedQuery): Term[] {
+  return [...query.include.flat(), ...query.exclude];
+}
+
 /** Returns null when the query has nothing to match (a filter-only query). */
 export function toFtsMatch(query: ParsedQuery): string | null {
   if (query.include.length === 0) return null;

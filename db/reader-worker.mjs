@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { registerBodyFunctions } from './body-packing.mjs';
+import { loadRankExtension } from './rank-extension.mjs';
 import { DocValues } from './doc-values.mjs';
 import { ValueShare } from './value-share.mjs';
 
@@ -24,6 +25,7 @@ db.pragma('busy_timeout = 5000');
 db.pragma(`cache_size = -${Math.round(workerData.cacheKiB)}`);
 db.pragma('temp_store = MEMORY');
 registerBodyFunctions(db);
+loadRankExtension(db);
 
 const statements = new Map();
 const MAX_STATEMENTS = 256;

@@ -8,6 +8,7 @@ import { BM25_WEIGHTS } from './fts.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
 import type { FacetCounts } from './reader-pool.ts';
 import { passageText } from './passage-text.ts';
+import { rankExtensionAvailable } from './rank-extension.mjs';
 
 export type { DocumentFilters, FacetCounts };
 
@@ -51,7 +52,17 @@ export interface ResultDocumentExtras {
 /** A browsed document with its counterparts (see ResultDocumentExtras). */
 export type BrowsedDocument = DocumentSummaryRow & ResultDocumentExtras;
 
-const RANK = sql`bm25(passage_fts, ${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])})`;
+const WEIGHTS = sql`${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])}`;
+
+/**
+ * Okapi BM25, title weighted up. Given each phrase's passage count (rank-frequencies.service.ts), trove_bm25 scores as
+ * bm25() does without first walking every posting of each word to count them (db/native/trove-rank.c).
+ */
+function rankSql(frequencies: readonly number[] | undefined): RawBuilder<number> {
+  if (frequencies === undefined || !rankExtensionAvailable()) return sql<number>`bm25(passage_fts, ${WEIGHTS})`;
+  const counts = frequencies.map((n) => sql.lit(Math.trunc(n)));
+  return sql<number>`trove_bm25(passage_fts, ${WEIGHTS}${counts.length ? sql`, ${sql.join(counts)}` : sql``})`;
+}
 // Passage ids carry their document id (see passage-id.ts), so ranking never joins the passage table.
 const DOCUMENT_OF_ROWID = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;
 // SQLite prefers the primary key for an id lookup, but the covering index never touches the fat rows.
@@ -134,14 +145,16 @@ export function rankedHitsSql(
   scope: ReadScope,
   limit: number,
   among = Infinity,
+  frequencies?: readonly number[],
 ): RawBuilder<RankedHit> {
+  const rank = rankSql(frequencies);
   if (!Number.isFinite(among))
-    return sql<RankedHit>`select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
+    return sql<RankedHit>`select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${rank} as score
       ${matchingRows(match, filters, scope)}
       order by score, f.rowid
       limit ${limit}`;
   return sql<RankedHit>`select "passageId", "documentId", score, count(*) over () as candidates from (
-      select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${RANK} as score
+      select f.rowid as "passageId", ${DOCUMENT_OF_ROWID} as "documentId", ${rank} as score
       ${matchingRows(match, filters, scope)}
       order by f.rowid
       limit ${among}
@@ -162,11 +175,12 @@ export function rankedPassagesSql(
   scope: ReadScope,
   limit: number,
   among = Infinity,
+  frequencies?: readonly number[],
 ): RawBuilder<RankedPassage> {
   const candidates = Number.isFinite(among) ? sql`r.candidates, ` : sql``;
   return sql<RankedPassage>`
     select r."passageId", r."documentId", r.score, ${candidates}${resultColumns(sql`r."documentId"`, scope)}
-    from (${rankedHitsSql(match, filters, scope, limit, among)}) r
+    from (${rankedHitsSql(match, filters, scope, limit, among, frequencies)}) r
     join passage p on p.id = r."passageId"
     join document d on d.id = r."documentId"
     join collection c on c.id = d.collection_id
@@ -243,13 +257,30 @@ export class SearchRepository {
     private readonly counting: BrowseCounting = DEFAULT_COUNTING,
   ) {}
 
-  /** The best `limit` passages, ranked among the first `among` matching passages in archive order (all by default). */
-  async rankedPassages(match: string, filters: SearchFilters, scope: ReadScope, limit: number, among = Infinity): Promise<RankedPassage[]> {
-    return (await rankedPassagesSql(match, filters, scope, limit, among).execute(this.db.reader)).rows;
+  /**
+   * The best `limit` passages, ranked among the first `among` matching passages in archive order (all by default).
+   * `frequencies`: how many passages hold each phrase of the match, when known (see rankSql).
+   */
+  async rankedPassages(
+    match: string,
+    filters: SearchFilters,
+    scope: ReadScope,
+    limit: number,
+    among = Infinity,
+    frequencies?: readonly number[],
+  ): Promise<RankedPassage[]> {
+    return (await rankedPassagesSql(match, filters, scope, limit, among, frequencies).execute(this.db.reader)).rows;
   }
 
-  async rankedHits(match: string, filters: SearchFilters, scope: ReadScope, limit: number, among = Infinity): Promise<RankedHit[]> {
-    return (await rankedHitsSql(match, filters, scope, limit, among).execute(this.db.reader)).rows;
+  async rankedHits(
+    match: string,
+    filters: SearchFilters,
+    scope: ReadScope,
+    limit: number,
+    among = Infinity,
+    frequencies?: readonly number[],
+  ): Promise<RankedHit[]> {
+    return (await rankedHitsSql(match, filters, scope, limit, among, frequencies).execute(this.db.reader)).rows;
   }
 
   /** The result rows of hits found by rankedHits with the same scope, in no order. */

@@ -101,6 +101,16 @@ export class VocabularyRepository {
     return this.s.completions.all(prefix, `${prefix}\u{10FFFF}`, atMost);
   }
 
+  /** How many passages held the word when the vocabulary was last refreshed; null for a word it does not hold. */
+  passagesHolding(term: string): number | null {
+    return this.s.passagesOf.get(term) ?? null;
+  }
+
+  /** The passage counts of the words that begin with `prefix`, summed: an upper bound on the passages that hold one. */
+  passagesHoldingPrefix(prefix: string): number {
+    return this.s.passagesOfPrefix.get(prefix, `${prefix}\u{10FFFF}`) ?? 0;
+  }
+
   /** Words within `maxEdits` of `word` (itself included when present), unordered; see fuzzy-walk.ts. */
   closeTo(word: string, maxEdits: number): WalkResult {
     const forward: Seek = (key) => this.s.seek.get(key);
@@ -147,6 +157,10 @@ function prepare(c: BetterSqlite3.Database) {
     ),
     completions: c
       .prepare<[string, string, number], string>('select term from vocabulary_term where term >= ? and term < ? order by term limit ?')
+      .pluck(),
+    passagesOf: c.prepare<[string], number>('select passages from vocabulary_term where term = ?').pluck(),
+    passagesOfPrefix: c
+      .prepare<[string, string], number | null>('select sum(passages) from vocabulary_term where term >= ? and term < ?')
       .pluck(),
     seekReversed: c.prepare<[string], { term: string; passages: number }>(
       'select term, passages from vocabulary_reversed where term >= ? order by term limit 1',

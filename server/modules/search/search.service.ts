@@ -14,6 +14,7 @@ import { toSummary } from '../documents/documents.service.ts';
 import { EntitySearchService } from './entity-search.service.ts';
 import { FuzzyExpansionService } from './fuzzy-expansion.service.ts';
 import { PrefixExpansionService } from './prefix-expansion.service.ts';
+import { RankFrequencies } from './rank-frequencies.service.ts';
 import { SearchCounterparts } from './search-counterparts.service.ts';
 import type { HighlightsResponse, SearchQuery, SearchResponse } from './search.schemas.ts';
 
@@ -52,6 +53,7 @@ export class SearchService {
   private readonly counterparts: SearchCounterparts;
   private readonly fuzzy: FuzzyExpansionService;
   private readonly prefixes: PrefixExpansionService;
+  private readonly frequencies: RankFrequencies;
 
   constructor(
     private readonly search: SearchRepository,
@@ -64,6 +66,7 @@ export class SearchService {
     this.entities = new EntitySearchService(entities);
     this.fuzzy = new FuzzyExpansionService(vocabulary);
     this.prefixes = new PrefixExpansionService(vocabulary);
+    this.frequencies = new RankFrequencies(vocabulary);
     this.counterparts = new SearchCounterparts(search);
   }
 
@@ -90,14 +93,15 @@ export class SearchService {
         expansions,
       };
     const query = { ...parsed, include: [...parsed.include, ...resolved.include] };
-    const match = toFtsMatch(this.prefixes.expand(query));
+    const searched = this.prefixes.expand(query);
+    const match = toFtsMatch(searched);
     const filters: SearchFilters = { ...mergeFilters(parsed.filters, request), entities: resolved.groups };
     // Ranking, counting and the spelling lookup are independent: they run at once, on the reader threads. The result
     // page's query also brings its pages and counterparts, so there is no second round of queries.
     const rankAll = request.rank === 'all';
     const among = rankAll ? Infinity : this.rankLimit;
     const [ranked, { total, totalApproximate, totalLowerBound, approximate, facets }, alsoSearch] = await Promise.all([
-      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, { offset, pageSize, among }),
+      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, { offset, pageSize, among, frequencies: this.frequencies.of(searched) }),
       this.search.facets(match, filters, scope, this.facetLimit, { countTotal: rankAll }),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
@@ -144,14 +148,14 @@ export class SearchService {
     query: ParsedQuery,
     filters: SearchFilters,
     scope: ReadScope,
-    { offset, pageSize, among }: { offset: number; pageSize: number; among: number },
+    { offset, pageSize, among, frequencies }: { offset: number; pageSize: number; among: number; frequencies: number[] },
   ): Promise<RankedPage> {
     const wanted = offset + pageSize;
     const limited = (rows: { candidates?: number }[]) => ((rows[0]?.candidates ?? 0) >= among ? among : null);
     if (offset === 0) {
       // The first page in one query, its passages' texts and documents joined on: usually enough on its own.
       const limit = wanted * PASSAGES_PER_RESULT_GUESS;
-      const ranked = await this.search.rankedPassages(match, filters, scope, limit, among);
+      const ranked = await this.search.rankedPassages(match, filters, scope, limit, among, frequencies);
       const documents = groupByDocument(ranked);
       if (documents.size >= wanted || ranked.length < limit)
         return toPage([...documents.values()].slice(0, wanted), query, limited(ranked));
@@ -159,7 +163,7 @@ export class SearchService {
     // A deeper page ranks hundreds of passages to find its documents. Only their ids and scores are read; the texts and
     // documents are joined to the few passages the page shows. Ranking more ids costs FTS5 little, so the guess is generous.
     for (let limit = wanted * DEEP_PASSAGES_PER_RESULT_GUESS; ; limit *= 4) {
-      const hits = await this.search.rankedHits(match, filters, scope, limit, among);
+      const hits = await this.search.rankedHits(match, filters, scope, limit, among, frequencies);
       const documents = groupByDocument(hits);
       if (documents.size >= wanted || hits.length < limit) {
         const shown = [...documents.values()].slice(offset, wanted).map((passages) => passages.slice(0, PASSAGES_PER_DOCUMENT));
