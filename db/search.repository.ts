@@ -251,6 +251,9 @@ export interface CounterpartPassageRow {
   text: string;
 }
 
+/** What ranking is asked: match, filters, scope, limit, and optionally `among` and `frequencies`. */
+type RankRequest = Parameters<typeof rankedHitsSql>;
+
 export class SearchRepository {
   constructor(
     private readonly db: TroveDatabase,
@@ -261,26 +264,12 @@ export class SearchRepository {
    * The best `limit` passages, ranked among the first `among` matching passages in archive order (all by default).
    * `frequencies`: how many passages hold each phrase of the match, when known (see rankSql).
    */
-  async rankedPassages(
-    match: string,
-    filters: SearchFilters,
-    scope: ReadScope,
-    limit: number,
-    among = Infinity,
-    frequencies?: readonly number[],
-  ): Promise<RankedPassage[]> {
-    return (await rankedPassagesSql(match, filters, scope, limit, among, frequencies).execute(this.db.reader)).rows;
+  async rankedPassages(...request: RankRequest): Promise<RankedPassage[]> {
+    return (await rankedPassagesSql(...request).execute(this.db.reader)).rows;
   }
 
-  async rankedHits(
-    match: string,
-    filters: SearchFilters,
-    scope: ReadScope,
-    limit: number,
-    among = Infinity,
-    frequencies?: readonly number[],
-  ): Promise<RankedHit[]> {
-    return (await rankedHitsSql(match, filters, scope, limit, among, frequencies).execute(this.db.reader)).rows;
+  async rankedHits(...request: RankRequest): Promise<RankedHit[]> {
+    return (await rankedHitsSql(...request).execute(this.db.reader)).rows;
   }
 
   /** The result rows of hits found by rankedHits with the same scope, in no order. */

@@ -101,7 +101,9 @@ export class SearchService {
     const rankAll = request.rank === 'all';
     const among = rankAll ? Infinity : this.rankLimit;
     const [ranked, { total, totalApproximate, totalLowerBound, approximate, facets }, alsoSearch] = await Promise.all([
-      match === null ? this.browse(filters, scope, pageSize, offset) : this.rank(match, query, filters, scope, { offset, pageSize, among, frequencies: this.frequencies.of(searched) }),
+      match === null
+        ? this.browse(filters, scope, pageSize, offset)
+        : this.rank(match, query, filters, scope, { offset, pageSize, among, frequencies: this.frequencies.of(searched) }),
       this.search.facets(match, filters, scope, this.facetLimit, { countTotal: rankAll }),
       this.entities.alsoSearch(q, parsed, scope),
     ]);
