@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
 import { OPERATOR } from './access.ts';
@@ -73,6 +76,25 @@ describe('trove_bm25', () => {
       const counted = await search.rankedPassages(match, {}, OPERATOR, 20, 20_000, frequencies);
       expect(counted.map((r) => r.passageId)).toEqual(plain.map((r) => r.passageId));
       counted.forEach((r, i) => expect(r.score).toBeCloseTo(plain[i]!.score, 9));
+    }
+  });
+
+  it('ranks on the reader threads too, where searches run in the server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trove-rank-'));
+    const path = join(dir, 'trove.db');
+    const writer = await openDatabase(path, { readers: 0 });
+    await addDocuments(writer, CABLES);
+    await writer.close();
+    const threaded = await openDatabase(path, { readers: 2 });
+    try {
+      const search = new SearchRepository(threaded);
+      const plain = await search.rankedPassages('"courier"', {}, OPERATOR, 20);
+      const counted = await search.rankedPassages('"courier"', {}, OPERATOR, 20, 20_000, [-1]);
+      expect(plain.length).toBeGreaterThan(1);
+      expect(counted.map((r) => [r.passageId, r.score])).toEqual(plain.map((r) => [r.passageId, r.score]));
+    } finally {
+      await threaded.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
