@@ -4,7 +4,7 @@ import { documentRows, shingleRows } from '../server/pipeline/quotes/index-rows.
 import { packBody } from './body-packing.mjs';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
-import { passageId } from './passage-id.ts';
+import { passageId, passageIdRange } from './passage-id.ts';
 import { astralShifts } from './passage-text.ts';
 import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts';
 
@@ -45,8 +45,10 @@ export class DocumentWriter {
       ),
       // By each rowid, before the passages go: FTS5 finds a range of rowids in a contentless table only by
       // reading its whole index (78 ms a document at 200,000 passages, against 0.5 ms).
-      deleteIndexed: c.prepare('delete from passage_fts where rowid in (select id from passage where document_id = ?)'),
-      deletePassages: c.prepare('delete from passage where document_id = ?'),
+      deleteIndexed: c.prepare<[number, number]>(
+        'delete from passage_fts where rowid in (select id from passage where id between ? and ?)',
+      ),
+      deletePassages: c.prepare<[number, number]>('delete from passage where id between ? and ?'),
       deletePages: c.prepare('delete from document_page where document_id = ?'),
       // Plain inserts, with the old row deleted first when a document is replaced: `insert or replace`
       // makes SQLite keep a statement journal for each row, which cost a tenth of a millisecond a document.
@@ -60,9 +62,7 @@ export class DocumentWriter {
       insertPage: c.prepare(
         'insert into document_page (document_id, number, start, "end", width, height, source, confidence, words) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertPassage: c.prepare(
-        'insert into passage (id, document_id, ordinal, start, "end", start_astral, end_astral) values (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insertPassage: c.prepare('insert into passage (id, start, "end", start_astral, end_astral) values (?, ?, ?, ?, ?)'),
       insertIndexed: c.prepare('insert into passage_fts (rowid, title, text) values (?, ?, ?)'),
       // The quote index (migrations 0017 and 0021): a document's rows are one rowid range (server/pipeline/quotes/index-rows.ts).
       insertShingles: c.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)'),
@@ -153,7 +153,7 @@ export class DocumentWriter {
 
   private replace(id: number, d: NewDocument, quoteIndexInUse: boolean): number {
     this.deleteIndexed(id, quoteIndexInUse);
-    this.statements.deletePassages.run(id);
+    this.statements.deletePassages.run(...passageIdRange(id));
     this.statements.deletePages.run(id);
     this.statements.updateDocument.run(...documentValues(d), id);
     return id;
@@ -168,7 +168,7 @@ export class DocumentWriter {
     for (const [k, p] of d.passages.entries()) {
       const id = passageId(documentId, p.ordinal);
       const { startAstral, endAstral } = shifts[k]!;
-      this.statements.insertPassage.run(id, documentId, p.ordinal, p.start, p.end, startAstral, endAstral);
+      this.statements.insertPassage.run(id, p.start, p.end, startAstral, endAstral);
       this.statements.insertIndexed.run(id, d.indexTitle, p.indexText);
     }
     // Reports quote the archive; they are never the source of a quotation, so they need no shingles.
@@ -183,7 +183,7 @@ export class DocumentWriter {
 
   /** A document's rows in the search index (by passage id) and, when it is in use, the quote index (by their range). */
   private deleteIndexed(id: number, quoteIndexInUse: boolean): void {
-    this.statements.deleteIndexed.run(id);
+    this.statements.deleteIndexed.run(...passageIdRange(id));
     if (quoteIndexInUse) {
       this.statements.deleteShingles.run(...documentRows(id));
       noteQuoteIndexWrite(this.db.writerConnection);
@@ -204,7 +204,7 @@ export class DocumentWriter {
     const write = this.db.writerConnection.transaction(() => {
       const quoteIndexInUse = this.statements.quoteIndexInUse.get() === 1;
       this.deleteIndexed(id, quoteIndexInUse);
-      this.statements.deletePassages.run(id);
+      this.statements.deletePassages.run(...passageIdRange(id));
       this.statements.deletePages.run(id);
       this.statements.rewriteBody.run(packBody(d.body), JSON.stringify(d.metadata), id);
       this.insertPassages(id, d, quoteIndexInUse);

@@ -5,6 +5,7 @@ import { documentBody } from './document-body.ts';
 import type { DocumentKind } from './schema.ts';
 import { browsePageSql, browseTotal, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
 import type { DocumentFilters } from './document-filters.ts';
+import { passageIdRange } from './passage-id.ts';
 import { passageText } from './passage-text.ts';
 
 export const documentSummaryColumns = [
@@ -55,8 +56,8 @@ export class DocumentsRepository {
       .selectFrom('passage as p')
       .innerJoin('document as d', 'd.id', 'p.document_id')
       .select(['p.id', 'p.ordinal', 'p.start', 'p.end', passageText('p', 'd').as('text')])
-      .where('p.document_id', '=', documentId)
-      .orderBy('p.ordinal')
+      .where((eb) => eb.between('p.id', ...passageIdRange(documentId)))
+      .orderBy('p.id')
       .execute();
   }
 

@@ -5,7 +5,7 @@ import { reanchorSpan } from '../server/pipeline/entities/extract-entities.ts';
 import type { TroveDatabase } from './client.ts';
 import { documentBodySql } from './document-body.ts';
 import { mentionTextStorer, mentionTextSql } from './entity-mention-text.ts';
-import { PASSAGE_ID_FACTOR, passageId } from './passage-id.ts';
+import { PASSAGE_ID_FACTOR, passageId, passageIdRange } from './passage-id.ts';
 
 export interface DocumentToScan {
   id: number;
@@ -62,7 +62,7 @@ export class EntityExtractionRepository {
     );
     this.s = {
       document: c.prepare(`select id, ${documentBodySql('document')} as body, language, date, sha256 from document where id = ?`),
-      passages: c.prepare('select ordinal, start from passage where document_id = ? order by ordinal'),
+      passages: c.prepare('select ordinal, start from passage where id between ? and ? order by id'),
       // A decided mention keeps its text (migration 0020); the body's slice only stands in for one written otherwise.
       kept: c.prepare(
         `select m.id, m.start, m."end", ${mentionTextSql('m', 'd')} as text, m.status from mention m join document d on d.id = m.document_id
@@ -203,7 +203,7 @@ export class EntityExtractionRepository {
   private scanOne(documentId: number, sha256: string, found: readonly FoundMention[], extractor: string): SavedScan {
     const doc = this.s.document!.get(documentId) as DocumentToScan | undefined;
     if (!doc || doc.sha256 !== sha256) return { saved: false, suggested: 0, moved: 0, dropped: 0 };
-    const passages = this.s.passages!.all(documentId) as Passage[];
+    const passages = this.s.passages!.all(...passageIdRange(documentId)) as Passage[];
     const passageOf = (start: number) => passageId(documentId, ordinalAt(passages, start));
     const kept = this.followText(doc.body, this.s.kept!.all(documentId) as KeptMention[], passageOf);
     const oldEntities = this.s.oldEntities!.pluck().all(documentId) as number[];

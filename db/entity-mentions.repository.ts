@@ -6,7 +6,7 @@ import { documentSummaryColumns } from './documents.repository.ts';
 import { BY_DATE, keptCountsSql } from './entity-page.ts';
 import { mentionText } from './entity-mention-text.ts';
 import { readableDocument } from './entity-visibility.ts';
-import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+import { PASSAGE_ID_FACTOR, passageIdRange } from './passage-id.ts';
 import type { MentionSource, MentionStatus } from './schema.ts';
 import { passageText } from './passage-text.ts';
 
@@ -203,8 +203,8 @@ export class EntityMentionsRepository {
     return this.reader
       .selectFrom('passage')
       .select(['id', 'ordinal', 'start', 'end'])
-      .where('document_id', '=', documentId)
-      .orderBy('ordinal')
+      .where((eb) => eb.between('id', ...passageIdRange(documentId)))
+      .orderBy('id')
       .execute();
   }
 

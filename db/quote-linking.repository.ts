@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { TroveDatabase } from './client.ts';
 import type { Selectable } from 'kysely';
 import { documentBodySql } from './document-body.ts';
+import { passageIdRange } from './passage-id.ts';
 import type { DocumentKind, QuotationTable, QuoteLinkStatus, QuotationStyle, QuoteLinkTable } from './schema.ts';
 
 export interface StoredQuotation {
@@ -85,7 +86,7 @@ export class QuoteLinkingRepository {
   }
 
   passages(documentId: number) {
-    return this.s.passages.all(documentId);
+    return this.s.passages.all(...passageIdRange(documentId));
   }
 
   kinds(ids: readonly number[]): Map<number, DocumentKind> {
@@ -210,8 +211,8 @@ function readStatements(c: BetterSqlite3.Database) {
     document: c.prepare<[number], { id: number; kind: DocumentKind; sha256: string; body: string; metadata: string }>(
       `select id, kind, sha256, ${documentBodySql('document')} as body, metadata from document where id = ?`,
     ),
-    passages: c.prepare<[number], { id: number; start: number; end: number }>(
-      'select id, start, "end" from passage where document_id = ? order by ordinal',
+    passages: c.prepare<[number, number], { id: number; start: number; end: number }>(
+      'select id, start, "end" from passage where id between ? and ? order by id',
     ),
     kinds: c.prepare<[string], { id: number; kind: DocumentKind }>(
       'select id, kind from document where id in (select value from json_each(?))',

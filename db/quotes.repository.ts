@@ -3,6 +3,7 @@ import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentBody } from './document-body.ts';
 import { documentSummaryColumns, type DocumentSummaryRow } from './documents.repository.ts';
+import { passageIdRange } from './passage-id.ts';
 import type { QuoteLinkStatus } from './schema.ts';
 
 export interface LinkWithSource {
@@ -78,8 +79,8 @@ export class QuotesRepository {
     return this.reader
       .selectFrom('passage')
       .select(['id', 'start', 'end'])
-      .where('document_id', '=', documentId)
-      .orderBy('ordinal')
+      .where((eb) => eb.between('id', ...passageIdRange(documentId)))
+      .orderBy('id')
       .execute();
   }
 

@@ -108,8 +108,9 @@ export interface OcrJobTable {
 
 export interface PassageTable {
   id: Generated<number>;
-  document_id: number;
-  ordinal: number;
+  /** Computed from the id (db/passage-id.ts, migration 0023): never written, and not indexed. */
+  document_id: ColumnType<number, never, never>;
+  ordinal: ColumnType<number, never, never>;
   start: number;
   end: number;
   /** Characters beyond U+FFFF in the body before start and before end; the text is cut from the body (db/passage-text.ts). */

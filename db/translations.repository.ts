@@ -3,6 +3,7 @@ import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentBody } from './document-body.ts';
 import type { TranslationDeclaredBy } from './schema.ts';
+import { passageIdRange } from './passage-id.ts';
 import { passageText } from './passage-text.ts';
 
 /** One passage pairing: passage ids of the original and of the translation. */
@@ -107,8 +108,8 @@ export class TranslationsRepository {
       .selectFrom('passage as p')
       .innerJoin('document as d', 'd.id', 'p.document_id')
       .select(['p.id', passageText('p', 'd').as('text')])
-      .where('p.document_id', '=', documentId)
-      .orderBy('p.ordinal')
+      .where((eb) => eb.between('p.id', ...passageIdRange(documentId)))
+      .orderBy('p.id')
       .execute();
   }
 
@@ -166,7 +167,11 @@ export class TranslationsRepository {
   }
 
   async passageSpans(documentId: number) {
-    return this.reader.selectFrom('passage').select(['id', 'start', 'end']).where('document_id', '=', documentId).execute();
+    return this.reader
+      .selectFrom('passage')
+      .select(['id', 'start', 'end'])
+      .where((eb) => eb.between('id', ...passageIdRange(documentId)))
+      .execute();
   }
 
   /** The link between two documents, in whichever direction it runs, when the scope may read both. */

@@ -4,7 +4,7 @@ import { reverse, splitFuzzyWalk, type Seek, type WalkResult } from '../server/p
 import { fold, WORD } from '../server/pipeline/normalise.ts';
 import { canReadDocument, type ReadScope } from './access.ts';
 import type { TroveDatabase } from './client.ts';
-import { PASSAGE_ID_FACTOR } from './passage-id.ts';
+import { PASSAGE_ID_FACTOR, passageIdRange, passagesOfDocument } from './passage-id.ts';
 import { passageTextSql } from './passage-text.ts';
 
 const MARK = 'vocabulary_mark';
@@ -65,7 +65,7 @@ export class VocabularyRepository {
       for (const document of this.s.changed.all(mark)) {
         report.documents++;
         const titleWords = words(document.title ?? '');
-        for (const text of this.s.passages.all(document.id)) {
+        for (const text of this.s.passages.all(...passageIdRange(document.id))) {
           for (const word of new Set([...titleWords, ...words(text)])) counts.set(word, (counts.get(word) ?? 0) + 1);
           if (++report.passages % FLUSH_EVERY === 0) counts = this.flush(counts);
         }
@@ -145,8 +145,8 @@ function prepare(c: BetterSqlite3.Database) {
       'select id, title from document where updated_at > ? order by updated_at, id',
     ),
     passages: c
-      .prepare<[number], string>(
-        `select ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id where p.document_id = ? order by p.ordinal`,
+      .prepare<[number, number], string>(
+        `select ${passageTextSql('p', 'd')} from passage p join document d on d.id = p.document_id where p.id between ? and ? order by p.id`,
       )
       .pluck(),
     add: c.prepare(
@@ -174,7 +174,9 @@ function prepare(c: BetterSqlite3.Database) {
     changedCount: c.prepare<[string], number>('select count(*) from document where updated_at > ?').pluck(),
     documentCount: c.prepare<[], number>('select count(*) from document').pluck(),
     passagesOfChanged: c
-      .prepare<[string], number>('select count(*) from passage where document_id in (select id from document where updated_at > ?)')
+      .prepare<[string], number>(
+        `select count(*) from document d join passage p on ${passagesOfDocument('p', 'd.id')} where d.updated_at > ?`,
+      )
       .pluck(),
     clearReversed: c.prepare('delete from vocabulary_reversed'),
     allTerms: c.prepare<[], { term: string; passages: number }>('select term, passages from vocabulary_term'),

@@ -21,6 +21,7 @@ import * as searchIndexTextFirst from './0019-search-index-text-first.ts';
 import * as mentionStorage from './0020-mention-storage.ts';
 import * as quoteIndexRows from './0021-quote-index-rows.ts';
 import * as bodiesPacked from './0022-bodies-packed.ts';
+import * as passagePlaceInId from './0023-passage-place-in-id.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020-mention-storage': mentionStorage,
   '0021-quote-index-rows': quoteIndexRows,
   '0022-bodies-packed': bodiesPacked,
+  '0023-passage-place-in-id': passagePlaceInId,
 };

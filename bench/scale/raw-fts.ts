@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { registerBodyFunctions } from '../../db/body-packing.mjs';
+import { passageIdRange } from '../../db/passage-id.ts';
 
 /**
  * The baseline Trove's import is held to: the same passages inserted into a bare FTS5 table (text
@@ -47,13 +48,13 @@ export function rawFtsBaseline(troveDbPath: string, rawDbPath: string): { second
 /** Each passage's text as `body.slice(start, end)`, whatever the schema stores beside the body, about `size` at a time. */
 function* passageChunks(db: BetterSqlite3.Database, size: number): Generator<string[]> {
   const bodies = db.prepare('select id, unpack_body(body_packed) from document where id > ? order by id limit 200').raw();
-  const spans = db.prepare('select start, "end" from passage where document_id = ? order by ordinal').raw();
+  const spans = db.prepare('select start, "end" from passage where id between ? and ? order by id').raw();
   let texts: string[] = [];
   for (let after = -1; ;) {
     const rows = bodies.all(after) as Array<[number, string]>;
     if (rows.length === 0) break;
     for (const [id, body] of rows) {
-      for (const [start, end] of spans.all(id) as Array<[number, number]>) texts.push(body.slice(start, end));
+      for (const [start, end] of spans.all(...passageIdRange(id)) as Array<[number, number]>) texts.push(body.slice(start, end));
       if (texts.length >= size) {
         yield texts;
         texts = [];
