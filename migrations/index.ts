@@ -22,6 +22,7 @@ import * as mentionStorage from './0020-mention-storage.ts';
 import * as quoteIndexRows from './0021-quote-index-rows.ts';
 import * as bodiesPacked from './0022-bodies-packed.ts';
 import * as passagePlaceInId from './0023-passage-place-in-id.ts';
+import * as originalHashUnindexed from './0024-original-hash-unindexed.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-quote-index-rows': quoteIndexRows,
   '0022-bodies-packed': bodiesPacked,
   '0023-passage-place-in-id': passagePlaceInId,
+  '0024-original-hash-unindexed': originalHashUnindexed,
 };
