@@ -21,7 +21,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Every original a database refers to; none for a database from before originals were kept. */
 export function referencedOriginals(connection: BetterSqlite3.Database): string[] {
-  const table = connection.prepare(`select 1 from sqlite_schema where type = 'table' and name = 'document_original'`).get();
+  const table = connection.prepare(`select 1 from sqlite_schema where type in ('table', 'view') and name = 'document_original'`).get();
   if (table === undefined) return [];
   const rows = connection
     .prepare(

@@ -18,19 +18,17 @@ export class OriginalsRepository {
    * undefined when the document is missing or hidden, which callers report the same way.
    */
   async findForDocument(documentId: number, scope: ReadScope) {
-    return this.reader
-      .selectFrom('document')
-      .leftJoin('document_original', 'document_original.document_id', 'document.id')
-      .select([
-        'document.id',
-        'document_original.sha256',
-        'document_original.file_name',
-        'document_original.media_type',
-        'document_original.size',
-      ])
-      .where('document.id', '=', documentId)
-      .where(canReadCollection(scope, sql.ref('document.collection_id')))
-      .executeTakeFirst();
+    return (
+      this.reader
+        .selectFrom('document')
+        // The tables behind the document_original view: SQLite would build the whole view for a left join on it.
+        .leftJoin('document_file', 'document_file.document_id', 'document.id')
+        .leftJoin('original_file', 'original_file.id', 'document_file.file_id')
+        .select(['document.id', 'original_file.sha256', 'original_file.file_name', 'original_file.media_type', 'original_file.size'])
+        .where('document.id', '=', documentId)
+        .where(canReadCollection(scope, sql.ref('document.collection_id')))
+        .executeTakeFirst()
+    );
   }
 
   /** The original of a document the caller has already found through a scoped query. */

@@ -98,8 +98,10 @@ export class PagesRepository {
   async findPage(documentId: number, number: number, scope: ReadScope) {
     const document = await this.reader
       .selectFrom('document')
-      .leftJoin('document_original', 'document_original.document_id', 'document.id')
-      .select(['document.id', 'document.kind', 'document_original.sha256', 'document_original.media_type'])
+      // The tables behind the document_original view: SQLite would build the whole view for a left join on it.
+      .leftJoin('document_file', 'document_file.document_id', 'document.id')
+      .leftJoin('original_file', 'original_file.id', 'document_file.file_id')
+      .select(['document.id', 'document.kind', 'original_file.sha256', 'original_file.media_type'])
       .where('document.id', '=', documentId)
       .where(canReadCollection(scope, sql.ref('document.collection_id')))
       .executeTakeFirst();

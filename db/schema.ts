@@ -40,7 +40,7 @@ export interface DocumentParentTable {
   parent_id: number;
 }
 
-/** The file a document came from, in the originals store (see server/modules/originals). */
+/** The file a document came from, in the originals store (see server/modules/originals). A view over the two tables below (migration 0025). */
 export interface DocumentOriginalTable {
   document_id: number;
   sha256: string;
@@ -48,6 +48,21 @@ export interface DocumentOriginalTable {
   media_type: string;
   size: number;
   container_sha256: string | null;
+}
+
+/** An original file, once however many documents it holds. */
+export interface OriginalFileTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  container_sha256: string | null;
+}
+
+export interface DocumentFileTable {
+  document_id: number;
+  file_id: number;
 }
 
 export type TranslationDeclaredBy = 'field' | 'record' | 'ref_suffix';
@@ -356,6 +371,8 @@ export interface Database {
   passage: PassageTable;
   document_parent: DocumentParentTable;
   document_original: DocumentOriginalTable;
+  original_file: OriginalFileTable;
+  document_file: DocumentFileTable;
   document_translation: DocumentTranslationTable;
   translation_claim: TranslationClaimTable;
   setting: SettingTable;

@@ -23,6 +23,7 @@ import * as quoteIndexRows from './0021-quote-index-rows.ts';
 import * as bodiesPacked from './0022-bodies-packed.ts';
 import * as passagePlaceInId from './0023-passage-place-in-id.ts';
 import * as originalHashUnindexed from './0024-original-hash-unindexed.ts';
+import * as originalFilesOnce from './0025-original-files-once.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022-bodies-packed': bodiesPacked,
   '0023-passage-place-in-id': passagePlaceInId,
   '0024-original-hash-unindexed': originalHashUnindexed,
+  '0025-original-files-once': originalFilesOnce,
 };
