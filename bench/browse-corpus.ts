@@ -34,7 +34,7 @@ export async function buildBrowseDatabase(path: string, documents: number): Prom
         case when i % 33 = 0 then null else date('1990-01-01', printf('+%d days', (i * 2654435761) % 10957)) end,
         null, case when i % 9 = 0 then 'fa' else 'en' end,
         case i % 5 when 0 then 'Baghdad' when 1 then 'Basra' when 2 then 'Najaf' when 3 then 'Erbil' else 'Mosul' end,
-        printf('%064x', i), ''
+        unhex(printf('%064x', i)), ''
       from n`);
     const batch = 100_000;
     for (let from = 1; from <= documents; from += batch) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
-import { prepareDocument } from '../server/pipeline/prepare-document.ts';
+import { prepareDocument, sha256 } from '../server/pipeline/prepare-document.ts';
 import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { browsePageSql, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
@@ -63,9 +63,9 @@ describe('kept document counts', () => {
     await addRows(1, 300, 2);
     // Imported again into another collection: the writer replaces the row, which moves it.
     const writer = new DocumentWriter(db);
-    const moved = writer.findExisting('', 'R-00300')[0]!;
+    const moved = writer.findExisting('0'.repeat(64), 'R-00300')[0]!;
     const extracted = { ref: 'R-00300', kind: 'cable' as const, body: 'Doc 300, corrected.', metadata: {} };
-    const again = prepareDocument(extracted, { file: 'R-00300.txt', fileSha256: 'again', siblings: 1, index: 0 });
+    const again = prepareDocument(extracted, { file: 'R-00300.txt', fileSha256: sha256('again'), siblings: 1, index: 0 });
     writer.saveAll([{ ...again, collectionId: 2 }], new Map([['R-00300', moved.id]]));
     await sql`delete from document where id in (1, 2, 3)`.execute(db.writer);
     await sql`update document set collection_id = 3 where id between 10 and 14`.execute(db.writer);

@@ -2,6 +2,7 @@ import type { OcrWork } from '../server/pipeline/ocr/ocr.types.ts';
 import type { PreparedDocument } from '../server/pipeline/prepare-document.ts';
 import { documentRows, shingleRows } from '../server/pipeline/quotes/index-rows.ts';
 import { packBody } from './body-packing.mjs';
+import { documentHashSql, hashBytes } from './document-hash.ts';
 import type { TroveDatabase } from './client.ts';
 import type { Visibility } from './schema.ts';
 import { passageId, passageIdRange } from './passage-id.ts';
@@ -30,8 +31,8 @@ export class DocumentWriter {
   constructor(private readonly db: Pick<TroveDatabase, 'writer' | 'writerConnection'>) {
     const c = db.writerConnection;
     this.statements = {
-      existing: c.prepare<[string, string], { id: number; ref: string; sha256: string }>(
-        'select id, ref, sha256 from document where sha256 = ? or ref = ?',
+      existing: c.prepare<[Buffer, string], { id: number; ref: string; sha256: string }>(
+        `select id, ref, ${documentHashSql('document')} as sha256 from document where sha256 = ? or ref = ?`,
       ),
       insertDocument: c.prepare(
         `insert into document (${DOCUMENT_COLUMNS}) values (${DOCUMENT_COLUMNS.split(',')
@@ -67,7 +68,7 @@ export class DocumentWriter {
       // The quote index (migrations 0017 and 0021): a document's rows are one rowid range (server/pipeline/quotes/index-rows.ts).
       insertShingles: c.prepare('insert into passage_shingle_fts (rowid, hashes) values (?, ?)'),
       deleteShingles: c.prepare<[number, number]>('delete from passage_shingle_fts where rowid between ? and ?'),
-      linkParent: c.prepare<[number, string, number]>(
+      linkParent: c.prepare<[number, Buffer, number]>(
         'insert into document_parent (document_id, parent_id) select ?, id from document where sha256 = ? and id <> ?',
       ),
       unlinkParent: c.prepare('delete from document_parent where document_id = ?'),
@@ -97,7 +98,7 @@ export class DocumentWriter {
 
   /** Documents that already have this content or this ref. */
   findExisting(sha256: string, ref: string): Array<{ id: number; ref: string; sha256: string }> {
-    return this.statements.existing.all(sha256, ref);
+    return this.statements.existing.all(hashBytes(sha256), ref);
   }
 
   /** Writes many documents in one transaction: all of them land, or none (re-running the import finishes the job). */
@@ -138,7 +139,7 @@ export class DocumentWriter {
 
   private linkParent(id: number, parentSha256: string, replaced: boolean): void {
     if (replaced) this.statements.unlinkParent.run(id);
-    this.statements.linkParent.run(id, parentSha256, id);
+    this.statements.linkParent.run(id, hashBytes(parentSha256), id);
   }
 
   /** For a document imported before originals were kept, found again unchanged: it gains the original just stored. */
@@ -245,7 +246,7 @@ function documentValues(d: NewDocument): unknown[] {
     d.author,
     d.classification,
     d.sourceFile,
-    d.sha256,
+    hashBytes(d.sha256),
     d.packedBody ?? packBody(d.body),
     JSON.stringify(d.metadata),
   ];

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentBody } from './document-body.ts';
+import { documentHash } from './document-hash.ts';
 import type { DocumentKind } from './schema.ts';
 import { browsePageSql, browseTotal, DEFAULT_COUNTING, type BrowseCounting, type DocumentSort } from './document-browse.ts';
 import type { DocumentFilters } from './document-filters.ts';
@@ -125,7 +126,7 @@ export class DocumentsRepository {
         'document.author',
         'document.classification',
         'document.source_file',
-        'document.sha256',
+        documentHash('document').as('sha256'),
         'document.metadata',
         documentBody('document').as('body'),
       ]);

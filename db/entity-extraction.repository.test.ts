@@ -49,7 +49,7 @@ function found(body = BODY): FoundMention[] {
   ];
 }
 
-const sha = () => one('select sha256 from document where id = ?', docId) as string;
+const sha = () => one('select lower(hex(sha256)) from document where id = ?', docId) as string;
 const save = (mentions = found()) => repo.saveDocument(docId, sha(), mentions, EXTRACTOR);
 // A suggestion stores no text where the body gives it back (migration 0020): read it as the repositories do.
 const WITH_TEXT = `${mentionTextSql('m', 'd')} as text from mention m join document d on d.id = m.document_id`;

@@ -4,6 +4,7 @@ import type { FoundMention, GazetteerEntry } from '../server/pipeline/entities/e
 import { reanchorSpan } from '../server/pipeline/entities/extract-entities.ts';
 import type { TroveDatabase } from './client.ts';
 import { documentBodySql } from './document-body.ts';
+import { documentHashSql } from './document-hash.ts';
 import { mentionTextStorer, mentionTextSql } from './entity-mention-text.ts';
 import { PASSAGE_ID_FACTOR, passageId, passageIdRange } from './passage-id.ts';
 
@@ -61,7 +62,9 @@ export class EntityExtractionRepository {
       this.scanOne(id, sha256, found, extractor),
     );
     this.s = {
-      document: c.prepare(`select id, ${documentBodySql('document')} as body, language, date, sha256 from document where id = ?`),
+      document: c.prepare(
+        `select id, ${documentBodySql('document')} as body, language, date, ${documentHashSql('document')} as sha256 from document where id = ?`,
+      ),
       passages: c.prepare('select ordinal, start from passage where id between ? and ? order by id'),
       // A decided mention keeps its text (migration 0020); the body's slice only stands in for one written otherwise.
       kept: c.prepare(
@@ -112,11 +115,11 @@ export class EntityExtractionRepository {
       all: c.prepare('select id from document order by id'),
       stale: c.prepare(
         `select d.id from document d left join entity_scan s on s.document_id = d.id
-         where s.document_id is null or s.sha256 != d.sha256 or s.extractor != ? order by d.id`,
+         where s.document_id is null or s.sha256 != ${documentHashSql('d')} or s.extractor != ? order by d.id`,
       ),
       unscanned: c.prepare(
         `select d.id from json_each(?) j join document d on d.id = j.value left join entity_scan s on s.document_id = d.id
-         where s.document_id is null or s.sha256 != d.sha256 order by d.id`,
+         where s.document_id is null or s.sha256 != ${documentHashSql('d')} order by d.id`,
       ),
       entityKeys: c.prepare(
         `select e.name, a.key from entity e left join entity_alias a on a.entity_id = e.id where e.id = ? and e.merged_into is null`,

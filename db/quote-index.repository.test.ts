@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDocument } from '../server/pipeline/prepare-document.ts';
+import { prepareDocument, sha256 } from '../server/pipeline/prepare-document.ts';
 import { shingles } from '../server/pipeline/quotes/shingles.ts';
 import { neighbourRow, quoteIndexRow } from '../server/pipeline/quotes/index-rows.ts';
 import { mulberry32 } from '../bench/corpus.ts';
@@ -20,7 +20,7 @@ function cable(ref: string, random: () => number, text?: string) {
   const body = text ?? Array.from({ length: 1 + Math.floor(random() * 5) }, () => paragraph(random)).join('\n\n');
   const prepared = prepareDocument(
     { ref, body, metadata: {}, kind: 'cable' },
-    { file: `${ref}.txt`, fileSha256: ref, siblings: 1, index: 0 },
+    { file: `${ref}.txt`, fileSha256: sha256(ref), siblings: 1, index: 0 },
   );
   return { ...prepared, collectionId: 1 };
 }
@@ -86,7 +86,7 @@ describe('quote index', () => {
       ]),
     );
     writer.saveAll(
-      ['C-3', 'C-40', 'Q-1'].map((ref) => ({ ...cable(ref, random), sha256: `${ref}-again` })),
+      ['C-3', 'C-40', 'Q-1'].map((ref) => ({ ...cable(ref, random), sha256: sha256(`${ref}-again`) })),
       replaced,
     );
     const truth = expected(db);

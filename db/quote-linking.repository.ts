@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { TroveDatabase } from './client.ts';
 import type { Selectable } from 'kysely';
 import { documentBodySql } from './document-body.ts';
+import { documentHashSql } from './document-hash.ts';
 import { passageIdRange } from './passage-id.ts';
 import type { DocumentKind, QuotationTable, QuoteLinkStatus, QuotationStyle, QuoteLinkTable } from './schema.ts';
 
@@ -209,7 +210,7 @@ export class QuoteLinkingRepository {
 function readStatements(c: BetterSqlite3.Database) {
   return {
     document: c.prepare<[number], { id: number; kind: DocumentKind; sha256: string; body: string; metadata: string }>(
-      `select id, kind, sha256, ${documentBodySql('document')} as body, metadata from document where id = ?`,
+      `select id, kind, ${documentHashSql('document')} as sha256, ${documentBodySql('document')} as body, metadata from document where id = ?`,
     ),
     passages: c.prepare<[number, number], { id: number; start: number; end: number }>(
       'select id, start, "end" from passage where id between ? and ? order by id',
@@ -219,7 +220,7 @@ function readStatements(c: BetterSqlite3.Database) {
     ),
     reportsToScan: c.prepare<[number], { id: number }>(
       `select d.id from document d left join quote_scan s on s.document_id = d.id
-       where d.kind = 'report' and (? = 1 or s.sha256 is null or s.sha256 != d.sha256) order by d.id`,
+       where d.kind = 'report' and (? = 1 or s.sha256 is null or s.sha256 != ${documentHashSql('d')}) order by d.id`,
     ),
     quotations: c.prepare<[number], QuotationRow>(
       `select ${QUOTATION_COLUMNS} from quotation q where q.document_id = ? order by q.ordinal`,
@@ -240,7 +241,7 @@ function readStatements(c: BetterSqlite3.Database) {
     links: c.prepare<[number], LinkRow>(`select ${linkColumns('quote_link')} from quote_link where quotation_id = ?`),
     changedLinks: c.prepare<[string], LinkRow>(
       `select ${linkColumns('l')} from quote_link l join document d on d.id = l.document_id
-       where l.document_id in (select value from json_each(?)) and l.source_sha256 != d.sha256`,
+       where l.document_id in (select value from json_each(?)) and l.source_sha256 != ${documentHashSql('d')}`,
     ),
   };
 }

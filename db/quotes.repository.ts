@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { canReadCollection, type ReadScope } from './access.ts';
 import type { Db } from './client.ts';
 import { documentBody } from './document-body.ts';
+import { documentHash } from './document-hash.ts';
 import { documentSummaryColumns, type DocumentSummaryRow } from './documents.repository.ts';
 import { passageIdRange } from './passage-id.ts';
 import type { QuoteLinkStatus } from './schema.ts';
@@ -61,7 +62,7 @@ export class QuotesRepository {
       .select([
         ...documentSummaryColumns,
         documentBody('document').as('body'),
-        'document.sha256',
+        documentHash('document').as('sha256'),
         'document.collection_id',
         'collection.visibility',
       ])

@@ -26,7 +26,8 @@ export interface DocumentTable {
   author: string | null;
   classification: string | null;
   source_file: string | null;
-  sha256: string;
+  /** The content hash's 32 bytes (migration 0026): read it with documentHash() of document-hash.ts, never directly. */
+  sha256: Buffer;
   /** The text, packed (db/body-packing.mjs): read it with documentBody() of document-body.ts, never directly. */
   body_packed: Buffer | string;
   metadata: string;

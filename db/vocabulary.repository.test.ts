@@ -33,7 +33,7 @@ function addBeforeTextOnce(d: TroveDatabase, docs: typeof CABLES): void {
     const id = Number(
       c
         .prepare(`insert into document (collection_id, ref, kind, title, sha256, body) values (1, ?, ?, ?, ?, ?)`)
-        .run(p.ref, p.kind, p.title, `${p.sha256}-${i}`, p.body).lastInsertRowid,
+        .run(p.ref, p.kind, p.title, sha256(`${p.sha256}-${i}`), p.body).lastInsertRowid,
     );
     for (const passage of p.passages) {
       const rowid = passageId(id, passage.ordinal);

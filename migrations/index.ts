@@ -24,6 +24,7 @@ import * as bodiesPacked from './0022-bodies-packed.ts';
 import * as passagePlaceInId from './0023-passage-place-in-id.ts';
 import * as originalHashUnindexed from './0024-original-hash-unindexed.ts';
 import * as originalFilesOnce from './0025-original-files-once.ts';
+import * as documentHashBytes from './0026-document-hash-bytes.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023-passage-place-in-id': passagePlaceInId,
   '0024-original-hash-unindexed': originalHashUnindexed,
   '0025-original-files-once': originalFilesOnce,
+  '0026-document-hash-bytes': documentHashBytes,
 };
