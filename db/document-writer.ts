@@ -4,7 +4,7 @@ import { documentRows, shingleRows } from '../server/pipeline/quotes/index-rows.
 import { packBody } from './body-packing.mjs';
 import { documentHashSql, hashBytes } from './document-hash.ts';
 import type { TroveDatabase } from './client.ts';
-import type { Visibility } from './schema.ts';
+import type { OriginalFileTable, Visibility } from './schema.ts';
 import { passageId, passageIdRange } from './passage-id.ts';
 import { astralShifts } from './passage-text.ts';
 import { noteQuoteIndexWrite, shingleTokens } from './quote-index.repository.ts';
@@ -75,10 +75,14 @@ export class DocumentWriter {
       deleteClaims: c.prepare('delete from translation_claim where document_id = ?'),
       insertClaim: c.prepare('insert or ignore into translation_claim (document_id, ref, role, declared_by) values (?, ?, ?, ?)'),
       quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle_fts)').pluck(),
-      linkOriginal: c.prepare(
-        'insert into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
+      // The tables behind the document_original view (migration 0025), written directly: its triggers would
+      // make SQLite keep a statement journal for every document.
+      lastFile: c.prepare<[], Omit<OriginalFileTable, 'id'> & { id: number }>(
+        'select id, sha256, file_name, media_type, size, container_sha256 from original_file order by id desc limit 1',
       ),
-      unlinkOriginal: c.prepare('delete from document_original where document_id = ?'),
+      insertFile: c.prepare('insert into original_file (sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?)'),
+      linkFile: c.prepare('insert into document_file (document_id, file_id) values (?, ?)'),
+      unlinkOriginal: c.prepare('delete from document_file where document_id = ?'),
       countDocuments: c.prepare('update collection set document_count = document_count + ? where id = ?'),
       addMissingOriginal: c.prepare(
         'insert or ignore into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
@@ -134,7 +138,24 @@ export class DocumentWriter {
   private linkOriginal(id: number, d: NewDocument, replaced: boolean): void {
     const o = d.original;
     if (replaced) this.statements.unlinkOriginal.run(id);
-    if (o) this.statements.linkOriginal.run(id, o.sha256, o.fileName, o.mediaType, o.size, o.containerSha256 ?? null);
+    if (o) this.statements.linkFile.run(id, this.fileId(o));
+  }
+
+  /** The file's row: the last one recorded when it is the same file (a file's documents arrive one after another), else a new one. */
+  private fileId(o: NonNullable<NewDocument['original']>): number {
+    const last = this.statements.lastFile.get();
+    const container = o.containerSha256 ?? null;
+    if (
+      last &&
+      last.sha256 === o.sha256 &&
+      last.file_name === o.fileName &&
+      last.media_type === o.mediaType &&
+      last.size === o.size &&
+      last.container_sha256 === container
+    ) {
+      return last.id;
+    }
+    return Number(this.statements.insertFile.run(o.sha256, o.fileName, o.mediaType, o.size, container).lastInsertRowid);
   }
 
   private linkParent(id: number, parentSha256: string, replaced: boolean): void {

@@ -1,7 +1,7 @@
 // Importing a folder, a zip and mail with attachments keeps every file's original, and a file whose
 // original cannot be kept is not imported (so no document points at a missing file).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,18 @@ describe('originals kept on import', () => {
       ['cables/cable-1.txt', sha(fixture.files['cables/cable-1.txt']!)],
       ['cables/گزارش.md', sha(fixture.files['cables/گزارش.md']!)],
     ]);
+  });
+
+  it('records a file that holds many documents once, and the next file apart', async () => {
+    const lines = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => JSON.stringify({ ref: `${tag}-${i}`, body: `Synthetic record ${i} of ${tag}.` })).join('\n');
+    writeFileSync(join(dir, 'in', 'export-a.jsonl'), lines(3, 'A'));
+    writeFileSync(join(dir, 'in', 'export-b.jsonl'), lines(2, 'B'));
+    await createServices(db).import.importPaths([join(dir, 'in', 'export-a.jsonl'), join(dir, 'in', 'export-b.jsonl')], options());
+    const count = (table: string) => db.writerConnection.prepare(`select count(*) from ${table}`).pluck().get();
+    expect(links().map((r) => r.file_name)).toEqual([...Array(3).fill('export-a.jsonl'), ...Array(2).fill('export-b.jsonl')]);
+    expect(count('original_file')).toBe(2);
+    expect(count('document_file')).toBe(5);
   });
 
   it('keeps them in another folder when told to (TROVE_ORIGINALS, --originals)', async () => {
