@@ -75,8 +75,8 @@ export class DocumentWriter {
       deleteClaims: c.prepare('delete from translation_claim where document_id = ?'),
       insertClaim: c.prepare('insert or ignore into translation_claim (document_id, ref, role, declared_by) values (?, ?, ?, ?)'),
       quoteIndexInUse: c.prepare<[], number>('select exists (select 1 from passage_shingle_fts)').pluck(),
-      // The tables behind the document_original view (migration 0025), written directly: its triggers would
-      // make SQLite keep a statement journal for every document.
+      // The tables behind the document_original view (migration 0025), written directly in single-row
+      // statements: through the view's triggers the import took a third longer (bench/README.md, session 14).
       lastFile: c.prepare<[], Omit<OriginalFileTable, 'id'> & { id: number }>(
         'select id, sha256, file_name, media_type, size, container_sha256 from original_file order by id desc limit 1',
       ),
