@@ -84,9 +84,7 @@ export class DocumentWriter {
       linkFile: c.prepare('insert into document_file (document_id, file_id) values (?, ?)'),
       unlinkOriginal: c.prepare('delete from document_file where document_id = ?'),
       countDocuments: c.prepare('update collection set document_count = document_count + ? where id = ?'),
-      addMissingOriginal: c.prepare(
-        'insert or ignore into document_original (document_id, sha256, file_name, media_type, size, container_sha256) values (?, ?, ?, ?, ?, ?)',
-      ),
+      hasOriginal: c.prepare<[number], number>('select exists (select 1 from document_file where document_id = ?)').pluck(),
     };
   }
 
@@ -165,8 +163,9 @@ export class DocumentWriter {
 
   /** For a document imported before originals were kept, found again unchanged: it gains the original just stored. */
   addMissingOriginal(id: number, original: NonNullable<NewDocument['original']>): void {
-    const o = original;
-    this.statements.addMissingOriginal.run(id, o.sha256, o.fileName, o.mediaType, o.size, o.containerSha256 ?? null);
+    this.db.writerConnection.transaction(() => {
+      if (this.statements.hasOriginal.get(id) === 0) this.statements.linkFile.run(id, this.fileId(original));
+    })();
   }
 
   private insert(d: NewDocument): number {
