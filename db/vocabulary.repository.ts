@@ -89,6 +89,31 @@ export class VocabularyRepository {
     return new Map();
   }
 
+  /**
+   * Refreshes when at most `atMost` documents were written since the last refresh (a document uploaded, a scan
+   * read by OCR), so a search can bring the vocabulary up to date itself; true when it is current afterwards.
+   * More than that (an import still running) is left to the import's own refresh.
+   */
+  catchUp(atMost: number): boolean {
+    const latest = this.s.latest.get() ?? null;
+    const mark = this.s.mark.get(MARK) ?? '';
+    if (latest === null || latest <= mark) return true;
+    if (this.s.changedAtMost.get(mark, atMost + 1)! > atMost) return false;
+    // A search must not wait for another process's import to let go of the write lock: busy now, as written later.
+    const connection = this.db.writerConnection;
+    const timeout = connection.pragma('busy_timeout', { simple: true }) as number;
+    connection.pragma('busy_timeout = 0');
+    try {
+      this.refresh();
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return false;
+      throw error;
+    } finally {
+      connection.pragma(`busy_timeout = ${timeout}`);
+    }
+    return this.isCurrent();
+  }
+
   /** True when every document written since the last refresh is in it, so it holds every word of the index. Two index lookups. */
   isCurrent(): boolean {
     const latest = this.s.latest.get() ?? null;
@@ -172,6 +197,9 @@ function prepare(c: BetterSqlite3.Database) {
       .prepare<[], number>('select not exists (select 1 from vocabulary_reversed) and exists (select 1 from vocabulary_term)')
       .pluck(),
     changedCount: c.prepare<[string], number>('select count(*) from document where updated_at > ?').pluck(),
+    changedAtMost: c
+      .prepare<[string, number], number>('select count(*) from (select 1 from document where updated_at > ? limit ?)')
+      .pluck(),
     documentCount: c.prepare<[], number>('select count(*) from document').pluck(),
     passagesOfChanged: c
       .prepare<[string], number>(

@@ -1,10 +1,11 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VocabularyRepository } from '../../../db/vocabulary.repository.ts';
 import { addDocuments } from '../../../fixtures/factories.ts';
 import { createTestApp, type TestApp } from '../../../fixtures/test-app.ts';
 import { toFtsMatch } from '../../../db/fts.ts';
 import { parseQuery } from '../../pipeline/query-parser.ts';
-import { MAX_PREFIX_WORDS, PrefixExpansionService } from './prefix-expansion.service.ts';
+import { CATCH_UP_DOCUMENTS, MAX_PREFIX_WORDS, PrefixExpansionService } from './prefix-expansion.service.ts';
 import type { SearchResponse } from './search.schemas.ts';
 
 // Synthetic cables: "ledg" begins three words; "x" begins more words than a prefix is expanded to.
@@ -37,17 +38,14 @@ async function refs(q: string): Promise<string[]> {
 }
 
 describe('prefixes searched as the words they stand for', () => {
-  it('search the prefix as written while the vocabulary lacks documents written since its refresh', async () => {
+  it('bring the vocabulary up to date first when few documents were written since its refresh', async () => {
     expect(vocabulary.isCurrent()).toBe(false);
-    expect(matchOf('ledg*')).toBe('"ledg" *');
+    expect(matchOf('ledg*')).toBe('("ledge" OR "ledger" OR "ledgerbook" OR "ledgers")');
+    expect(vocabulary.isCurrent()).toBe(true);
     expect(await refs('ledg*')).toEqual(['PFX-1', 'PFX-2', 'PFX-3', 'PFX-4']);
   });
 
-  it('once it is current, search each word the prefix begins, with the same results', async () => {
-    vocabulary.refresh();
-    expect(vocabulary.isCurrent()).toBe(true);
-    expect(matchOf('ledg*')).toBe('("ledge" OR "ledger" OR "ledgerbook" OR "ledgers")');
-    expect(await refs('ledg*')).toEqual(['PFX-1', 'PFX-2', 'PFX-3', 'PFX-4']);
+  it('search each word the prefix begins, with the same results as the prefix', async () => {
     expect(matchOf('title:ledg*')).toBe('(title : "ledge" OR title : "ledger" OR title : "ledgerbook" OR title : "ledgers")');
     expect(await refs('title:ledg*')).toEqual(['PFX-4']);
   });
@@ -73,9 +71,36 @@ describe('prefixes searched as the words they stand for', () => {
     expect(snippets.some((s) => s.includes('\u0002ledgers\u0003'))).toBe(true);
   });
 
-  it('go back to the prefix as written when a document arrives after the refresh', async () => {
+  it('add a document that arrives after the refresh before expanding', async () => {
     await addDocuments(t.db, [{ ref: 'PFX-7', body: 'The ledgerman came late.' }]);
-    expect(matchOf('ledg*')).toBe('"ledg" *');
+    expect(matchOf('ledg*')).toBe('("ledge" OR "ledger" OR "ledgerbook" OR "ledgerman" OR "ledgers")');
     expect(await refs('ledg*')).toEqual(['PFX-1', 'PFX-2', 'PFX-3', 'PFX-4', 'PFX-7']);
+  });
+
+  it('search the prefix as written while more documents than it catches up on are new', async () => {
+    await addDocuments(
+      t.db,
+      Array.from({ length: CATCH_UP_DOCUMENTS + 1 }, (_, i) => ({ ref: `PFX-BULK-${i}`, body: `Ledgered entry ${i}.` })),
+    );
+    expect(matchOf('ledg*')).toBe('"ledg" *');
+    expect(vocabulary.isCurrent()).toBe(false);
+    const response = await t.app.inject(`/api/search?q=${encodeURIComponent('ledg*')}`);
+    expect((response.json() as SearchResponse).total).toBe(5 + CATCH_UP_DOCUMENTS + 1);
+    vocabulary.refresh();
+  });
+
+  it('search the prefix as written, without waiting, while another connection holds the write lock', async () => {
+    await addDocuments(t.db, [{ ref: 'PFX-8', body: 'The ledgerkeeper came later.' }]);
+    const other = new BetterSqlite3(t.db.path);
+    try {
+      other.exec('begin immediate');
+      const started = performance.now();
+      expect(matchOf('ledg*')).toBe('"ledg" *');
+      expect(performance.now() - started).toBeLessThan(1000);
+      other.exec('rollback');
+    } finally {
+      other.close();
+    }
+    expect(matchOf('ledg*')).toContain('"ledgerkeeper"');
   });
 });

@@ -7,18 +7,21 @@ import { replaceTerms, type ParsedQuery, type Term } from '../../pipeline/query-
  * first row (most of a second for `report*` in ten million passages).
  */
 export const MAX_PREFIX_WORDS = 16;
+/** Documents written since the vocabulary's refresh that a search adds to it itself before expanding (VocabularyRepository.catchUp). */
+export const CATCH_UP_DOCUMENTS = 100;
 
 /**
  * Rewrites `report*` as `report OR reported OR reports …` for the search index, from the vocabulary of the index
- * (vocabulary.repository.ts). Only while the vocabulary holds every document written: otherwise a word new since its
- * last refresh would be missed, so the prefix is searched as written. Highlighting keeps the query as written.
+ * (vocabulary.repository.ts). Only while the vocabulary holds every document written: a few documents new since its
+ * last refresh are added first; more (an import under way), and a word new since would be missed, so the prefix is
+ * searched as written. Highlighting keeps the query as written.
  */
 export class PrefixExpansionService {
   constructor(private readonly vocabulary: VocabularyRepository) {}
 
   expand(query: ParsedQuery): ParsedQuery {
     const prefixes = [...query.include.flat(), ...query.exclude].filter(isSingleWordPrefix);
-    if (prefixes.length === 0 || !this.vocabulary.isCurrent()) return query;
+    if (prefixes.length === 0 || !this.vocabulary.catchUp(CATCH_UP_DOCUMENTS)) return query;
     const words = new Map<Term, string[]>();
     for (const term of prefixes) {
       const found = this.vocabulary.completions(term.tokens[0]!, MAX_PREFIX_WORDS + 1);
