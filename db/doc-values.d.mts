@@ -19,6 +19,8 @@ export interface FacetCounts {
   totalLowerBound: boolean;
   /** The counts stopped at the limit of matching documents: each is a lower bound. */
   approximate: boolean;
+  /** The archive's mentions are still loading (a large archive just opened): the entity facet counts none of them yet. */
+  entitiesLoading: boolean;
   facets: Record<(typeof FACET_NAMES)[number], FacetValue[]> & { entity: EntityFacetValue[] };
 }
 

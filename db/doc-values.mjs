@@ -123,7 +123,7 @@ export class DocValues {
    * counted by SQLite, which is several times cheaper than handing every id over, unless `countTotal` is false: then
    * it is the limit, and `totalLowerBound` (counting every match of a common word in ten million passages takes
    * most of a second).
-   * @returns {{ total: number, totalLowerBound: boolean, approximate: boolean, facets: Record<string, Array<{ value: string, count: number }>> }}
+   * @returns {{ total: number, totalLowerBound: boolean, approximate: boolean, entitiesLoading: boolean, facets: Record<string, Array<{ value: string, count: number }>> }}
    */
   count(sql, parameters, limit = Infinity, countTotal = true) {
     this.refresh();
@@ -158,7 +158,7 @@ export class DocValues {
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     facets.entity = this.mentions.describe(tally.top());
-    return { total, totalLowerBound, approximate, facets };
+    return { total, totalLowerBound, approximate, entitiesLoading: this.mentions.waiting, facets };
   }
 
   /**

@@ -33,6 +33,8 @@ export class MentionValues {
     this.synchronousMentions = SYNCHRONOUS_MENTIONS;
     /** This thread runs a background load. */
     this.loading = false;
+    /** The archive has mentions, and none are loaded yet: the first load runs in the background (see refresh). */
+    this.waiting = false;
     this.snapshot = null;
     this.take(EMPTY_SNAPSHOT);
     // Any newer snapshot will do between searches: refresh() still checks it holds what this connection sees.
@@ -53,9 +55,8 @@ export class MentionValues {
     this.take(this.share.adopt(KIND));
     if (this.snapshot.tick > since || this.loading) return;
     const mentions = this.connection.prepare(LAST_SQL).pluck().get();
-    if (this.snapshot === EMPTY_SNAPSHOT || mentions < this.synchronousMentions) {
-      // Every thread starts empty. One reads the values while the others wait to take its copy, rather than each
-      // reading one of its own (136 MB at 21.7 million mentions, kept until that thread's next full collection).
+    if (mentions < this.synchronousMentions) {
+      // One thread reads the values while the others wait to take its copy, rather than each reading one of its own.
       const locked = this.share.lock();
       try {
         this.take(this.share.adopt(KIND));
@@ -71,6 +72,10 @@ export class MentionValues {
       }
       return;
     }
+    // The first load of a large archive's mentions too: 20 s at 21.7 million, which, made to wait, held both reader
+    // threads and turned the searches of a server just started away as busy. Until it is posted the entity facet is
+    // empty and says so (`waiting`).
+    this.waiting = this.snapshot === EMPTY_SNAPSHOT;
     // Another thread loading keeps this one counting with the values it has until that load is posted.
     if (!this.share.tryLock()) return;
     // A load posted between adopt() and the lock may already be new enough.
@@ -97,6 +102,7 @@ export class MentionValues {
   /** Counts with the snapshot from now on; the counters are this thread's own, sized for it. */
   take(snapshot) {
     if (!snapshot || snapshot === this.snapshot || (this.snapshot && snapshot.tick <= this.snapshot.tick)) return;
+    if (snapshot !== EMPTY_SNAPSHOT) this.waiting = false;
     this.snapshot = snapshot;
     this.segments = snapshot.segments;
     this.counts = new Int32Array(snapshot.maxEntity + 1);

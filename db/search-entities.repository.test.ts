@@ -157,6 +157,27 @@ describe('the entity facet lists ten entities', () => {
 });
 
 describe('reloading the mention values', () => {
+  it('in a large archive just opened, loads them the first time in the background too, waiting said meanwhile', async () => {
+    const connection = new BetterSqlite3(file.path, { readonly: true });
+    try {
+      const values = new MentionValues(connection);
+      values.synchronousMentions = 0;
+      const governorDocuments = () => {
+        const tally = values.tally();
+        for (let d = 0; d < 10; d++) tally.addDocument(d);
+        return tally.top().find((t: { entityId: number }) => t.entityId === ids.governor)?.count;
+      };
+      values.refresh(connection.pragma('data_version', { simple: true }) as number);
+      expect([values.loading, values.waiting]).toEqual([true, true]);
+      expect(governorDocuments()).toBeUndefined();
+      for (let turn = 0; turn < 5 && values.loading; turn++) await nextTurn();
+      expect([values.loading, values.waiting]).toEqual([false, false]);
+      expect(governorDocuments()).toBe(3);
+    } finally {
+      connection.close();
+    }
+  });
+
   it('in a large archive, counts with the previous values while the next load runs in the background', async () => {
     const connection = new BetterSqlite3(file.path, { readonly: true });
     try {

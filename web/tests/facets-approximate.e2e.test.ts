@@ -97,4 +97,26 @@ describe('approximate facet counts', () => {
       await close();
     }
   });
+
+  it('say when the entities are still loading, as they are for a while after a large archive is opened', async () => {
+    const { page, errors, close } = await openPage(browser, server.baseUrl, '/');
+    try {
+      // The server says so only in the first seconds after opening millions of mentions (db/reader-pool.test.ts): the
+      // real answer is taken and marked as such an answer would be.
+      await page.route('**/api/search?*', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as SearchResponse;
+        await route.fulfill({ response, json: { ...body, facets: { ...body.facets, entity: [], entitiesLoading: true } } });
+      });
+      await page.goto(`${server.baseUrl}/search?q=courier`);
+      await searchSettled(page);
+      const note = page.getByTestId('entities-loading');
+      await expect(note.textContent()).resolves.toContain('still loading');
+      await expect(note.getAttribute('role')).resolves.toBe('status');
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -128,6 +128,10 @@ export const SearchResponse = Type.Object({
         'True when more documents match than facets count (TROVE_FACET_LIMIT, 10,000 by default): each count is then a lower bound, ' +
         'taken over the first matching documents in archive order, and `total` is a lower bound (totalLowerBound)',
     }),
+    entitiesLoading: Type.Boolean({
+      description:
+        'True for a short while after a large archive is opened, while its entity mentions load in the background: `entity` is empty until then',
+    }),
   }),
   alsoSearch: Type.Union([AlsoSearch, Type.Null()]),
   expansions: Type.Array(FuzzyExpansion, { description: 'One per fuzzy~ word of the query, in the order written; empty without ~' }),

@@ -100,7 +100,7 @@ export class SearchService {
     // page's query also brings its pages and counterparts, so there is no second round of queries.
     const rankAll = request.rank === 'all';
     const among = rankAll ? Infinity : this.rankLimit;
-    const [ranked, { total, totalApproximate, totalLowerBound, approximate, facets }, alsoSearch] = await Promise.all([
+    const [ranked, { total, totalApproximate, totalLowerBound, approximate, entitiesLoading, facets }, alsoSearch] = await Promise.all([
       match === null
         ? this.browse(filters, scope, pageSize, offset)
         : this.rank(match, query, filters, scope, { offset, pageSize, among, frequencies: this.frequencies.of(searched) }),
@@ -118,7 +118,7 @@ export class SearchService {
       pageSize,
       results,
       rankedAmong,
-      facets: { ...facets, approximate },
+      facets: { ...facets, approximate, entitiesLoading },
       alsoSearch,
       expansions,
     };
@@ -256,6 +256,7 @@ const NO_FACETS: SearchResponse['facets'] = {
   collection: [],
   entity: [],
   approximate: false,
+  entitiesLoading: false,
 };
 
 /** Filters written in the query and given as URL parameters both apply; entity: filters are resolved apart. */

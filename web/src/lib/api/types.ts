@@ -42,8 +42,11 @@ export interface Facet {
 
 export type FacetField = 'kind' | 'origin' | 'year' | 'language' | 'collection';
 
-/** `approximate`: more documents matched than the server counts facets over, so each count is a lower bound. */
-export type Facets = Record<FacetField, Facet[]> & { approximate?: boolean };
+/**
+ * `approximate`: more documents matched than the server counts facets over, so each count is a lower bound.
+ * `entitiesLoading`: a large archive just opened is still loading its mentions, so the entity facet is empty for now.
+ */
+export type Facets = Record<FacetField, Facet[]> & { approximate?: boolean; entitiesLoading?: boolean };
 
 export type SearchResponse = ApiResponse<'/api/search', 'get'>;
 
