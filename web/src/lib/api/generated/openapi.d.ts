@@ -7480,6 +7480,8 @@ export interface paths {
                   count: number;
                   value: string;
                 }[];
+                /** @description True for a short while after a large archive is opened, while its entity mentions load in the background: `entity` is empty until then */
+                entitiesLoading: boolean;
                 /** @description The ten entities most mentioned among the results */
                 entity: {
                   /** @description Matching documents that mention it (in a matching passage, for a text search) */
