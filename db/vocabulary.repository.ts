@@ -90,15 +90,13 @@ export class VocabularyRepository {
   }
 
   /**
-   * Refreshes when at most `atMost` documents were written since the last refresh (a document uploaded, a scan
-   * read by OCR), so a search can bring the vocabulary up to date itself; true when it is current afterwards.
+   * Refreshes when at most `atMost` documents were written since the last refresh (a scan read by OCR, a small
+   * import), so a search can bring the vocabulary up to date itself; true when it is current afterwards.
    * More than that (an import still running) is left to the import's own refresh.
    */
   catchUp(atMost: number): boolean {
-    const latest = this.s.latest.get() ?? null;
-    const mark = this.s.mark.get(MARK) ?? '';
-    if (latest === null || latest <= mark) return true;
-    if (this.s.changedAtMost.get(mark, atMost + 1)! > atMost) return false;
+    if (this.isCurrent()) return true;
+    if (this.s.changedAtMost.get(this.s.mark.get(MARK) ?? '', atMost + 1)! > atMost) return false;
     // A search must not wait for another process's import to let go of the write lock: busy now, as written later.
     const connection = this.db.writerConnection;
     const timeout = connection.pragma('busy_timeout', { simple: true }) as number;
