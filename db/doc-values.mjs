@@ -158,7 +158,7 @@ export class DocValues {
       facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     });
     facets.entity = this.mentions.describe(tally.top());
-    return { total, totalLowerBound, approximate, entitiesLoading: this.mentions.waiting, facets };
+    return { total, totalLowerBound, approximate, entitiesLoading: this.mentions.firstLoadPending, facets };
   }
 
   /**

@@ -5,8 +5,8 @@ export declare class MentionValues {
   constructor(connection: import('better-sqlite3').Database, share?: import('./value-share.mjs').ValueShare);
   synchronousMentions: number;
   readonly loading: boolean;
-  /** The archive has mentions and none are loaded yet (the first load of a large archive, in the background). */
-  readonly waiting: boolean;
+  /** No values yet: before the first refresh, or while a large archive's first load runs in the background. */
+  readonly firstLoadPending: boolean;
   /** Notes the connection's data version without loading anything. */
   see(version: number): number;
   refresh(version: number): void;

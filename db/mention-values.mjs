@@ -33,8 +33,6 @@ export class MentionValues {
     this.synchronousMentions = SYNCHRONOUS_MENTIONS;
     /** This thread runs a background load. */
     this.loading = false;
-    /** The archive has mentions, and none are loaded yet: the first load runs in the background (see refresh). */
-    this.waiting = false;
     this.snapshot = null;
     this.take(EMPTY_SNAPSHOT);
     // Any newer snapshot will do between searches: refresh() still checks it holds what this connection sees.
@@ -74,8 +72,7 @@ export class MentionValues {
     }
     // The first load of a large archive's mentions too: 20 s at 21.7 million, which, made to wait, held both reader
     // threads and turned the searches of a server just started away as busy. Until it is posted the entity facet is
-    // empty and says so (`waiting`).
-    this.waiting = this.snapshot === EMPTY_SNAPSHOT;
+    // empty and says so (`firstLoadPending`).
     // Another thread loading keeps this one counting with the values it has until that load is posted.
     if (!this.share.tryLock()) return;
     // A load posted between adopt() and the lock may already be new enough.
@@ -102,7 +99,6 @@ export class MentionValues {
   /** Counts with the snapshot from now on; the counters are this thread's own, sized for it. */
   take(snapshot) {
     if (!snapshot || snapshot === this.snapshot || (this.snapshot && snapshot.tick <= this.snapshot.tick)) return;
-    if (snapshot !== EMPTY_SNAPSHOT) this.waiting = false;
     this.snapshot = snapshot;
     this.segments = snapshot.segments;
     this.counts = new Int32Array(snapshot.maxEntity + 1);
@@ -116,6 +112,11 @@ export class MentionValues {
     const size = (...arrays) => arrays.reduce((n, a) => n + a.byteLength, 0);
     const shared = this.segments.reduce((n, segment) => n + (segment ? size(segment.start, segment.ordinals, segment.entities) : 0), 0);
     return { shared, own: size(this.counts, this.stamps, this.marks) };
+  }
+
+  /** No values yet: before the first refresh, or while a large archive's first load runs in the background. */
+  get firstLoadPending() {
+    return this.snapshot === EMPTY_SNAPSHOT;
   }
 
   isEmpty() {

@@ -157,7 +157,7 @@ describe('the entity facet lists ten entities', () => {
 });
 
 describe('reloading the mention values', () => {
-  it('in a large archive just opened, loads them the first time in the background too, waiting said meanwhile', async () => {
+  it('in a large archive just opened, loads them the first time in the background too, its first load said to be pending meanwhile', async () => {
     const connection = new BetterSqlite3(file.path, { readonly: true });
     try {
       const values = new MentionValues(connection);
@@ -168,10 +168,10 @@ describe('reloading the mention values', () => {
         return tally.top().find((t: { entityId: number }) => t.entityId === ids.governor)?.count;
       };
       values.refresh(connection.pragma('data_version', { simple: true }) as number);
-      expect([values.loading, values.waiting]).toEqual([true, true]);
+      expect([values.loading, values.firstLoadPending]).toEqual([true, true]);
       expect(governorDocuments()).toBeUndefined();
       for (let turn = 0; turn < 5 && values.loading; turn++) await nextTurn();
-      expect([values.loading, values.waiting]).toEqual([false, false]);
+      expect([values.loading, values.firstLoadPending]).toEqual([false, false]);
       expect(governorDocuments()).toBe(3);
     } finally {
       connection.close();
