@@ -3,6 +3,7 @@
 // rather than an SQL GROUP BY. Plain JavaScript: reader worker threads load it without TypeScript.
 import { MentionValues, PASSAGE_ID_FACTOR } from './mention-values.mjs';
 import { SeenVersion, ValueShare, sharedArray } from './value-share.mjs';
+import { builtAt, ValueVersion } from './value-version.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
@@ -49,6 +50,7 @@ export class DocValues {
     this.share = share;
     this.seen = new SeenVersion(share);
     this.mentions = new MentionValues(connection, share);
+    this.version = new ValueVersion(connection, 'documents');
     this.snapshot = null;
     share.subscribe(KIND, (snapshot) => this.use(snapshot));
     // The same few statements come back on every search: preparing an FTS5 query costs more than a rare word's hits.
@@ -70,11 +72,17 @@ export class DocValues {
 
   /** Takes the newest snapshot any thread has built, or builds one when none holds every commit this connection sees. */
   refresh() {
-    const version = this.dataVersion.get();
-    const since = this.see(version);
-    this.mentions.refresh(version);
+    const dataVersion = this.dataVersion.get();
+    const since = this.see(dataVersion);
+    this.mentions.refresh(dataVersion);
     const newest = this.share.adopt(KIND);
     if (newest && newest.tick > since) {
+      this.use(newest);
+      return;
+    }
+    // A commit that changed no document (a session, the audit log, the vocabulary) leaves the values as they are.
+    const version = this.version.read();
+    if (builtAt(newest, version)) {
       this.use(newest);
       return;
     }
@@ -91,7 +99,7 @@ export class DocValues {
         columns[f][row[0]] = code;
       }
     }
-    const snapshot = { tick, values: dictionaries.map((d) => d.values), columns };
+    const snapshot = { tick, version, values: dictionaries.map((d) => d.values), columns };
     this.share.publish(KIND, snapshot);
     this.use(snapshot);
   }

@@ -28,14 +28,15 @@ export const EMPTY_SNAPSHOT = { tick: 0, segments: [], length: 0, maxEntity: 0, 
  * Reads the snapshot a segment per step and returns it.
  * @param {import('better-sqlite3').Database} connection
  * @param {number} tick taken before the first read (value-share.mjs)
+ * @param {string | null} version the mentions' reading taken before the first read (value-version.mjs)
  */
-export function* readMentionSnapshot(connection, tick) {
+export function* readMentionSnapshot(connection, tick, version = null) {
   const merged = new Set(connection.prepare(MERGED_SQL).pluck().all());
   const lastDocument = connection.prepare(LAST_DOCUMENT_SQL).pluck().get();
   const passagesOf = connection.prepare(PASSAGES_SQL).pluck();
   const entitiesOf = connection.prepare(ENTITIES_SQL).pluck();
   const readRange = connection.transaction((from, to) => [passagesOf.all(from, to), entitiesOf.all(from, to)]);
-  const snapshot = { tick, segments: [], length: 0, maxEntity: 0, maxOrdinal: 0 };
+  const snapshot = { tick, version, segments: [], length: 0, maxEntity: 0, maxOrdinal: 0 };
   for (let first = 0; first <= lastDocument; first += SEGMENT_DOCUMENTS) {
     const [passages, entities] = readRange(first * PASSAGE_ID_FACTOR, (first + SEGMENT_DOCUMENTS) * PASSAGE_ID_FACTOR);
     const segment = buildSegment(first, passages, entities, merged);

@@ -3,6 +3,7 @@
 // Plain JavaScript: reader worker threads load it without TypeScript.
 import { EMPTY_SNAPSHOT, readMentionSnapshot, SEGMENT_SHIFT } from './mention-snapshot.mjs';
 import { SeenVersion, ValueShare } from './value-share.mjs';
+import { builtAt, ValueVersion } from './value-version.mjs';
 
 export { PASSAGE_ID_FACTOR } from './mention-snapshot.mjs';
 /** How many entities the facet lists. */
@@ -29,6 +30,7 @@ export class MentionValues {
     this.connection = connection;
     this.share = share;
     this.seen = new SeenVersion(share);
+    this.version = new ValueVersion(connection, 'mentions');
     /** Archives with fewer mentions than this load them at once (see SYNCHRONOUS_MENTIONS). */
     this.synchronousMentions = SYNCHRONOUS_MENTIONS;
     /** This thread runs a background load. */
@@ -52,14 +54,17 @@ export class MentionValues {
     const since = this.see(version);
     this.take(this.share.adopt(KIND));
     if (this.snapshot.tick > since || this.loading) return;
+    // A commit that changed no mention leaves the values as they are: reloading them is seconds at archive scale.
+    const built = this.version.read();
+    if (builtAt(this.snapshot, built)) return;
     const mentions = this.connection.prepare(LAST_SQL).pluck().get();
     if (mentions < this.synchronousMentions) {
       // One thread reads the values while the others wait to take its copy, rather than each reading one of its own.
       const locked = this.share.lock();
       try {
         this.take(this.share.adopt(KIND));
-        if (this.snapshot.tick > since) return;
-        const reader = readMentionSnapshot(this.connection, this.share.tick());
+        if (this.snapshot.tick > since || builtAt(this.snapshot, built)) return;
+        const reader = readMentionSnapshot(this.connection, this.share.tick(), built);
         let step = reader.next();
         while (!step.done) step = reader.next();
         this.share.countLoad();
@@ -77,9 +82,9 @@ export class MentionValues {
     if (!this.share.tryLock()) return;
     // A load posted between adopt() and the lock may already be new enough.
     this.take(this.share.adopt(KIND));
-    if (this.snapshot.tick > since) return void this.share.unlock();
+    if (this.snapshot.tick > since || builtAt(this.snapshot, built)) return void this.share.unlock();
     this.loading = true;
-    const reader = readMentionSnapshot(this.connection, this.share.tick());
+    const reader = readMentionSnapshot(this.connection, this.share.tick(), built);
     const step = () => {
       try {
         const next = reader.next();

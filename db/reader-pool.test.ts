@@ -100,6 +100,50 @@ describe('the facet values of a pool of two threads', () => {
       await pair.close();
     }
   });
+
+  it('outlive a commit that changes no document and no mention, and not one that does', async () => {
+    const pair = new ReaderPool(join(dir, 'trove.db'), 2);
+    const kinds = (counts: { facets: { kind: Array<{ value: string; count: number }> } }) =>
+      counts.facets.kind.map((k) => [k.value, k.count]);
+    let saved: Array<Record<string, unknown>> = [];
+    try {
+      await pair.warm();
+      const [before] = await pair.values();
+      // A session's last-seen time, an audit row, the vocabulary: commits the values hold nothing of.
+      writer.writerConnection.prepare(`insert or replace into setting (key, value) values ('unrelated', ?)`).run(String(Date.now()));
+      await pair.warm();
+      const [after, other] = await pair.values();
+      expect(after!.ticks).toEqual(before!.ticks);
+      expect(other!.ticks).toEqual(before!.ticks);
+      expect(after!.mentionLoads).toBe(before!.mentionLoads);
+
+      const counted = () => pair.facets(MATCHING, ['governor']);
+      expect(kinds(await counted())).toEqual([['document', 2]]);
+      writer.writerConnection.prepare(`update document set kind = 'report' where ref = 'B'`).run();
+      expect(kinds(await counted())).toEqual([
+        ['document', 1],
+        ['report', 1],
+      ]);
+      const [edited] = await pair.values();
+      expect(edited!.ticks.documents).toBeGreaterThan(before!.ticks.documents);
+      // Only the documents changed: the mentions are not read again.
+      expect(edited!.ticks.mentions).toBe(before!.ticks.mentions);
+
+      const ofA = `from mention where document_id = (select id from document where ref = 'A')`;
+      saved = writer.writerConnection.prepare(`select * ${ofA}`).all() as Array<Record<string, unknown>>;
+      writer.writerConnection.prepare(`delete ${ofA}`).run();
+      expect(governor(await counted())).toEqual([['the governor', 1]]);
+    } finally {
+      writer.writerConnection.prepare(`update document set kind = 'document'`).run();
+      for (const row of saved) {
+        const columns = Object.keys(row);
+        writer.writerConnection
+          .prepare(`insert into mention (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`)
+          .run(row);
+      }
+      await pair.close();
+    }
+  });
 });
 
 describe('the first load of the mention values', () => {

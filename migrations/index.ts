@@ -25,6 +25,7 @@ import * as passagePlaceInId from './0023-passage-place-in-id.ts';
 import * as originalHashUnindexed from './0024-original-hash-unindexed.ts';
 import * as originalFilesOnce from './0025-original-files-once.ts';
 import * as documentHashBytes from './0026-document-hash-bytes.ts';
+import * as valueVersions from './0027-value-versions.ts';
 
 // Frozen, in order. Append new steps; never edit a released one.
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024-original-hash-unindexed': originalHashUnindexed,
   '0025-original-files-once': originalFilesOnce,
   '0026-document-hash-bytes': documentHashBytes,
+  '0027-value-versions': valueVersions,
 };
