@@ -49,21 +49,34 @@ describe('trove_bm25', () => {
   ])('scores %s as bm25() does when it counts the passages itself', (match) => {
     const expected = scores('bm25(passage_fts, 1.0, 4.0)', match);
     const phrases = match.split('"').length / 2 - 0.5;
-    const unknown = Array.from({ length: phrases }, () => -1).join(', ');
-    const actual = scores(`trove_bm25(passage_fts, 1.0, 4.0, ${unknown})`, match);
+    const unknown = Array.from({ length: phrases }, () => -1).join(' ');
+    const actual = scores(`trove_bm25(passage_fts, 1.0, 4.0, '${unknown}')`, match);
     expect(expected.length).toBeGreaterThan(0);
     expect(actual.map((r) => r.rowid)).toEqual(expected.map((r) => r.rowid));
     actual.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 12));
   });
 
   it('uses the passage counts it is given instead of counting', () => {
-    const counted = scores('trove_bm25(passage_fts, 1.0, 4.0, -1)', '"checkpoint"');
+    const counted = scores(`trove_bm25(passage_fts, 1.0, 4.0, '-1')`, '"checkpoint"');
     // Told "checkpoint" is in every passage, its inverse frequency drops to the floor and every score with it.
-    const toldCommon = scores('trove_bm25(passage_fts, 1.0, 4.0, 1000000)', '"checkpoint"');
-    const toldExact = scores('trove_bm25(passage_fts, 1.0, 4.0, 1)', '"checkpoint"');
+    const toldCommon = scores(`trove_bm25(passage_fts, 1.0, 4.0, '1000000')`, '"checkpoint"');
+    const toldExact = scores(`trove_bm25(passage_fts, 1.0, 4.0, '1')`, '"checkpoint"');
     expect(toldExact).toEqual(counted);
     for (const row of toldCommon) expect(Math.abs(row.score)).toBeLessThan(1e-5);
     expect(Math.abs(counted[0]!.score)).toBeGreaterThan(0.1);
+  });
+
+  it('takes the counts of more phrases than SQLite lets a function take arguments, and counts those it is not told', () => {
+    // 1,200 phrases: one argument each would pass SQLITE_MAX_FUNCTION_ARG (1,000).
+    const match = ['"courier"', ...Array.from({ length: 1199 }, (_, i) => `"absent${i}"`)].join(' OR ');
+    const expected = scores('bm25(passage_fts, 1.0, 4.0)', match);
+    const told = scores(`trove_bm25(passage_fts, 1.0, 4.0, '${['-1', ...Array.from({ length: 1199 }, () => '0')].join(' ')}')`, match);
+    const fewer = scores(`trove_bm25(passage_fts, 1.0, 4.0, '-1 0 0')`, match);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const actual of [told, fewer]) {
+      expect(actual.map((r) => r.rowid)).toEqual(expected.map((r) => r.rowid));
+      actual.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!.score, 12));
+    }
   });
 
   it('ranks a search with the vocabulary’s counts in the same order as bm25()', async () => {

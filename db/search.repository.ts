@@ -60,8 +60,8 @@ const WEIGHTS = sql`${sql.lit(BM25_WEIGHTS[0])}, ${sql.lit(BM25_WEIGHTS[1])}`;
  */
 function rankSql(frequencies: readonly number[] | undefined): RawBuilder<number> {
   if (frequencies === undefined || !rankExtensionAvailable()) return sql<number>`bm25(passage_fts, ${WEIGHTS})`;
-  const counts = frequencies.map((n) => sql.lit(Math.trunc(n)));
-  return sql<number>`trove_bm25(passage_fts, ${WEIGHTS}${counts.length ? sql`, ${sql.join(counts)}` : sql``})`;
+  const counts = frequencies.map((n) => Math.trunc(n)).join(' ');
+  return sql<number>`trove_bm25(passage_fts, ${WEIGHTS}, ${sql.lit(counts)})`;
 }
 // Passage ids carry their document id (see passage-id.ts), so ranking never joins the passage table.
 const DOCUMENT_OF_ROWID = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;

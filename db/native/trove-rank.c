@@ -1,5 +1,5 @@
 /*
- * trove_bm25(passage_fts, weight per column..., document frequency per phrase...)
+ * trove_bm25(passage_fts, weight per column..., 'document frequency per phrase, separated by spaces')
  *
  * FTS5's own bm25() counts, for every query, how many rows hold each phrase before it scores the first row: a walk
  * over the whole posting list, about 120 ms for a common word at ten million passages, paid even when only the
@@ -7,10 +7,13 @@
  * function takes the counts as arguments and scores the same Okapi BM25 as bm25() does (k1 = 1.2, b = 0.75, the
  * document length summed over the columns, the inverse frequency floored just above zero). A count given as a
  * negative number is unknown (a word indexed after the vocabulary was counted) and is counted here as bm25() would.
+ * The counts come as one text argument, not one argument each: a prefix read as the words it covers can make a
+ * thousand phrases, past the most arguments SQLite lets a function take (SQLITE_MAX_FUNCTION_ARG).
  *
  * Built at install by build.mjs; without it Trove ranks with bm25() (db/rank-extension.mjs).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sqlite3ext.h"
 #include "fts5.h"
@@ -53,9 +56,16 @@ static int queryWeights(const Fts5ExtensionApi *api, Fts5Context *fts, int nColu
   int rc = api->xRowCount(fts, &rows);
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   w->averageLength = rows > 0 ? (double)tokens / (double)rows : 1.0;
+  const char *counts = nColumn < nVal ? (const char *)sqlite3_value_text(apVal[nColumn]) : 0;
   for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
-    int arg = nColumn + i;
-    double holding = arg < nVal ? sqlite3_value_double(apVal[arg]) : -1.0;
+    double holding = -1.0;
+    if (counts && *counts) {
+      char *end = 0;
+      holding = strtod(counts, &end);
+      /* Fewer counts than phrases, or a word that is not a number: the rest are counted. */
+      counts = end == counts ? 0 : end;
+      if (!counts) holding = -1.0;
+    }
     if (holding < 0) {
       sqlite3_int64 counted = 0;
       rc = api->xQueryPhrase(fts, i, &counted, countRow);
