@@ -71,6 +71,16 @@ describe('prefixes searched as the words they stand for', () => {
     expect(snippets.some((s) => s.includes('\u0002ledgers\u0003'))).toBe(true);
   });
 
+  it('rank a search of more words than SQLite lets a function take arguments (one count each)', async () => {
+    const prefixes = Array.from({ length: 63 }, (_, i) => `k${10 + i}`);
+    const words = prefixes.flatMap((p) => Array.from({ length: MAX_PREFIX_WORDS }, (_, i) => `${p}${'abcdefghijklmnopqrstuvwxyz'[i]}`));
+    await addDocuments(t.db, [{ ref: 'PFX-MANY', body: words.join(' ') }]);
+    // OR: the document is long enough to be several passages, and a search matches passages.
+    const q = prefixes.map((p) => `${p}*`).join(' OR ');
+    expect(matchOf(q).match(/"/g)!.length / 2).toBeGreaterThan(1000);
+    expect(await refs(q)).toEqual(['PFX-MANY']);
+  });
+
   it('add a document that arrives after the refresh before expanding', async () => {
     await addDocuments(t.db, [{ ref: 'PFX-7', body: 'The ledgerman came late.' }]);
     expect(matchOf('ledg*')).toBe('("ledge" OR "ledger" OR "ledgerbook" OR "ledgerman" OR "ledgers")');
