@@ -7,8 +7,8 @@ import { builtAt, ValueVersion } from './value-version.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
-// A first guess at the matching passages per document, for reading just enough of them under a limit.
-const PASSAGES_PER_DOCUMENT_GUESS = 4;
+// The fewest passages a further piece of matching passages reads (DocValues.matchingIds).
+const MIN_PIECE = 256;
 
 const KIND = 'documents';
 
@@ -171,19 +171,30 @@ export class DocValues {
 
   /**
    * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT (the
-   * statement has none of its own, see matchingIdsSql in search.repository.ts). A
-   * document's passages can outnumber the guess, so the passages are read in growing pieces until enough.
+   * statement has none of its own, see matchingIdsSql in search.repository.ts). Document ids come one a document, so
+   * one read of `limit + 1` says whether there are more. A document's passages are read in pieces instead, each from
+   * where the last ended (FTS5 seeks there; an OFFSET would read the skipped rows again) and sized by the passages a
+   * document had so far: a first read of four passages a document read several times more rows than `limit` took
+   * where a word is in one passage a document, most of a facet count's time under a document filter.
    */
   matchingIds(rowsSql, parameters, limit, perDocument) {
     if (!Number.isFinite(limit)) return { ids: this.prepare(rowsSql).all(...parameters), capped: false };
-    // Appended, not wrapped in a subquery: the wrapped form measured up to twice as slow over many rows.
-    const piece = this.prepare(`${rowsSql} limit ? offset ?`);
+    if (perDocument) {
+      // Appended, not wrapped in a subquery: the wrapped form measured up to twice as slow over many rows.
+      const ids = this.prepare(`${rowsSql} limit ?`).all(...parameters, limit + 1);
+      return { ids, capped: ids.length > limit };
+    }
+    const piece = this.prepare(`select passage_id from (${rowsSql}) where passage_id > ? order by passage_id limit ?`);
     let ids = [];
-    for (let size = perDocument ? limit + 1 : limit * PASSAGES_PER_DOCUMENT_GUESS; ; size *= 2) {
-      const rows = piece.all(...parameters, size, ids.length);
+    for (let size = limit + 1, after = -1; ; ) {
+      const rows = piece.all(...parameters, after, size);
       ids = ids.length ? ids.concat(rows) : rows;
       if (rows.length < size) return { ids, capped: false };
-      if (distinctDocuments(ids, perDocument) > limit) return { ids, capped: true };
+      const documents = distinctDocuments(ids, false);
+      if (documents > limit) return { ids, capped: true };
+      after = rows[rows.length - 1];
+      // A quarter over the passages the documents still wanted would have at the rate so far.
+      size = Math.max(MIN_PIECE, Math.ceil((((limit + 1 - documents) * ids.length) / documents) * 1.25));
     }
   }
 
