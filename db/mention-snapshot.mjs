@@ -19,8 +19,6 @@ const PASSAGES_SQL = `select passage_id ${RANGE}`;
 const ENTITIES_SQL = `select entity_id ${RANGE}`;
 const LAST_DOCUMENT_SQL = `select coalesce(max(id), 0) from document`;
 const MERGED_SQL = `select id from entity where merged_into is not null`;
-// Ordinals fit in two bytes in all but documents of more than 65,536 passages.
-const SMALL_ORDINAL = 2 ** 16;
 
 export const EMPTY_SNAPSHOT = { tick: 0, segments: [], length: 0, maxEntity: 0, maxOrdinal: 0 };
 
@@ -42,7 +40,7 @@ export function* readMentionSnapshot(connection, tick, version = null) {
     const segment = buildSegment(first, passages, entities, merged);
     snapshot.segments.push(segment);
     if (segment) {
-      snapshot.length += segment.entities.length;
+      snapshot.length += segment.codes.length;
       snapshot.maxEntity = Math.max(snapshot.maxEntity, segment.maxEntity);
       snapshot.maxOrdinal = Math.max(snapshot.maxOrdinal, segment.maxOrdinal);
     }
@@ -53,30 +51,44 @@ export function* readMentionSnapshot(connection, tick, version = null) {
 
 /**
  * One segment: for its document d (counted from `first`), entries start[d] .. start[d + 1] - 1 of ordinals and
- * entities. Null when none of its documents mentions an entity.
+ * codes, each code the place of its entity in the segment's `entities` (its distinct entity ids, in order). Null
+ * when none of its documents mentions an entity. Each array takes the fewest bytes its largest value allows: four
+ * thousand documents name a few thousand entities at most, so a code takes one or two bytes where an entity id
+ * takes four, and a cable's passage ordinals fit in one; at 21.7 million mentions, 65 MB instead of 130.
  */
 function buildSegment(first, passages, entities, merged) {
   let kept = 0;
   let maxOrdinal = 0;
   let maxEntity = 0;
+  const distinct = new Set();
   for (let i = 0; i < entities.length; i++) {
     if (merged.has(entities[i])) continue;
     kept++;
     maxOrdinal = Math.max(maxOrdinal, passages[i] % PASSAGE_ID_FACTOR);
     maxEntity = Math.max(maxEntity, entities[i]);
+    distinct.add(entities[i]);
   }
   if (kept === 0) return null;
+  const segmentEntities = sharedArray(Int32Array, distinct.size);
+  segmentEntities.set([...distinct].sort((a, b) => a - b));
+  const codeOf = new Map();
+  segmentEntities.forEach((entity, code) => codeOf.set(entity, code));
   const start = sharedArray(Int32Array, SEGMENT_DOCUMENTS + 1);
-  const ordinals = sharedArray(maxOrdinal < SMALL_ORDINAL ? Uint16Array : Int32Array, kept);
-  const keptEntities = sharedArray(Int32Array, kept);
+  const ordinals = sharedArray(smallestArray(maxOrdinal), kept);
+  const codes = sharedArray(smallestArray(distinct.size - 1), kept);
   let k = 0;
   for (let i = 0; i < entities.length; i++) {
     if (merged.has(entities[i])) continue;
     const document = Math.floor(passages[i] / PASSAGE_ID_FACTOR);
     start[document - first + 1]++;
     ordinals[k] = passages[i] - document * PASSAGE_ID_FACTOR;
-    keptEntities[k++] = entities[i];
+    codes[k++] = codeOf.get(entities[i]);
   }
   for (let d = 1; d < start.length; d++) start[d] += start[d - 1];
-  return { start, ordinals, entities: keptEntities, maxOrdinal, maxEntity };
+  return { start, ordinals, codes, entities: segmentEntities, maxOrdinal, maxEntity };
+}
+
+/** The narrowest unsigned array type that holds values up to `max`. */
+function smallestArray(max) {
+  return max < 2 ** 8 ? Uint8Array : max < 2 ** 16 ? Uint16Array : Int32Array;
 }

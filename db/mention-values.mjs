@@ -115,7 +115,10 @@ export class MentionValues {
   /** Bytes of the shared snapshot, and of this thread's own counters. */
   bytes() {
     const size = (...arrays) => arrays.reduce((n, a) => n + a.byteLength, 0);
-    const shared = this.segments.reduce((n, segment) => n + (segment ? size(segment.start, segment.ordinals, segment.entities) : 0), 0);
+    const shared = this.segments.reduce(
+      (n, segment) => n + (segment ? size(segment.start, segment.ordinals, segment.codes, segment.entities) : 0),
+      0,
+    );
     return { shared, own: size(this.counts, this.stamps, this.marks) };
   }
 
@@ -169,7 +172,7 @@ class EntityTally {
   addDocument(document) {
     const segment = this.values.segments[document >>> SEGMENT_SHIFT];
     if (!segment) return;
-    const { start, entities } = segment;
+    const { start, codes, entities } = segment;
     const local = document & SEGMENT_MASK;
     const end = start[local + 1];
     let i = start[local];
@@ -178,7 +181,7 @@ class EntityTally {
     const stamp = this.values.nextStamp();
     const touched = this.touched;
     for (; i < end; i++) {
-      const entity = entities[i];
+      const entity = entities[codes[i]];
       if (stamps[entity] === stamp) continue;
       stamps[entity] = stamp;
       if (counts[entity]++ === 0) touched.push(entity);
@@ -189,7 +192,7 @@ class EntityTally {
   addPassages(document, ordinals, length) {
     const segment = this.values.segments[document >>> SEGMENT_SHIFT];
     if (!segment) return;
-    const { start, entities, ordinals: entryOrdinals } = segment;
+    const { start, codes, entities, ordinals: entryOrdinals } = segment;
     const local = document & SEGMENT_MASK;
     const end = start[local + 1];
     let i = start[local];
@@ -200,7 +203,7 @@ class EntityTally {
     const touched = this.touched;
     for (; i < end; i++) {
       if (marks[entryOrdinals[i]] !== stamp) continue;
-      const entity = entities[i];
+      const entity = entities[codes[i]];
       if (stamps[entity] === stamp) continue;
       stamps[entity] = stamp;
       if (counts[entity]++ === 0) touched.push(entity);
