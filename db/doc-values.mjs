@@ -7,6 +7,8 @@ import { builtAt, ValueVersion } from './value-version.mjs';
 
 export const FACET_NAMES = ['kind', 'origin', 'year', 'language', 'collection'];
 
+// A first guess at the matching passages per document, for reading just enough of them under a limit.
+const PASSAGES_PER_DOCUMENT_GUESS = 4;
 // The fewest passages a further piece of matching passages reads (DocValues.matchingIds).
 const MIN_PIECE = 256;
 
@@ -172,10 +174,11 @@ export class DocValues {
   /**
    * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT (the
    * statement has none of its own, see matchingIdsSql in search.repository.ts). Document ids come one a document, so
-   * one read of `limit + 1` says whether there are more. A document's passages are read in pieces instead, each from
-   * where the last ended (FTS5 seeks there; an OFFSET would read the skipped rows again) and sized by the passages a
-   * document had so far: a first read of four passages a document read several times more rows than `limit` took
-   * where a word is in one passage a document, most of a facet count's time under a document filter.
+   * one read of `limit + 1` says whether there are more. A document's passages are read in pieces instead: a first
+   * of a guessed four passages a document, then each from where the last ended (FTS5 seeks there; an OFFSET would
+   * read the skipped rows again), sized by the passages a document had so far. Every piece is a new FTS5 query, so a
+   * first piece of `limit + 1` passages measured slower than the guess, not faster: a second piece for nearly every
+   * search, and for a wide prefix a second merge of its postings (bench/README.md, session 16).
    */
   matchingIds(rowsSql, parameters, limit, perDocument) {
     if (!Number.isFinite(limit)) return { ids: this.prepare(rowsSql).all(...parameters), capped: false };
@@ -186,7 +189,7 @@ export class DocValues {
     }
     const piece = this.prepare(`select passage_id from (${rowsSql}) where passage_id > ? order by passage_id limit ?`);
     let ids = [];
-    for (let size = limit + 1, after = -1; ; ) {
+    for (let size = limit * PASSAGES_PER_DOCUMENT_GUESS, after = -1; ; ) {
       const rows = piece.all(...parameters, after, size);
       ids = ids.length ? ids.concat(rows) : rows;
       if (rows.length < size) return { ids, capped: false };
