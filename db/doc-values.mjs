@@ -189,7 +189,7 @@ export class DocValues {
     }
     const piece = this.prepare(`select passage_id from (${rowsSql}) where passage_id > ? order by passage_id limit ?`);
     let ids = [];
-    for (let size = limit * PASSAGES_PER_DOCUMENT_GUESS, after = -1; ; ) {
+    for (let size = limit * PASSAGES_PER_DOCUMENT_GUESS, after = -1; ;) {
       const rows = piece.all(...parameters, after, size);
       ids = ids.length ? ids.concat(rows) : rows;
       if (rows.length < size) return { ids, capped: false };
