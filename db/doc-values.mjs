@@ -173,9 +173,9 @@ export class DocValues {
 
   /**
    * The matching ids, at most enough of them for `limit` documents: FTS5 stops early under a LIMIT (the
-   * statement has none of its own, see matchingIdsSql in search.repository.ts). Document ids come one a document, so
+   * statement has none of its own, see matchingIdsSql in search.repository.ts). Document ids come one per document, so
    * one read of `limit + 1` says whether there are more. A document's passages are read in pieces instead: a first
-   * of a guessed four passages a document, then each from where the last ended (FTS5 seeks there; an OFFSET would
+   * of a guessed four passages per document, then each from where the last ended (FTS5 seeks there; an OFFSET would
    * read the skipped rows again), sized by the passages a document had so far. Every piece is a new FTS5 query, so a
    * first piece of `limit + 1` passages measured slower than the guess, not faster: a second piece for nearly every
    * search, and for a wide prefix a second merge of its postings (bench/README.md, session 16).
