@@ -3,10 +3,8 @@
 // snapshot outlives commits that touch nothing it holds: a session's last-seen time, an audit row, the vocabulary.
 // Plain JavaScript: reader worker threads load it without TypeScript.
 
-const SQL = {
-  documents: `select (select coalesce(max(id), 0) from document) || '/' || (select edits from value_version where kind = 'documents')`,
-  mentions: `select (select coalesce(max(id), 0) from mention) || '/' || (select edits from value_version where kind = 'mentions')`,
-};
+// The table whose new rows each kind of values holds.
+const TABLE = { documents: 'document', mentions: 'mention' };
 
 export class ValueVersion {
   /**
@@ -15,7 +13,7 @@ export class ValueVersion {
    */
   constructor(connection, kind) {
     this.connection = connection;
-    this.sql = SQL[kind];
+    this.sql = `select (select coalesce(max(id), 0) from ${TABLE[kind]}) || '/' || (select edits from value_version where kind = '${kind}')`;
     this.statement = null;
   }
 
