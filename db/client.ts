@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { registerBodyFunctions } from './body-packing.mjs';
-import { loadRankExtension } from './rank-extension.mjs';
+import { documentSetsAvailable, loadRankExtension } from './rank-extension.mjs';
 import { DocValues } from './doc-values.mjs';
 import { refreshFoldedIndex, type ReindexReason } from './folded-index.ts';
 import type { Database } from './schema.ts';
@@ -30,6 +30,11 @@ export interface TroveDatabase {
    * lower bounds, and the total too unless `countTotal`.
    */
   countFacets(query: CompiledQuery, limit?: number, countTotal?: boolean): Promise<FacetCounts>;
+  /**
+   * Whether `reader` binds document set parameters (db/document-sets.mjs): its threads hold the facet values and
+   * trove_in_set loaded. Off when reads run on the main thread or the native extension is missing.
+   */
+  documentSets?: boolean;
   path: string;
   close(): Promise<void>;
 }
@@ -70,6 +75,7 @@ export function openConnection(path: string, readonly: boolean): BetterSqlite3.D
 interface Readers {
   reader: Db;
   lightReader: Db;
+  documentSets: boolean;
   countFacets(query: CompiledQuery, limit?: number, countTotal?: boolean): Promise<FacetCounts>;
 }
 
@@ -89,7 +95,12 @@ function openReaders(path: string, options: OpenOptions, writer: Db, writerConne
     const lightReader = lane
       ? new Kysely<Database>({ dialect: readerPoolDialect(new ReaderPool(path, 1, { cacheKiB: LIGHT_CACHE_KIB })) })
       : reader;
-    return { reader, lightReader, countFacets: (q, limit, countTotal) => pool.facets(q.sql, q.parameters, limit, countTotal) };
+    return {
+      reader,
+      lightReader,
+      documentSets: documentSetsAvailable(writerConnection),
+      countFacets: (q, limit, countTotal) => pool.facets(q.sql, q.parameters, limit, countTotal),
+    };
   }
   // An in-memory database is private to its connection, so it reads through the writer.
   const connection = path === ':memory:' ? writerConnection : openConnection(path, true);
@@ -98,6 +109,7 @@ function openReaders(path: string, options: OpenOptions, writer: Db, writerConne
   return {
     reader,
     lightReader: reader,
+    documentSets: false,
     countFacets: async (q, limit, countTotal) => docValues.count(q.sql, q.parameters, limit, countTotal),
   };
 }
@@ -128,13 +140,14 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   const writerConnection = openConnection(path, false);
   const writer = new Kysely<Database>({ dialect: new WriterDialect({ database: writerConnection }) });
   if (options.migrate ?? true) await migrateToLatest(writer);
-  const { reader, lightReader, countFacets } = openReaders(path, options, writer, writerConnection);
+  const { reader, lightReader, documentSets, countFacets } = openReaders(path, options, writer, writerConnection);
   const db: TroveDatabase = {
     writer,
     reader,
     lightReader,
     writerConnection,
     countFacets,
+    documentSets,
     path,
     async close() {
       if (lightReader !== reader) await lightReader.destroy();

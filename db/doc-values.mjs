@@ -2,6 +2,7 @@
 // doc values), so counting facets over thousands of matched documents is a loop over typed arrays
 // rather than an SQL GROUP BY. Plain JavaScript: reader worker threads load it without TypeScript.
 import { MentionValues, PASSAGE_ID_FACTOR } from './mention-values.mjs';
+import { DocumentSets } from './document-sets.mjs';
 import { SeenVersion, ValueShare, sharedArray } from './value-share.mjs';
 import { builtAt, ValueVersion } from './value-version.mjs';
 
@@ -54,6 +55,7 @@ export class DocValues {
     this.mentions = new MentionValues(connection, share);
     this.version = new ValueVersion(connection, 'documents');
     this.snapshot = null;
+    this.sets = new DocumentSets();
     share.subscribe(KIND, (snapshot) => this.use(snapshot));
     // The same few statements come back on every search: preparing an FTS5 query costs more than a rare word's hits.
     this.statements = new Map();
@@ -113,13 +115,20 @@ export class DocValues {
     this.columns = snapshot.columns;
   }
 
+  /** The parameters with each document set parameter (document-sets.mjs) bound to its bitmap over the current values. */
+  bind(parameters) {
+    if (!DocumentSets.wanted(parameters)) return parameters;
+    this.refresh();
+    return this.sets.bind(parameters, this.snapshot, FACET_NAMES);
+  }
+
   /** Bytes of the shared snapshots (facet and mention values), and of this thread's own counters. */
   bytes() {
     const mentions = this.mentions.bytes();
     const columns = this.columns?.reduce((n, c) => n + c.byteLength, 0) ?? 0;
     return {
       shared: columns + mentions.shared,
-      own: mentions.own,
+      own: mentions.own + this.sets.bytes(),
       ticks: { documents: this.snapshot?.tick ?? 0, mentions: this.mentions.snapshot.tick },
       mentionLoads: this.share.loads(),
     };
@@ -137,6 +146,7 @@ export class DocValues {
    */
   count(sql, parameters, limit = Infinity, countTotal = true) {
     this.refresh();
+    parameters = this.bind(parameters);
     const byPassage = this.prepare(sql).columns()[0].name === 'passage_id';
     // With no mentions to count, SQLite's DISTINCT hands over each document once, cheaper than every passage.
     const perDocument = !byPassage || this.mentions.isEmpty();

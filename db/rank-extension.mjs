@@ -28,3 +28,13 @@ export function loadRankExtension(connection) {
 export function rankExtensionAvailable() {
   return available;
 }
+
+/** Whether the connection has trove_in_set: an extension built by an older install has trove_bm25 only. */
+export function documentSetsAvailable(connection) {
+  try {
+    connection.prepare('select trove_in_set(0, null)');
+    return true;
+  } catch {
+    return false;
+  }
+}

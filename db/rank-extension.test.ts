@@ -111,3 +111,14 @@ describe('trove_bm25', () => {
     }
   });
 });
+
+describe('trove_in_set', () => {
+  it('reads bit `id` of the blob, and is false past its end, below zero and without a blob', () => {
+    const bits = Buffer.from([0b0000_0101, 0b1000_0000]);
+    const inSet = (id: number, set: Buffer | null = bits) =>
+      db.writerConnection.prepare<[number, Buffer | null], number>('select trove_in_set(?, ?)').pluck().get(id, set);
+    expect([0, 1, 2, 3, 8, 15].map((id) => inSet(id))).toEqual([1, 0, 1, 0, 0, 1]);
+    expect([16, 1_000_000, -1].map((id) => inSet(id))).toEqual([0, 0, 0]);
+    expect(inSet(2, null)).toBe(0);
+  });
+});

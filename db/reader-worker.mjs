@@ -1,7 +1,8 @@
 // A read-only SQLite connection in its own thread. Plain JavaScript because worker threads do not
 // inherit the TypeScript loader. Messages: { id, op, sql, parameters, refuseAfter } → { id, result } or { id, error };
 // op 'all' returns the rows, op 'facets' the facet counts over the document ids the query returns, op 'values'
-// what the facet values take once up to date (DocValues.bytes).
+// what the facet values take once up to date (DocValues.bytes). A document set parameter (document-sets.mjs) is bound
+// here, to a bitmap over this thread's facet values.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -69,7 +70,7 @@ parentPort.on('message', ({ id, op, sql, parameters, limit, countTotal, refuseAf
     }
     const statement = prepare(sql);
     if (!statement.reader) throw new Error('The read pool only runs queries that return rows.');
-    parentPort.postMessage({ id, result: statement.all(...parameters) });
+    parentPort.postMessage({ id, result: statement.all(...docValues.bind(parameters)) });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
   }

@@ -3,6 +3,7 @@ import { canReadCollection, canReadDocument, type ReadScope } from './access.ts'
 import type { TroveDatabase } from './client.ts';
 import { BROWSE_ORDER, browseTotal, DEFAULT_COUNTING, type BrowseCounting } from './document-browse.ts';
 import { filterClause, type DocumentFilters } from './document-filters.ts';
+import { documentSetParameter, SET_FILTERS, type DocumentSetFilters } from './document-sets.mjs';
 import type { DocumentSummaryRow } from './documents.repository.ts';
 import { BM25_WEIGHTS } from './fts.ts';
 import { PASSAGE_ID_FACTOR } from './passage-id.ts';
@@ -23,6 +24,11 @@ export interface SearchCounts extends FacetCounts {
  */
 export interface SearchFilters extends DocumentFilters {
   entities?: number[][];
+  /**
+   * Facet filters checked against the reader thread's facet values (db/document-sets.mjs) instead of by a join to the
+   * document table; a text search moves them here when its reader can (SearchRepository.textFilters).
+   */
+  documentSet?: DocumentSetFilters;
 }
 
 /**
@@ -69,7 +75,7 @@ const DOCUMENT_OF_ROWID = sql`(f.rowid / ${sql.lit(PASSAGE_ID_FACTOR)})`;
 const FILTER_DOCUMENT = sql`document d indexed by document_facet_idx`;
 const SUMMARY_COLUMNS = sql`d.ref, d.title, d.date, d.date_text, d.kind, d.origin, d.language, c.name as collection`;
 
-function hasDocumentFilters({ entities: _, ...f }: SearchFilters): boolean {
+function hasDocumentFilters({ entities: _, documentSet: __, ...f }: SearchFilters): boolean {
   return Object.values(f).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined));
 }
 
@@ -91,10 +97,28 @@ function matchingRows(match: string, filters: SearchFilters, scope: ReadScope): 
   // The unary + keeps the rowid test away from FTS5: offered to it, FTS5 runs the MATCH once per
   // mentioned passage (seconds for a common word) instead of once, then checks each hit against the list.
   const mentioned = mentionClause(filters, 'passage_id', sql`+f.rowid`);
+  const inSet = filters.documentSet ? sql` and trove_in_set(${DOCUMENT_OF_ROWID}, ${documentSetParameter(filters.documentSet)})` : sql``;
   if (!hasDocumentFilters(filters))
-    return sql`from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, DOCUMENT_OF_ROWID)}${mentioned}`;
+    return sql`from passage_fts f where passage_fts match ${match} and ${canReadDocument(scope, DOCUMENT_OF_ROWID)}${inSet}${mentioned}`;
   return sql`from passage_fts f join ${FILTER_DOCUMENT} on d.id = ${DOCUMENT_OF_ROWID} join collection c on c.id = d.collection_id
-    where ${filterClause(filters)} and ${readable(scope)} and passage_fts match ${match}${mentioned}`;
+    where ${filterClause(filters)} and ${readable(scope)} and passage_fts match ${match}${inSet}${mentioned}`;
+}
+
+/**
+ * The filters with their facet filters moved to a document set, when every document filter is one; otherwise as
+ * they are (the other filters are checked by the join, and so are these with them).
+ */
+export function withDocumentSet(filters: SearchFilters): SearchFilters {
+  if (!hasDocumentFilters(filters)) return filters;
+  const rest: SearchFilters = { ...filters };
+  const documentSet: DocumentSetFilters = {};
+  for (const name of SET_FILTERS) {
+    const values = rest[name];
+    if (values?.length) documentSet[name] = values;
+    delete rest[name];
+  }
+  if (hasDocumentFilters(rest)) return filters;
+  return { ...rest, documentSet };
 }
 
 const readable = (scope: ReadScope) => canReadCollection(scope, sql.ref('d.collection_id'));
@@ -264,12 +288,17 @@ export class SearchRepository {
    * The best `limit` passages, ranked among the first `among` matching passages in archive order (all by default).
    * `frequencies`: how many passages hold each phrase of the match, when known (see rankSql).
    */
-  async rankedPassages(...request: RankRequest): Promise<RankedPassage[]> {
-    return (await rankedPassagesSql(...request).execute(this.db.reader)).rows;
+  async rankedPassages(...[match, filters, ...rest]: RankRequest): Promise<RankedPassage[]> {
+    return (await rankedPassagesSql(match, this.textFilters(filters), ...rest).execute(this.db.reader)).rows;
   }
 
-  async rankedHits(...request: RankRequest): Promise<RankedHit[]> {
-    return (await rankedHitsSql(...request).execute(this.db.reader)).rows;
+  async rankedHits(...[match, filters, ...rest]: RankRequest): Promise<RankedHit[]> {
+    return (await rankedHitsSql(match, this.textFilters(filters), ...rest).execute(this.db.reader)).rows;
+  }
+
+  /** A text search's filters as its reader checks them fastest (withDocumentSet), when it can bind document sets. */
+  private textFilters(filters: SearchFilters): SearchFilters {
+    return this.db.documentSets ? withDocumentSet(filters) : filters;
   }
 
   /** The result rows of hits found by rankedHits with the same scope, in no order. */
@@ -292,7 +321,7 @@ export class SearchRepository {
     { countTotal = false }: { countTotal?: boolean } = {},
   ): Promise<SearchCounts> {
     const estimable = match === null && !filters.entities?.length && limit !== undefined && Number.isFinite(limit);
-    const ids = matchingIdsSql(match, filters, scope, estimable ? limit + 1 : undefined);
+    const ids = matchingIdsSql(match, match === null ? filters : this.textFilters(filters), scope, estimable ? limit + 1 : undefined);
     const counted = await this.db.countFacets(ids.compile(this.db.reader), limit, countTotal || match === null);
     if (!estimable || !counted.approximate) return { ...counted, totalApproximate: false };
     const { total, approximate } = await browseTotal(this.db.reader, filters, scope, this.counting);
