@@ -20,3 +20,14 @@ export async function addRestrictedCollection(dbPath: string): Promise<Record<st
     await db.close();
   }
 }
+
+/** The headers that sign in the viewer an earlier run added (addRestrictedCollection), with a new token. */
+export async function signInBenchReader(dbPath: string): Promise<Record<string, string>> {
+  const db = await openDatabase(dbPath, { readers: 0 });
+  try {
+    const { token } = await createServices(db).accounts.createToken('bench', `bench-${Date.now()}`, { id: null, name: 'cli:bench' });
+    return { authorization: `Bearer ${token}` };
+  } finally {
+    await db.close();
+  }
+}

@@ -5,8 +5,9 @@
  * same MATCH in FTS5 directly, light reads under concurrent heavy searches, a search whose facets count
  * most of the archive, quote linking per quotation, the entity page of the most-mentioned entity, and
  * the server's memory. Archives are generated once per size and seed and kept in bench/.corpus/.
+ * With --server-only, only the server is measured again, on the database an earlier full run left there.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +19,7 @@ import { createServices } from '../server/services.ts';
 import { residentMegabytes, startServer } from './bench-server.ts';
 import { plantEntities } from './entity-plants.ts';
 import { QUERIES, RARE_QUERIES, rawSql } from './queries.ts';
-import { addRestrictedCollection } from './restricted-reader.ts';
+import { addRestrictedCollection, signInBenchReader } from './restricted-reader.ts';
 import { sizeByTable, type TableSize } from './scale/db-size.ts';
 import { lightReadsUnderLoad, percentiles, timedGet, type Percentiles } from './scale/http-load.ts';
 import { rawFtsBaseline } from './scale/raw-fts.ts';
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20141103' },
     rounds: { type: 'string', default: '5' },
     'load-seconds': { type: 'string', default: '20' },
+    'server-only': { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -285,10 +287,45 @@ function print(rows: Row[]) {
   }
 }
 
-const rows: Row[] = [];
+/** The server measured again on the archive and planted mentions an earlier full run left (--server-only). */
+async function remeasureServer(passages: number, index: number) {
+  const dbPath = join(ROOT, 'bench/.corpus', `scale-db-${passages}`, 'trove.db');
+  if (!existsSync(dbPath)) throw new Error(`--server-only needs the database a full run leaves at ${dbPath}; there is none.`);
+  console.error(`[${passages}] measuring the server on the kept database…`);
+  return { passages, ...(await measureServer(dbPath, 3970 + index, await signInBenchReader(dbPath))) };
+}
+
+function printServer(rows: Array<Awaited<ReturnType<typeof remeasureServer>>>) {
+  const f = (n: number, d = 1) => n.toFixed(d);
+  console.log(
+    '| passages | HTTP p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p50 ratio (≤ 1.3) | light p99 ms under 8 heavy (≤ 50) | heavy searches/s | facets over "the" p50 ms | entity page p50 ms | server RSS MB (≤ 400) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const s = r.search;
+    console.log(
+      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
+    );
+    console.log(`\nAt ${r.passages} passages the server counted entities ${f(r.mentionsLoadedSeconds)} s after its start.`);
+    console.log(`\nSearch by query at ${r.passages} passages (p50 ms: HTTP, raw, ratio), slowest first:`);
+    for (const q of [...s.perQuery].sort((a, b) => b.http - a.http))
+      console.log(`  ${q.query.padEnd(36)} ${f(q.http).padStart(8)} ${f(q.raw).padStart(8)} ${f(q.http / q.raw, 2).padStart(7)}`);
+  }
+}
+
 const sizes = args.passages!.split(',').map(Number);
-for (const [index, passages] of sizes.entries()) rows.push(await runSize(passages, index));
-print(rows);
+const results: unknown[] = [];
+if (args['server-only']) {
+  const rows = [];
+  for (const [index, passages] of sizes.entries()) rows.push(await remeasureServer(passages, index));
+  printServer(rows);
+  results.push(...rows);
+} else {
+  const rows: Row[] = [];
+  for (const [index, passages] of sizes.entries()) rows.push(await runSize(passages, index));
+  print(rows);
+  results.push(...rows);
+}
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(
   join(ROOT, 'bench/results/scale-latest.json'),
@@ -297,7 +334,8 @@ writeFileSync(
       date: new Date().toISOString(),
       machine: { cores: cpus().length, model: cpus()[0]?.model, memoryGiB: totalmem() / 2 ** 30, node: process.version },
       seed: SEED,
-      rows,
+      serverOnly: args['server-only'],
+      rows: results,
     },
     null,
     2,
