@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { troveNodeFlags, TROVE_BIN } from '../bin/node-flags.ts';
 
 /** `trove serve` on a benchmark database, as a separate process; resolves once it is listening. */
 export async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/trove.js'), 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
+  // Started as `npx trove serve` starts it, with the node flags of the bin's first line.
+  const child = spawn(process.execPath, [...troveNodeFlags(), TROVE_BIN, 'serve', '--db', dbPath, '--port', String(port), '--no-sample'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     // The benchmark is one client asking as fast as it can: the per-client search limit would stop it.
     env: { ...process.env, TROVE_SEARCHES_PER_MINUTE: '1000000' },

@@ -80,7 +80,7 @@ interface Readers {
 }
 
 // A light read touches a few pages: a small cache is enough, and it keeps the third connection cheap.
-const LIGHT_CACHE_KIB = 8000;
+const LIGHT_CACHE_KIB = 4000;
 
 function openReaders(path: string, options: OpenOptions, writer: Db, writerConnection: BetterSqlite3.Database): Readers {
   const threads = options.readers ?? 2;

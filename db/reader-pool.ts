@@ -66,6 +66,13 @@ export interface ValuesHeld {
  */
 const YOUNG_GENERATION_MB = 16;
 
+/**
+ * A reader's SQLite page cache. The file's pages stay in the system's cache either way: at ten million passages the
+ * search mix's median was the same with 6 MB a thread as with 16, and the server's memory 335 MB against 390 with 8
+ * (bench/README.md, session 17).
+ */
+const READER_CACHE_KIB = 6000;
+
 /** How long a read may wait behind others before it is refused (ReaderPoolOptions.maxWaitMs). */
 export const MAX_READ_WAIT_MS = 20_000;
 export const READER_QUEUE_TIMEOUT = 'READER_QUEUE_TIMEOUT';
@@ -83,7 +90,7 @@ export class ReaderPool {
   constructor(path: string, size: number, options: ReaderPoolOptions = {}) {
     // One clock, one load lock and one channel for the pool's threads: they share the facet values (value-share.mjs).
     const values = createShareData();
-    const workerData = { path, cacheKiB: options.cacheKiB ?? 16000, background: options.background ?? false, values };
+    const workerData = { path, cacheKiB: options.cacheKiB ?? READER_CACHE_KIB, background: options.background ?? false, values };
     this.maxWaitMs = options.maxWaitMs ?? MAX_READ_WAIT_MS;
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(new URL('./reader-worker.mjs', import.meta.url), {
