@@ -241,6 +241,27 @@ async function runSize(passages: number, index: number) {
 }
 
 type Row = Awaited<ReturnType<typeof runSize>>;
+type ServerFigures = Awaited<ReturnType<typeof measureServer>>;
+const f = (n: number, d = 1) => n.toFixed(d);
+
+/** The cells both tables print of the server: the search mix against raw, light reads, facets, the entity page. */
+function serverCells(r: ServerFigures): string {
+  const { http, raw } = r.search;
+  const heavy = `${f(r.heavySearchesPerSecond)}${r.heavyShed ? ` (${r.heavyShed} refused busy)` : ''}`;
+  return [
+    `${f(http.p50)} / ${f(http.p95)} / ${f(http.p99)}`,
+    `${f(raw.p50)} / ${f(raw.p95)} / ${f(raw.p99)}`,
+    f(http.p50 / raw.p50, 2),
+    f(r.light.p99),
+    heavy,
+    `${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''}`,
+    f(r.entityPage.p50),
+  ].join(' | ');
+}
+
+function memoryCell(r: ServerFigures): string {
+  return `${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)})`;
+}
 
 /** The mention table with its indexes, and the entity tables around it. */
 function mentionTables(tables: TableSize[]): number {
@@ -248,7 +269,6 @@ function mentionTables(tables: TableSize[]): number {
 }
 
 function print(rows: Row[]) {
-  const f = (n: number, d = 1) => n.toFixed(d);
   console.log(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${f(totalmem() / 2 ** 30, 0)} GiB; Node ${process.version}`,
   );
@@ -266,12 +286,10 @@ function print(rows: Row[]) {
     '\n| passages | HTTP p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p50 ratio (≤ 1.3) | light p99 ms under 8 heavy (≤ 50) | heavy searches/s | facets over "the" p50 ms | entity page p50 ms | quote index build s; ms per quotation | server RSS MB (≤ 400) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const s = r.search;
+  for (const r of rows)
     console.log(
-      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)}${r.heavyShed ? ` (${r.heavyShed} refused busy)` : ''} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
+      `| ${r.passages} | ${serverCells(r)} | ${f(r.quotes.indexSeconds)}; ${f(r.quotes.msPerQuotation)} (${r.quotes.linked}/${r.quotes.quotations} linked) | ${memoryCell(r)} |`,
     );
-  }
   for (const r of rows)
     console.log(`\nAt ${r.passages} passages the server counted entities ${f(r.mentionsLoadedSeconds)} s after its start.`);
   for (const r of rows) {
@@ -296,16 +314,13 @@ async function remeasureServer(passages: number, index: number) {
 }
 
 function printServer(rows: Array<Awaited<ReturnType<typeof remeasureServer>>>) {
-  const f = (n: number, d = 1) => n.toFixed(d);
   console.log(
     '| passages | HTTP p50 / p95 / p99 ms | raw p50 / p95 / p99 ms | p50 ratio (≤ 1.3) | light p99 ms under 8 heavy (≤ 50) | heavy searches/s | facets over "the" p50 ms | entity page p50 ms | server RSS MB (≤ 400) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const s = r.search;
-    console.log(
-      `| ${r.passages} | ${f(s.http.p50)} / ${f(s.http.p95)} / ${f(s.http.p99)} | ${f(s.raw.p50)} / ${f(s.raw.p95)} / ${f(s.raw.p99)} | ${f(s.http.p50 / s.raw.p50, 2)} | ${f(r.light.p99)} | ${f(r.heavySearchesPerSecond)} | ${f(r.facets.p50)}${r.facetsApproximate ? ' (approximate)' : ''} | ${f(r.entityPage.p50)} | ${f(r.memory.rss, 0)} (peak ${f(r.memory.peak, 0)}) |`,
-    );
+    console.log(`| ${r.passages} | ${serverCells(r)} | ${memoryCell(r)} |`);
     console.log(`\nAt ${r.passages} passages the server counted entities ${f(r.mentionsLoadedSeconds)} s after its start.`);
     console.log(`\nSearch by query at ${r.passages} passages (p50 ms: HTTP, raw, ratio), slowest first:`);
     for (const q of [...s.perQuery].sort((a, b) => b.http - a.http))
