@@ -119,7 +119,11 @@ export class DocValues {
   bind(parameters) {
     if (!DocumentSets.wanted(parameters)) return parameters;
     this.refresh();
-    return this.sets.bind(parameters, this.snapshot, FACET_NAMES);
+    return this.bindRefreshed(parameters);
+  }
+
+  bindRefreshed(parameters) {
+    return DocumentSets.wanted(parameters) ? this.sets.bind(parameters, this.snapshot, FACET_NAMES) : parameters;
   }
 
   /** Bytes of the shared snapshots (facet and mention values), and of this thread's own counters. */
@@ -146,7 +150,7 @@ export class DocValues {
    */
   count(sql, parameters, limit = Infinity, countTotal = true) {
     this.refresh();
-    parameters = this.bind(parameters);
+    parameters = this.bindRefreshed(parameters);
     const byPassage = this.prepare(sql).columns()[0].name === 'passage_id';
     // With no mentions to count, SQLite's DISTINCT hands over each document once, cheaper than every passage.
     const perDocument = !byPassage || this.mentions.isEmpty();
