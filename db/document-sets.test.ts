@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
+import { addEntityRows } from '../fixtures/search-entities.ts';
 import { ANONYMOUS, OPERATOR, type ReadScope } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
 import { SearchRepository, withDocumentSet, type SearchFilters } from './search.repository.ts';
@@ -24,12 +25,20 @@ let writer: TroveDatabase;
 let pooled: TroveDatabase;
 let bySet: SearchRepository;
 let byJoin: SearchRepository;
+let convoyMaster: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trove-sets-'));
   writer = await openDatabase(join(dir, 'trove.db'), { readers: 0 });
   await addDocuments(writer, [...PUBLIC], 'open');
   await addDocuments(writer, [...HIDDEN], 'sealed', 'restricted');
+  convoyMaster = addEntityRows(writer, {
+    name: 'the convoy master',
+    mentions: [
+      { ref: 'S-1', text: 'convoy left' },
+      { ref: 'S-4', text: 'convoy today' },
+    ],
+  });
   pooled = await openDatabase(join(dir, 'trove.db'), { readers: 2, lightLane: false, migrate: false });
   bySet = new SearchRepository(pooled);
   byJoin = new SearchRepository({ ...pooled, documentSets: false });
@@ -65,6 +74,7 @@ describe('facet filters as document sets', () => {
       [{ collection: ['OPEN'], kind: ['report'] }, OPERATOR, ['S-3', 'S-5']],
       [{ collection: ['sealed'] }, ANONYMOUS, []],
       [{ origin: ['Mosul station'] }, OPERATOR, []],
+      [{ origin: ['Basra station'], entities: [[convoyMaster]] }, ANONYMOUS, ['S-1']],
     ];
     for (const [filters, scope, expected] of cases) {
       const set = await refsOf(bySet, filters, scope);

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDocuments } from '../fixtures/factories.ts';
 import { OPERATOR } from './access.ts';
 import { openDatabase, type TroveDatabase } from './client.ts';
-import { rankExtensionAvailable } from './rank-extension.mjs';
+import { documentSetsAvailable, rankExtensionAvailable } from './rank-extension.mjs';
 import { SearchRepository } from './search.repository.ts';
 import { VocabularyRepository } from './vocabulary.repository.ts';
 
@@ -120,5 +121,15 @@ describe('trove_in_set', () => {
     expect([0, 1, 2, 3, 8, 15].map((id) => inSet(id))).toEqual([1, 0, 1, 0, 0, 1]);
     expect([16, 1_000_000, -1].map((id) => inSet(id))).toEqual([0, 0, 0]);
     expect(inSet(2, null)).toBe(0);
+  });
+
+  it('is found where it was loaded, and missing from a connection without the extension', () => {
+    expect(documentSetsAvailable(db.writerConnection)).toBe(true);
+    const bare = new BetterSqlite3(':memory:');
+    try {
+      expect(documentSetsAvailable(bare)).toBe(false);
+    } finally {
+      bare.close();
+    }
   });
 });
